@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Set up and run the lstm-notebooks course. Every command creates or reuses ``.venv`` first.
+
+    python3 course.py lab       open the course in JupyterLab
+    python3 course.py test      lint, unit tests, browser test and every notebook (nbval)
+    python3 course.py execute   re-execute every notebook in place (outputs kept for GitHub)
+    python3 course.py bench     execute every notebook and print seconds per notebook
+
+Only the Python standard library is used here, so a fresh ``python3`` (3.10 or newer) can run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+NOTEBOOKS = ROOT / "notebooks"
+STAMP = VENV / ".course-installed"
+BUDGET_S = {"06": 90.0}  # seconds per notebook on 2 CPU cores; every other notebook: 30 s
+DEFAULT_BUDGET_S = 30.0
+SUITE_BUDGET_S = 240.0
+
+
+def venv_python() -> Path:
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    return VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+
+
+def run(*args: object, **kwargs: object) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], check=True, cwd=ROOT, **kwargs)  # type: ignore[arg-type]
+
+
+def setup() -> Path:
+    """Create .venv if needed and install the pins when requirements.txt or pyproject changed."""
+    if sys.version_info < (3, 10):  # noqa: UP036 - this file runs before .venv exists
+        sys.exit(f"Python 3.10 or newer is needed, this is {sys.version.split()[0]}")
+    python = venv_python()
+    if not python.exists():
+        print(f"Creating a virtual environment in {VENV.name}/", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    wanted = digest.hexdigest()
+    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
+        run(python, "-m", "pip", "install", "--quiet", "-r", "requirements.txt")
+        link_helpers(python)
+        STAMP.write_text(wanted + "\n")
+    else:
+        print(f"{VENV.name}/ is up to date with requirements.txt", flush=True)
+    return python
+
+
+def link_helpers(python: Path) -> None:
+    """Put the course folder on .venv's import path, so notebooks and tests import `helpers`."""
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    (Path(site) / "lstm_notebooks.pth").write_text(str(ROOT) + "\n")
+
+
+def notebook_paths() -> list[Path]:
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def execute_notebook(path: Path, write: bool) -> float:
+    """Run a notebook top to bottom in a fresh kernel; return the seconds it took."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+    )
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    if write:
+        nbformat.write(notebook, path)
+    return seconds
+
+
+def in_venv(command: str) -> None:
+    """The parts of `execute` and `bench` that need the installed packages."""
+    rows = []
+    for path in notebook_paths():
+        print(f"executing {path.relative_to(ROOT)} ...", flush=True)
+        rows.append((path.name, execute_notebook(path, write=command == "execute")))
+    width = max(len(name) for name, _ in rows)
+    print(f"\n{'notebook':<{width}}  seconds  budget")
+    failed = []
+    for name, seconds in rows:
+        budget = BUDGET_S.get(name[:2], DEFAULT_BUDGET_S)
+        flag = "" if seconds <= budget else "  OVER"
+        if flag:
+            failed.append(name)
+        print(f"{name:<{width}}  {seconds:7.1f}  {budget:6.0f}{flag}")
+    total = sum(seconds for _, seconds in rows)
+    print(f"{'total':<{width}}  {total:7.1f}  {SUITE_BUDGET_S:6.0f}"
+          + ("  OVER" if total > SUITE_BUDGET_S else ""))
+    print(f"(torch threads: {__import__('torch').get_num_threads()}, cpus: {os.cpu_count()})")
+    if command == "bench" and (failed or total > SUITE_BUDGET_S):
+        sys.exit(1)
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--in-venv"]:  # second stage of execute/bench, inside .venv
+        in_venv(sys.argv[2])
+        return
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("command", choices=["lab", "test", "execute", "bench", "setup"])
+    parser.add_argument(
+        "extra", nargs=argparse.REMAINDER, help="passed on to pytest (test) or JupyterLab (lab)"
+    )
+    args = parser.parse_args()
+    python = setup()
+    env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1"}
+    try:
+        if args.command == "lab":
+            run(python, "-m", "jupyterlab", "notebooks/00_start_here.ipynb", *args.extra, env=env)
+        elif args.command == "test":
+            run(python, "-m", "ruff", "check", ".", env=env)
+            run(python, "-m", "pytest", *args.extra, env=env)
+        elif args.command in {"execute", "bench"}:
+            run(python, __file__, "--in-venv", args.command, env=env)
+    except subprocess.CalledProcessError as error:
+        sys.exit(error.returncode)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

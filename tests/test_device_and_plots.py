@@ -1,0 +1,62 @@
+"""Device choice, seeding and the hidden-state heatmap."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+import torch  # noqa: E402
+
+from helpers.device import DEVICE_ENV, pick_device, seed_everything  # noqa: E402
+from helpers.plots import plot_hidden_states  # noqa: E402
+
+
+def test_pick_device_says_which(capsys, monkeypatch):
+    monkeypatch.delenv(DEVICE_ENV, raising=False)
+    device = pick_device()
+    assert device.type in {"cuda", "mps", "cpu"}
+    assert capsys.readouterr().out.startswith(f"Using device: {device.type}")
+    if not torch.cuda.is_available():
+        assert device.type in {"mps", "cpu"}
+
+
+def test_device_can_be_forced(monkeypatch, capsys):
+    monkeypatch.setenv(DEVICE_ENV, "cpu")
+    assert pick_device().type == "cpu"
+    assert "forced" in capsys.readouterr().out
+    monkeypatch.setenv(DEVICE_ENV, "tpu")
+    with pytest.raises(ValueError, match=DEVICE_ENV):
+        pick_device()
+
+
+def test_seed_everything_repeats_random_numbers():
+    seed_everything(3)
+    first = torch.randn(5)
+    seed_everything(3)
+    torch.testing.assert_close(torch.randn(5), first)
+    with pytest.raises(ValueError, match="seed"):
+        seed_everything(-1)
+
+
+def test_heatmap_labels_tokens():
+    states = torch.tanh(torch.randn(4, 3))
+    ax = plot_hidden_states(states, ["Giraffes", "in", "a", "field"])
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Giraffes", "in", "a", "field"]
+    assert ax.get_images()[0].get_array().shape == (3, 4)  # units down, time across
+    plt.close(ax.figure)
+
+
+@pytest.mark.parametrize(
+    ("states", "tokens", "message"),
+    [
+        (torch.zeros(4, 3), ["a", "b"], "tokens has 2 entries but states has 4"),
+        (torch.zeros(4), ["a"] * 4, "must be 2-D"),
+        (torch.full((2, 2), float("nan")), ["a", "b"], "NaN"),
+    ],
+)
+def test_heatmap_rejects_mismatched_input(states, tokens, message):
+    with pytest.raises(ValueError, match=message):
+        plot_hidden_states(states, tokens)

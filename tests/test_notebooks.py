@@ -1,0 +1,63 @@
+"""Every notebook is a complete lesson, committed executed in order, with local figures only."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+MACHINE_PATH = re.compile(r"(/work/|/tmp/|/root/|/home/|[A-Z]:\\\\Users)")
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def markdown(notebook: dict) -> str:
+    cells = notebook["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def test_the_course_has_its_first_notebooks():
+    names = [p.name for p in NOTEBOOKS]
+    assert names[:2] == ["00_start_here.ipynb", "01_hidden_state.ipynb"]
+    numbers = [name[:2] for name in names]
+    assert numbers == sorted(set(numbers)), "notebook numbers must be unique"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_lesson_structure(path):
+    text = markdown(load(path))
+    assert text.startswith(f"# {path.name[:2]} · "), "first cell: '# NN · Title'"
+    parts = ("**You will learn**", "**Before this:**", "## Summary", "## Exercise", "**Next:**")
+    for part in parts:
+        assert part in text, f"{path.name} lacks {part}"
+    assert text.count("<details>") == text.count("</details>") >= 1  # collapsible solutions
+    assert text.count("*Hint:*") >= 1
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_executed_in_order_without_errors(path):
+    notebook = load(path)
+    counts = [c["execution_count"] for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "re-run with `python3 course.py execute`"
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error"
+            assert output.get("name") != "stderr", f"stderr output in {path.name}: {output}"
+            assert not MACHINE_PATH.search(json.dumps(output)), "an output shows a local path"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_figures_and_links_are_local_and_exist(path):
+    text = markdown(load(path))
+    for target in re.findall(r"!\[[^\]]+\]\(([^)]+)\)", text):
+        assert not target.startswith(("http:", "https:")), f"remote image {target}"
+        assert (path.parent / target).resolve().exists(), f"missing image {target}"
+    assert not re.search(r"!\[\]\(", text), "every image needs alt text"
+    for target in re.findall(r"\]\(([^)#]+\.ipynb)\)", text):
+        assert (path.parent / target).exists(), f"link to a missing notebook: {target}"
