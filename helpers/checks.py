@@ -1,11 +1,12 @@
 """Self-checks for the exercises: each prints a success line or raises an ``AssertionError``.
 
-Introduced in 01_hidden_state.ipynb.
+Introduced in 01_hidden_state.ipynb (shapes) and 02_gates_from_scratch.ipynb (cells).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import permutations
 
 import torch
 from torch import nn
@@ -103,3 +104,148 @@ def check_top_layer_states(
                     "h_n is ordered layer by layer, forward before backward in each layer"
                 )
     print("Correct: you pick the top layer's final states for every configuration.")
+
+
+LSTM_GATES = ("i", "f", "g", "o")
+"""PyTorch's order of the four blocks of rows in ``weight_ih``, ``weight_hh`` and the biases."""
+
+CellFn = Callable[..., tuple[torch.Tensor, torch.Tensor]]
+
+
+def _lstm_variant(
+    x: torch.Tensor,
+    h: torch.Tensor,
+    c: torch.Tensor,
+    weight_ih: torch.Tensor,
+    weight_hh: torch.Tensor,
+    bias_ih: torch.Tensor,
+    bias_hh: torch.Tensor,
+    chunks: tuple[int, int, int, int] = (0, 1, 2, 3),
+    candidate: Callable[[torch.Tensor], torch.Tensor] = torch.tanh,
+    squash_cell: bool = True,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """An LSTM cell, or a known mistake: gate k reads block ``chunks[k]`` of the weights."""
+    blocks = (x @ weight_ih.T + bias_ih + h @ weight_hh.T + bias_hh).chunk(4, dim=1)
+    i, f, g, o = (blocks[k] for k in chunks)
+    i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), candidate(g), torch.sigmoid(o)
+    c_new = f * c + i * g
+    h_new = o * (torch.tanh(c_new) if squash_cell else c_new)
+    return h_new, c_new
+
+
+def _lstm_mistakes(args: tuple[torch.Tensor, ...]) -> list[tuple[str, tuple[torch.Tensor, ...]]]:
+    """Return (explanation, (h, c)) for each mistake learners commonly make, for these inputs."""
+    x, h, c, w_ih, w_hh, b_ih, b_hh = args
+    zero = torch.zeros_like(b_ih)
+    right = _lstm_variant(*args)
+    mistakes = [("you returned (c_new, h_new); return (h_new, c_new)", right[::-1])]
+    for block in range(4):
+        mistakes.append((
+            "your output gate looks like your forget gate: are the gates sharing one weight "
+            f"matrix? Here all four gates read rows block {block}; each gate has its own block "
+            "of hidden_size rows in weight_ih and weight_hh",
+            _lstm_variant(*args, chunks=(block,) * 4),
+        ))
+    for order in permutations(range(4)):
+        if order != (0, 1, 2, 3):
+            read_as = ", ".join(LSTM_GATES[order.index(k)] for k in range(4))
+            mistakes.append((
+                f"gate order: PyTorch stores i, f, g, o, but you read the blocks as {read_as}",
+                _lstm_variant(*args, chunks=order),
+            ))
+    mistakes += [
+        ("missing bias: add bias_ih and bias_hh", _lstm_variant(x, h, c, w_ih, w_hh, zero, zero)),
+        ("missing bias: bias_hh is not added", _lstm_variant(x, h, c, w_ih, w_hh, b_ih, zero)),
+        ("missing bias: bias_ih is not added", _lstm_variant(x, h, c, w_ih, w_hh, zero, b_hh)),
+        ("h_new must be o * tanh(c_new), not o * c_new", _lstm_variant(*args, squash_cell=False)),
+        ("the candidate g uses tanh, not sigmoid", _lstm_variant(*args, candidate=torch.sigmoid)),
+    ]
+    return mistakes
+
+
+def _close(a: object, b: torch.Tensor) -> bool:
+    return (
+        isinstance(a, torch.Tensor)
+        and a.shape == b.shape
+        and torch.allclose(a.to(b.dtype), b, rtol=1e-4, atol=1e-5)
+    )
+
+
+def check_lstm_cell(fn: CellFn | None) -> None:
+    """Check ``fn(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh) -> (h_new, c_new)``.
+
+    ``x`` is (batch, input_size), ``h`` and ``c`` are (batch, hidden_size), and the weights have
+    ``nn.LSTMCell``'s layouts: ``weight_ih`` (4·hidden, input), ``weight_hh`` (4·hidden, hidden),
+    biases (4·hidden,), gate blocks in the order i, f, g, o. ``fn`` is compared with
+    ``nn.LSTMCell`` on random inputs of several sizes. It prints a success line, or raises
+    ``AssertionError`` that names the likely mistake (shared gates, gate order, a missing
+    bias, a wrong shape, ...).
+
+    Introduced in 02_gates_from_scratch.ipynb.
+    """
+    if fn is None:
+        print(NOT_ANSWERED)
+        return
+    generator = torch.Generator().manual_seed(2)
+    sizes = [(3, 5, 4), (2, 4, 4), (1, 1, 6)]  # (batch, input_size, hidden_size)
+    for batch, input_size, hidden_size in sizes:
+        cell = nn.LSTMCell(input_size, hidden_size)
+        with torch.no_grad():
+            for p in cell.parameters():
+                p.copy_(torch.rand(p.shape, generator=generator) * 2 - 1)
+            x = torch.randn(batch, input_size, generator=generator)
+            h = torch.randn(batch, hidden_size, generator=generator)
+            c = torch.randn(batch, hidden_size, generator=generator)
+            args = (x, h, c, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
+            want_h, want_c = cell(x, (h, c))
+            where = f"(batch={batch}, input_size={input_size}, hidden_size={hidden_size})"
+            try:
+                got = fn(*(a.clone() for a in args))
+            except Exception as error:  # any error is explained to the learner
+                raise AssertionError(
+                    f"your function raised {type(error).__name__}: {error} {where}. Hint: the "
+                    "weights are (4*hidden, features), so multiply x @ weight_ih.T"
+                ) from error
+            if not (isinstance(got, tuple) and len(got) == 2):
+                raise AssertionError(f"return a tuple (h_new, c_new), got {type(got).__name__}")
+            for name, have, want in (("h", got[0], want_h), ("c", got[1], want_c)):
+                if not isinstance(have, torch.Tensor):
+                    raise AssertionError(f"{name} must be a tensor, got {type(have).__name__}")
+                if tuple(have.shape) != tuple(want.shape):
+                    raise AssertionError(
+                        f"{name} has shape {tuple(have.shape)} but should be {tuple(want.shape)} "
+                        f"(batch, hidden_size) {where}"
+                    )
+            if _close(got[0], want_h) and _close(got[1], want_c):
+                continue
+            for explanation, (mistake_h, mistake_c) in _lstm_mistakes(args):
+                if _close(got[0], mistake_h) and _close(got[1], mistake_c):
+                    raise AssertionError(explanation)
+            wrong = "h and c differ" if not _close(got[1], want_c) else "c is right but h differs"
+            error_h = (got[0].to(want_h.dtype) - want_h).abs().max().item()
+            raise AssertionError(
+                f"{wrong} from nn.LSTMCell {where}; largest difference in h: {error_h:.3g}. "
+                "Check c_new = f * c + i * g and h_new = o * tanh(c_new)"
+            )
+    print(f"check_lstm_cell: your cell equals nn.LSTMCell for {len(sizes)} sizes "
+          "(batch, input_size, hidden_size) = " + ", ".join(map(str, sizes)))
+
+
+def check_forget_half_life(forget: float | None, steps: int = 5) -> None:
+    """Check that a constant forget gate ``forget`` keeps half of c after ``steps`` steps.
+
+    With no new input, c_t = forget**t · c_0, so the answer solves forget**steps = 0.5.
+    Introduced in 02_gates_from_scratch.ipynb.
+    """
+    if forget is None:
+        print(NOT_ANSWERED)
+        return
+    kept = float(forget) ** steps
+    if abs(kept - 0.5) <= 0.02:
+        print(f"Correct: {forget}**{steps} = {kept:.3f}, about half of the memory is left.")
+        return
+    more_or_less = "more" if kept > 0.5 else "less"
+    raise AssertionError(
+        f"with forget={forget}, {kept:.3f} of c is left after {steps} steps, {more_or_less} than "
+        f"half. Hint: solve forget**{steps} = 0.5"
+    )

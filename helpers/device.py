@@ -23,7 +23,9 @@ def pick_device(verbose: bool = True) -> torch.device:
     """Return the best available device: CUDA, then Apple MPS, then CPU.
 
     Set the environment variable ``LSTM_NOTEBOOKS_DEVICE`` (``cpu``, ``cuda``, ``mps``) to force
-    one. With ``verbose`` it prints which device was chosen and why.
+    one. With ``verbose`` it prints which device was chosen and why. On CUDA it turns TF32
+    matrix maths off, so that comparisons with ``torch.testing.assert_close`` hold to float32
+    precision on a GPU as on a CPU.
 
     Introduced in 00_start_here.ipynb.
     """
@@ -42,6 +44,9 @@ def pick_device(verbose: bool = True) -> torch.device:
         device, why = torch.device("mps"), "Apple GPU (MPS)"
     else:
         device, why = torch.device("cpu"), "no GPU found"
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
     if verbose:
         print(f"Using device: {device.type} ({why})")
     return device

@@ -1,16 +1,18 @@
 """Figures reused across the course.
 
-Introduced in 01_hidden_state.ipynb (the hidden-state heatmap).
+Introduced in 01_hidden_state.ipynb (the hidden-state heatmap) and 02_gates_from_scratch.ipynb
+(gate heatmaps, the gate playground).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 
 def _as_2d_array(name: str, values: object) -> np.ndarray:
@@ -58,11 +60,62 @@ def plot_hidden_states(
     ax.set_yticks(range(array.shape[1]))
     ax.set_xlabel("token (time step)")
     ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    if title:
+        ax.set_title(title)
     if annotate is None:
         annotate = array.size <= 80
     if annotate:
         for (step, unit), value in np.ndenumerate(array):
             ax.text(step, unit, f"{value:+.2f}", ha="center", va="center", fontsize=9)
     ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
+    return ax
+
+
+def plot_gates(
+    traces: Mapping[str, torch.Tensor | np.ndarray],
+    tokens: Sequence[str],
+    title: str = "Gates and states over one sequence",
+) -> Figure:
+    """Return a figure with one heatmap per trace (for example i, f, g, o, c, h) over tokens.
+
+    Each trace is (seq_len, hidden_size); the panels share the token axis.
+    Introduced in 02_gates_from_scratch.ipynb.
+    """
+    if not traces:
+        raise ValueError("traces must name at least one (seq_len, hidden) tensor")
+    first = _as_2d_array("traces", next(iter(traces.values())))
+    width = min(2.5 + 0.45 * first.shape[0], 16.0)
+    height = 0.9 + len(traces) * (0.5 + 0.22 * first.shape[1])
+    figure, axes = plt.subplots(len(traces), 1, figsize=(width, height), sharex=True,
+                                layout="constrained", squeeze=False)
+    for ax, (name, values) in zip(axes[:, 0], traces.items(), strict=True):
+        plot_hidden_states(values, tokens, title="", ylabel=name, annotate=False, ax=ax)
+        ax.set_xlabel("")
+    axes[-1, 0].set_xlabel("token (time step)")
+    figure.suptitle(title)
+    return figure
+
+
+def plot_gate_playground(traces: Mapping[str, Sequence[float]], ax: Axes | None = None) -> Axes:
+    """Return the Axes of a line plot of the input g_t, cell state c_t and hidden state h_t.
+
+    ``traces`` is what :func:`helpers.widgets.gate_playground_traces` returns.
+    Introduced in 02_gates_from_scratch.ipynb.
+    """
+    missing = {"g", "c", "h"} - set(traces)
+    if missing:
+        raise ValueError(f"traces lacks {', '.join(sorted(missing))}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3), layout="constrained")
+    steps = range(len(traces["c"]))
+    ax.bar(steps, traces["g"], color="#cccccc", label="input g_t")
+    ax.plot(steps, traces["c"], "o-", color="#b5651d", label="cell state c_t")
+    ax.plot(steps, traces["h"], "s--", color="#1f5fa8", label="hidden state h_t")
+    ax.axhline(0, color="#888", linewidth=0.8)
+    top = max(1.1, max(abs(v) for v in [*traces["c"], *traces["g"]]) * 1.1)
+    ax.set_ylim(-top, top)
+    ax.set_xlabel("time step t")
+    ax.set_ylabel("value")
+    ax.set_title(r"$c_t = f\,c_{t-1} + i\,g_t, \quad h_t = o\,\tanh(c_t)$")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     return ax

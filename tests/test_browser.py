@@ -1,6 +1,7 @@
-"""A real browser opens notebook 01 in JupyterLab, runs it, and moves the hidden_dim slider.
+"""A real browser opens notebooks in JupyterLab, runs them, and moves their sliders.
 
-This proves the widgets work for a learner, not only inside a kernel. The test needs Debian's
+This proves the widgets work for a learner, not only inside a kernel: notebook 01's shape
+explorer and notebook 02's gate playground. The test needs Debian's
 Chromium (``apt-get install chromium``) and skips with a reason where it is absent, except in
 CI (``CI`` set), where a missing browser is a failure.
 """
@@ -17,15 +18,17 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from helpers.shapes import lstm_parameter_count
+from helpers.widgets import gate_playground_traces
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "notebooks" / "01_hidden_state.ipynb"
+NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "artifacts" / "browser"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -59,17 +62,22 @@ def chromium() -> str:
 
 
 @pytest.fixture
-def lab(tmp_path):
-    """Start JupyterLab on 127.0.0.1 over a copy of notebook 01 (outputs cleared); stop it after."""
+def lab(request, tmp_path):
+    """Start JupyterLab on 127.0.0.1 over a copy of a notebook (outputs cleared); stop it after.
+
+    The notebook's name comes from the test's ``notebook`` marker; the fixture yields its URL.
+    """
+    name = request.node.get_closest_marker("notebook").args[0]
     work = tmp_path / "work"
     home = tmp_path / "home"
-    work.mkdir()
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    (work / "notebooks").mkdir(parents=True)
+    shutil.copytree(ROOT / "images", work / "images")  # the notebooks show ../images/*.svg
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     notebook.metadata.pop("widgets", None)
-    nbformat.write(notebook, work / NOTEBOOK.name)
+    nbformat.write(notebook, work / "notebooks" / name)
     user_settings = home / ".jupyter" / "lab" / "user-settings"
     for plugin, values in {
         "apputils-extension/notification": {"fetchNews": "false"},  # no news pop-up
@@ -109,7 +117,7 @@ def lab(tmp_path):
                 if server.poll() is not None or time.monotonic() > deadline:
                     pytest.fail("JupyterLab did not start:\n" + (tmp_path / "lab.log").read_text())
                 time.sleep(0.5)
-        yield f"{base}/lab/tree/{NOTEBOOK.name}?token={token}"
+        yield f"{base}/lab/tree/notebooks/{name}?token={token}"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -120,46 +128,88 @@ def lab(tmp_path):
         log.close()
 
 
-def test_hidden_dim_slider_updates_shapes_in_jupyterlab(chromium, lab):
+@contextmanager
+def restarted_and_run(chromium: str, url: str, ready: str, screenshot: str):
+    """Open ``url`` in Chromium, Restart & Run All, wait for ``ready`` and idle; yield the page.
+
+    The copy has no stored outputs, so the ``ready`` element exists only once the run made it.
+    """
     sync_api = pytest.importorskip("playwright.sync_api")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(90_000)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(90_000)
-            page.goto(lab)
+            page.goto(url)
             idle = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
             page.wait_for_selector(idle)
+            page.locator(".jp-StatusBar-Widget", has_text="| Idle").wait_for()
+            page.wait_for_timeout(1000)  # let the kernel's first connection settle
             page.click("[data-command='notebook:restart-run-all']")
             page.click(".jp-Dialog .jp-mod-accept")
-            explorer = page.locator(".lstm-explorer")
-            explorer.wait_for(state="attached")
+            page.wait_for_selector(ready, state="attached")
             page.wait_for_selector(idle)
-
-            count = explorer.locator(".lstm-param-count")
-            output = explorer.locator("[data-name='output']")
-            h_n = explorer.locator("[data-name='h_n']")
-            explorer.scroll_into_view_if_needed()
-            # The notebook opens the explorer at input 5, hidden 3, 2 layers, seq_len 4, batch 2.
-            sync_api.expect(count).to_have_text(f"{lstm_parameter_count(5, 3, 2):,}")
-            sync_api.expect(output).to_have_text("(4, 2, 3)")
-
-            label = page.locator("label", has_text="hidden_dim")
-            slider = page.locator(".widget-slider", has=label)
-            slider.scroll_into_view_if_needed()
-            slider.locator(".noUi-handle").focus()
-            for _ in range(3):
-                page.keyboard.press("ArrowRight")
-            sync_api.expect(slider.locator(".widget-readout")).to_have_text("6")
-            expected = f"{lstm_parameter_count(5, 6, 2):,}"
-            sync_api.expect(count).to_have_text(expected)
-            sync_api.expect(output).to_have_text("(4, 2, 6)")
-            sync_api.expect(h_n).to_have_text("(2, 2, 6)")
-            explorer.scroll_into_view_if_needed()
-            page.screenshot(path=str(SCREENSHOTS / "01_shape_explorer.png"))
+            yield page
+            page.wait_for_selector(idle)  # the last redraw has finished
+            page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"))
         except Exception:
-            page.screenshot(path=str(SCREENSHOTS / "01_failure.png"), full_page=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{screenshot}_failure.png"), full_page=True)
             raise
         finally:
             browser.close()
+
+
+def slider(page, description: str):
+    """Return the ipywidgets slider whose label is ``description``."""
+    return page.locator(".widget-slider", has=page.locator("label", has_text=description))
+
+
+def press(page, locator, key: str, times: int) -> None:
+    locator.scroll_into_view_if_needed()
+    locator.locator(".noUi-handle").focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+
+
+@pytest.mark.notebook("01_hidden_state.ipynb")
+def test_hidden_dim_slider_updates_shapes_in_jupyterlab(chromium, lab):
+    from playwright.sync_api import expect
+
+    with restarted_and_run(chromium, lab, ".lstm-explorer", "01_shape_explorer") as page:
+        explorer = page.locator(".lstm-explorer")
+        explorer.scroll_into_view_if_needed()
+        count = explorer.locator(".lstm-param-count")
+        output = explorer.locator("[data-name='output']")
+        h_n = explorer.locator("[data-name='h_n']")
+        # The notebook opens the explorer at input 5, hidden 3, 2 layers, seq_len 4, batch 2.
+        expect(count).to_have_text(f"{lstm_parameter_count(5, 3, 2):,}")
+        expect(output).to_have_text("(4, 2, 3)")
+        hidden = slider(page, "hidden_dim")
+        press(page, hidden, "ArrowRight", 3)
+        expect(hidden.locator(".widget-readout")).to_have_text("6")
+        expect(count).to_have_text(f"{lstm_parameter_count(5, 6, 2):,}")
+        expect(output).to_have_text("(4, 2, 6)")
+        expect(h_n).to_have_text("(2, 2, 6)")
+        explorer.scroll_into_view_if_needed()
+
+
+@pytest.mark.notebook("02_gates_from_scratch.ipynb")
+def test_forget_slider_redraws_the_gate_playground(chromium, lab):
+    from playwright.sync_api import expect
+
+    with restarted_and_run(chromium, lab, ".gate-summary", "02_gate_playground") as page:
+        summary = page.locator(".gate-summary")
+        summary.scroll_into_view_if_needed()
+        # Opens at forget 0.9, input 1, output 1, one pulse: c_19 = 0.9**19.
+        expected = gate_playground_traces(0.9, 1.0, 1.0, "pulse")
+        expect(summary).to_contain_text(f"c = {expected['c'][-1]:.3f}")
+        plot = page.locator(".widget-output img").last
+        before = plot.get_attribute("src")
+        forget = slider(page, "forget f")
+        press(page, forget, "ArrowRight", 2)  # steps of 0.05: 0.9 -> 1.0
+        expect(forget.locator(".widget-readout")).to_have_text("1.00")
+        expect(summary).to_contain_text("c = 1.000")
+        expect(plot).not_to_have_attribute("src", before)
+        press(page, forget, "Home", 1)  # forget = 0 wipes the memory
+        expect(summary).to_contain_text("c = 0.000, h = 0.000")
