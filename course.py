@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 NOTEBOOKS = ROOT / "notebooks"
 STAMP = VENV / ".course-installed"
+DATA_ENV = "LSTM_NOTEBOOKS_DATA"  # folder with the UD English EWT files (see helpers/data.py)
+SHARED_DATA = ROOT.parent / "shared" / "data" / "ud_english_ewt"
 BUDGET_S = {"06": 90.0}  # seconds per notebook on 2 CPU cores; every other notebook: 30 s
 DEFAULT_BUDGET_S = 30.0
 SUITE_BUDGET_S = 240.0
@@ -131,6 +133,8 @@ def main() -> None:
     args = parser.parse_args()
     python = setup()
     env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1"}
+    if not env.get(DATA_ENV) and SHARED_DATA.is_dir():  # a local copy of the corpus beside us
+        env[DATA_ENV] = str(SHARED_DATA)
     try:
         if args.command == "lab":
             run(python, "-m", "jupyterlab", "notebooks/00_start_here.ipynb", *args.extra, env=env)

@@ -4,4 +4,4 @@ Import what you need from the submodules by name, for example
 ``from helpers.shapes import lstm_shapes``. The ideas themselves live in the notebooks.
 """
 
-__all__ = ["checks", "device", "plots", "shapes", "widgets"]
+__all__ = ["autograd", "checks", "data", "device", "plots", "shapes", "widgets"]

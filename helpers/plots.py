@@ -1,7 +1,7 @@
 """Figures reused across the course.
 
 Introduced in 01_hidden_state.ipynb (the hidden-state heatmap) and 02_gates_from_scratch.ipynb
-(gate heatmaps, the gate playground).
+(gate heatmaps, the gate playground), 03_step_by_step.ipynb (timings).
 """
 
 from __future__ import annotations
@@ -118,4 +118,33 @@ def plot_gate_playground(traces: Mapping[str, Sequence[float]], ax: Axes | None 
     ax.set_ylabel("value")
     ax.set_title(r"$c_t = f\,c_{t-1} + i\,g_t, \quad h_t = o\,\tanh(c_t)$")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    return ax
+
+
+def plot_timings(
+    lengths: Sequence[int],
+    seconds: Mapping[str, Sequence[float]],
+    title: str = "Time per call against sequence length",
+) -> Axes:
+    """Return the Axes of a log-log plot of measured seconds per call for each method.
+
+    ``seconds[name][k]`` is the time of method ``name`` at ``lengths[k]``.
+    Introduced in 03_step_by_step.ipynb.
+    """
+    if not seconds:
+        raise ValueError("seconds must name at least one method")
+    for name, values in seconds.items():
+        if len(values) != len(lengths):
+            raise ValueError(
+                f"seconds[{name!r}] has {len(values)} values for {len(lengths)} lengths"
+            )
+    _, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
+    for name, values in seconds.items():
+        ax.plot(lengths, [v * 1e3 for v in values], "o-", label=name)
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xlabel("sequence length (time steps)")
+    ax.set_ylabel("milliseconds per call (median)")
+    ax.set_title(title)
+    ax.legend()
     return ax

@@ -1,0 +1,27 @@
+"""Looking inside PyTorch's autograd graph.
+
+Introduced in 03_step_by_step.ipynb (truncated backpropagation through time).
+"""
+
+from __future__ import annotations
+
+import torch
+
+
+def count_graph_nodes(tensor: torch.Tensor) -> int:
+    """Return how many autograd nodes ``backward()`` from ``tensor`` would visit.
+
+    The number grows with every operation recorded since the graph's leaves, so it shows how
+    much history (and memory) a training step keeps alive. 0 for a tensor without history.
+    """
+    if not isinstance(tensor, torch.Tensor):
+        raise ValueError(f"tensor must be a torch.Tensor, got {type(tensor).__name__}")
+    seen: set[int] = set()
+    stack = [tensor.grad_fn] if tensor.grad_fn is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.extend(child for child, _ in node.next_functions if child is not None)
+    return len(seen)
