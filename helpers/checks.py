@@ -5,7 +5,7 @@ Introduced in 01_hidden_state.ipynb (shapes) and 02_gates_from_scratch.ipynb (ce
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import permutations
 
 import torch
@@ -249,3 +249,65 @@ def check_forget_half_life(forget: float | None, steps: int = 5) -> None:
         f"with forget={forget}, {kept:.3f} of c is left after {steps} steps, {more_or_less} than "
         f"half. Hint: solve forget**{steps} = 0.5"
     )
+
+
+def check_last_valid_output(
+    fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] | None,
+) -> None:
+    """Check ``fn(output, lengths) -> (batch, features)``: each sequence's last real step.
+
+    ``output`` is a padded ``(seq_len, batch, features)`` tensor (as ``pad_packed_sequence``
+    returns it) and ``lengths`` a 1-D tensor of the true lengths. Checked against an LSTM's
+    ``h_n`` on batches with and without padding.
+    Introduced in 04_padding_and_packing.ipynb.
+    """
+    if fn is None:
+        print(NOT_ANSWERED)
+        return
+    from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+    generator = torch.Generator().manual_seed(4)
+    lstm = nn.LSTM(3, 5)
+    for lengths in ([4, 2, 3], [1, 5, 5, 2], [3, 3]):
+        x = torch.randn(max(lengths), len(lengths), 3, generator=generator)
+        lengths_t = torch.tensor(lengths)
+        with torch.no_grad():
+            packed, (h_n, _) = lstm(pack_padded_sequence(x, lengths_t, enforce_sorted=False))
+            output, _ = pad_packed_sequence(packed)
+        got = fn(output.clone(), lengths_t.clone())
+        if not isinstance(got, torch.Tensor):
+            raise AssertionError(f"return a tensor, got {type(got).__name__}")
+        if tuple(got.shape) != tuple(h_n[-1].shape):
+            raise AssertionError(f"your result has shape {tuple(got.shape)} but should be "
+                                 f"{tuple(h_n[-1].shape)} (batch, features), lengths={lengths}")
+        if torch.allclose(got, h_n[-1]):
+            continue
+        if torch.allclose(got, output[-1]):
+            raise AssertionError("output[-1] is the last padded step: for shorter sequences it "
+                                 "is padding (zeros), not their last real output")
+        off_by_one = output[(lengths_t - 2).clamp(min=0), torch.arange(len(lengths))]
+        if torch.allclose(got, off_by_one):
+            raise AssertionError("off by one: a sequence of length n ends at index n - 1")
+        raise AssertionError(f"not the last real output of each sequence (lengths={lengths}); "
+                             "use output[lengths - 1, torch.arange(batch)] or gather")
+    print("Correct: you pick each sequence's last real output, whatever its padding.")
+
+
+def check_batch_sizes(answer: Sequence[int] | None, lengths: Sequence[int]) -> None:
+    """Check a prediction of ``PackedSequence.batch_sizes`` for sequences of these lengths.
+
+    Introduced in 04_padding_and_packing.ipynb.
+    """
+    if answer is None:
+        print(NOT_ANSWERED)
+        return
+    expected = [sum(n > t for n in lengths) for t in range(max(lengths))]
+    answer = [int(a) for a in answer]
+    if answer == expected:
+        print(f"Correct: batch_sizes = {expected}.")
+        return
+    if len(answer) != len(expected):
+        raise AssertionError(f"there is one entry per time step: {len(expected)} steps for the "
+                             f"longest sequence, you gave {len(answer)}")
+    raise AssertionError("batch_sizes[t] counts the sequences that are longer than t "
+                         "(still running at step t)")

@@ -148,3 +148,58 @@ def plot_timings(
     ax.set_title(title)
     ax.legend()
     return ax
+
+
+def packed_layout(lengths: Sequence[int]) -> tuple[list[int], list[list[int | None]]]:
+    """Return ``(batch_sizes, positions)`` of a packed batch, without building it.
+
+    Sequences are sorted longest first (as ``pack_padded_sequence`` does). ``batch_sizes[t]`` is
+    how many sequences are still running at step t; ``positions[t][k]`` is the row of
+    ``PackedSequence.data`` that holds step t of the k-th longest sequence, or None (padding).
+    Introduced in 04_padding_and_packing.ipynb.
+    """
+    lengths = [int(n) for n in lengths]
+    if not lengths or any(n <= 0 for n in lengths):
+        raise ValueError(f"lengths must be a non-empty list of positive ints, got {lengths}")
+    ordered = sorted(lengths, reverse=True)
+    batch_sizes = [sum(n > t for n in ordered) for t in range(ordered[0])]
+    positions: list[list[int | None]] = []
+    row = 0
+    for t, size in enumerate(batch_sizes):
+        positions.append([row + k if k < size else None for k in range(len(ordered))])
+        row += size
+        assert all(ordered[k] > t for k in range(size))
+    return batch_sizes, positions
+
+
+def plot_packed_layout(lengths: Sequence[int], ax: Axes | None = None) -> Axes:
+    """Return the Axes of a picture of a packed batch: which padded cell goes to which data row.
+
+    Columns are the sequences, longest first; rows are time steps. A numbered cell is a real
+    step (the number is its row in ``PackedSequence.data``); a grey cell is padding, which
+    packing skips. ``batch_sizes`` is written on the right.
+    Introduced in 04_padding_and_packing.ipynb.
+    """
+    batch_sizes, positions = packed_layout(lengths)
+    ordered = sorted((int(n) for n in lengths), reverse=True)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.6 + 0.7 * len(ordered), 0.9 + 0.42 * len(batch_sizes)),
+                             layout="constrained")
+    for t, row in enumerate(positions):
+        for k, position in enumerate(row):
+            real = position is not None
+            ax.add_patch(plt.Rectangle((k - 0.45, t - 0.4), 0.9, 0.8,
+                                       color="#cfe3f7" if real else "#e6e6e6"))
+            ax.text(k, t, str(position) if real else "pad", ha="center", va="center",
+                    fontsize=9, color="#222" if real else "#999")
+        ax.text(len(ordered) - 0.3, t, f"batch_sizes[{t}] = {batch_sizes[t]}", va="center",
+                fontsize=9)
+    ax.set_xlim(-0.6, len(ordered) + 2.2)
+    ax.set_ylim(len(batch_sizes) - 0.5, -0.5)
+    ax.set_xticks(range(len(ordered)), [f"len {n}" for n in ordered])
+    ax.set_yticks(range(len(batch_sizes)))
+    ax.set_ylabel("time step t")
+    ax.set_title("Packed layout: numbers are rows of PackedSequence.data")
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    return ax
