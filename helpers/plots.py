@@ -203,3 +203,44 @@ def plot_packed_layout(lengths: Sequence[int], ax: Axes | None = None) -> Axes:
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
     return ax
+
+
+def plot_tag_frequencies(counts: Mapping[str, int], title: str = "Tag frequencies") -> Axes:
+    """Return the Axes of a bar plot of tag counts, most frequent first.
+
+    Introduced in 06_pos_tagging.ipynb.
+    """
+    if not counts:
+        raise ValueError("counts must hold at least one tag")
+    items = sorted(counts.items(), key=lambda kv: -kv[1])
+    _, ax = plt.subplots(figsize=(8, 3), layout="constrained")
+    ax.bar([tag for tag, _ in items], [n for _, n in items], color="#1f5fa8")
+    ax.set_ylabel("words")
+    ax.set_title(title)
+    ax.tick_params(axis="x", rotation=45)
+    return ax
+
+
+def plot_confusion(matrix: torch.Tensor | np.ndarray, labels: Sequence[str],
+                   title: str = "Confusion matrix (rows: true tag, share of the row)") -> Axes:
+    """Return the Axes of a row-normalised confusion matrix: where each true tag's words went.
+
+    ``matrix[i, j]`` counts words of true tag ``labels[i]`` predicted as ``labels[j]``.
+    Introduced in 06_pos_tagging.ipynb.
+    """
+    array = _as_2d_array("matrix", matrix)
+    if array.shape != (len(labels), len(labels)):
+        raise ValueError(f"matrix is {array.shape} but there are {len(labels)} labels")
+    share = array / np.maximum(array.sum(axis=1, keepdims=True), 1)
+    _, ax = plt.subplots(figsize=(7.5, 6.5), layout="constrained")
+    image = ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
+    ax.set_xticks(range(len(labels)), labels, rotation=90)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlabel("predicted tag")
+    ax.set_ylabel("true tag")
+    ax.set_title(title)
+    for (i, j), value in np.ndenumerate(share):
+        if value >= 0.01 and i != j:
+            ax.text(j, i, f"{value:.2f}"[1:], ha="center", va="center", fontsize=7)
+    ax.figure.colorbar(image, ax=ax, fraction=0.046)
+    return ax

@@ -1,16 +1,20 @@
 """Interactive controls. Each widget is a thin shell around a pure function that tests call.
 
-Introduced in 01_hidden_state.ipynb (the shape explorer) and 02_gates_from_scratch.ipynb
-(the gate playground).
+Introduced in 00_start_here.ipynb (a slider with text), 01_hidden_state.ipynb (the shape
+explorer) and 02_gates_from_scratch.ipynb (the gate playground).
 """
 
 from __future__ import annotations
 
+import io
 import math
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
 from helpers._validate import positive_int
 from helpers.plots import plot_gate_playground
@@ -265,13 +269,40 @@ def gate_playground(
     }
 
     summary = widgets.HTML()
+    plot = widgets.Image(format="png", _dom_classes=("gate-plot",))
 
-    def draw(**values: object) -> None:
-        traces = gate_playground_traces(**values)  # type: ignore[arg-type]
+    def draw(_change: object = None) -> None:
+        traces = gate_playground_traces(**{name: c.value for name, c in controls.items()})
         summary.value = playground_summary_html(traces)
-        plot_gate_playground(traces)
-        plt.show()
+        plot.value = figure_png(plot_gate_playground(traces).figure)
 
-    plot = widgets.interactive_output(draw, controls)
+    for control in controls.values():
+        control.observe(draw, names="value")
+    draw()
     return widgets.VBox([widgets.HBox(list(controls.values())[:2]),
                          widgets.HBox(list(controls.values())[2:]), summary, plot])
+
+
+def figure_png(figure: Figure) -> bytes:
+    """Return a matplotlib figure as PNG bytes and close it (for an ``ipywidgets.Image``)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=90)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def slider_with_text(slider: widgets.IntSlider | widgets.FloatSlider,
+                     text: Callable[[Any], str]) -> widgets.VBox:
+    """Return ``slider`` above a text box that shows ``text(slider.value)``, kept up to date.
+
+    The text is recomputed in the kernel on every move and shown as preformatted text.
+    Introduced in 00_start_here.ipynb.
+    """
+    view = widgets.HTML()
+
+    def refresh(_change: object = None) -> None:
+        view.value = f'<pre class="slider-text">{escape(text(slider.value))}</pre>'
+
+    slider.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([slider, view])

@@ -204,7 +204,7 @@ def test_forget_slider_redraws_the_gate_playground(chromium, lab):
         # Opens at forget 0.9, input 1, output 1, one pulse: c_19 = 0.9**19.
         expected = gate_playground_traces(0.9, 1.0, 1.0, "pulse")
         expect(summary).to_contain_text(f"c = {expected['c'][-1]:.3f}")
-        plot = page.locator(".widget-output img").last
+        plot = page.locator("img.gate-plot")
         before = plot.get_attribute("src")
         forget = slider(page, "forget f")
         press(page, forget, "ArrowRight", 2)  # steps of 0.05: 0.9 -> 1.0

@@ -154,9 +154,12 @@ def test_playground_widget_has_its_controls_and_updates():
     assert list(controls) == ["forget f", "input i", "output o", "input g"]
     summary = widget.children[2]
     assert "c = 1.000, h = 0.762" in summary.value
+    png = bytes(widget.children[3].value)
+    assert png.startswith(b"\x89PNG")
     controls["forget f"].value = 0.0
     assert "after 20 steps: c = 0.000, h = 0.000" in summary.value
-    plt.close("all")
+    assert bytes(widget.children[3].value) != png  # the plot was redrawn
+    assert plt.get_fignums() == []  # figures are closed after drawing
 
 
 def test_gate_plots():

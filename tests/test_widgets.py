@@ -8,7 +8,13 @@ import ipywidgets as widgets
 import pytest
 
 from helpers.shapes import lstm_parameter_count, lstm_shapes
-from helpers.widgets import explorer_html, layers_diagram_svg, shape_explorer, shapes_table_html
+from helpers.widgets import (
+    explorer_html,
+    layers_diagram_svg,
+    shape_explorer,
+    shapes_table_html,
+    slider_with_text,
+)
 
 
 def cell(html: str, name: str) -> str:
@@ -78,3 +84,12 @@ def test_explorer_recomputes_when_a_control_moves():
 def test_explorer_rejects_bad_starting_values(kwargs, message):
     with pytest.raises(ValueError, match=message):
         shape_explorer(**kwargs)
+
+
+def test_slider_with_text_recomputes():
+    slider = widgets.IntSlider(value=2, min=1, max=5)
+    box = slider_with_text(slider, lambda n: f"<{n * n}>")
+    assert box.children[0] is slider
+    assert box.children[1].value == '<pre class="slider-text">&lt;4&gt;</pre>'
+    slider.value = 3
+    assert "&lt;9&gt;" in box.children[1].value
