@@ -311,3 +311,99 @@ def check_batch_sizes(answer: Sequence[int] | None, lengths: Sequence[int]) -> N
                              f"longest sequence, you gave {len(answer)}")
     raise AssertionError("batch_sizes[t] counts the sequences that are longer than t "
                          "(still running at step t)")
+
+
+def _gru_variant(
+    x: torch.Tensor, h: torch.Tensor, weight_ih: torch.Tensor, weight_hh: torch.Tensor,
+    bias_ih: torch.Tensor, bias_hh: torch.Tensor, chunks: tuple[int, int, int] = (0, 1, 2),
+    reset_before: bool = False, swap_z: bool = False, bias_hn_outside: bool = False,
+) -> torch.Tensor:
+    """A GRU cell, or a known mistake: gate k reads block ``chunks[k]`` of the weights."""
+    gi = (x @ weight_ih.T + bias_ih).chunk(3, dim=1)
+    w_hh, b_hh = weight_hh.chunk(3, dim=0), bias_hh.chunk(3)
+    r_k, z_k, n_k = chunks
+    r = torch.sigmoid(gi[r_k] + h @ w_hh[r_k].T + b_hh[r_k])
+    z = torch.sigmoid(gi[z_k] + h @ w_hh[z_k].T + b_hh[z_k])
+    if reset_before:
+        n = torch.tanh(gi[n_k] + (r * h) @ w_hh[n_k].T + b_hh[n_k])
+    elif bias_hn_outside:
+        n = torch.tanh(gi[n_k] + r * (h @ w_hh[n_k].T) + b_hh[n_k])
+    else:
+        n = torch.tanh(gi[n_k] + r * (h @ w_hh[n_k].T + b_hh[n_k]))
+    return z * n + (1 - z) * h if swap_z else (1 - z) * n + z * h
+
+
+def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
+    """Check ``fn(x, h, weight_ih, weight_hh, bias_ih, bias_hh) -> h_new`` against nn.GRUCell.
+
+    Layouts as in ``nn.GRUCell``: ``weight_ih`` (3·hidden, input), ``weight_hh``
+    (3·hidden, hidden), biases (3·hidden,), blocks in the order r, z, n. It prints a success
+    line or raises ``AssertionError`` naming the likely mistake: the reset gate applied before
+    the product, the gate order, z and 1 − z swapped, or a wrong shape.
+    Introduced in 05_gru.ipynb.
+    """
+    if fn is None:
+        print(NOT_ANSWERED)
+        return
+    generator = torch.Generator().manual_seed(5)
+    sizes = [(3, 5, 4), (2, 4, 4), (1, 1, 6)]
+    for batch, input_size, hidden_size in sizes:
+        cell = nn.GRUCell(input_size, hidden_size)
+        with torch.no_grad():
+            for p in cell.parameters():
+                p.copy_(torch.rand(p.shape, generator=generator) * 2 - 1)
+            x = torch.randn(batch, input_size, generator=generator)
+            h = torch.randn(batch, hidden_size, generator=generator)
+            args = (x, h, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
+            want = cell(x, h)
+            where = f"(batch={batch}, input_size={input_size}, hidden_size={hidden_size})"
+            try:
+                got = fn(*(a.clone() for a in args))
+            except Exception as error:  # any error is explained to the learner
+                raise AssertionError(
+                    f"your function raised {type(error).__name__}: {error} {where}. Hint: the "
+                    "weights are (3*hidden, features), so multiply x @ weight_ih.T"
+                ) from error
+            if not isinstance(got, torch.Tensor):
+                raise AssertionError(f"return the tensor h_new, got {type(got).__name__}")
+            if tuple(got.shape) != tuple(want.shape):
+                raise AssertionError(f"h_new has shape {tuple(got.shape)} but should be "
+                                     f"{tuple(want.shape)} (batch, hidden_size) {where}")
+            if _close(got, want):
+                continue
+            mistakes = [
+                ("the reset gate is applied before the product: PyTorch computes "
+                 "r * (W_hn h + b_hn), not W_hn (r * h)", dict(reset_before=True)),
+                ("z and 1 - z are swapped: PyTorch keeps z of the old state, "
+                 "h' = (1 - z) * n + z * h", dict(swap_z=True)),
+                ("b_hn belongs inside the reset gate's product: r * (W_hn h + b_hn)",
+                 dict(bias_hn_outside=True)),
+            ]
+            for order in permutations(range(3)):
+                if order != (0, 1, 2):
+                    read_as = ", ".join("rzn"[order.index(k)] for k in range(3))
+                    mistakes.append((f"gate order: PyTorch stores r, z, n, but you read the "
+                                     f"blocks as {read_as}", dict(chunks=order)))
+            for explanation, options in mistakes:
+                if _close(got, _gru_variant(*args, **options)):  # type: ignore[arg-type]
+                    raise AssertionError(explanation)
+            raise AssertionError(f"h_new differs from nn.GRUCell {where}; check "
+                                 "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)) and "
+                                 "h' = (1 - z) * n + z * h")
+    print(f"check_gru_cell: your cell equals nn.GRUCell for {len(sizes)} sizes")
+
+
+def check_gru_parameter_count(answer: int | None, input_size: int, hidden_size: int) -> None:
+    """Check the parameter count of a one-layer ``nn.GRU(input_size, hidden_size)``.
+
+    Introduced in 05_gru.ipynb.
+    """
+    if answer is None:
+        print(NOT_ANSWERED)
+        return
+    expected = 3 * (hidden_size * (input_size + hidden_size) + 2 * hidden_size)
+    if answer == expected:
+        print(f"Correct: {expected:,} parameters, 3 times a vanilla RNN's.")
+        return
+    raise AssertionError(f"{answer:,} is not it: a GRU has three blocks (r, z, n), each "
+                         "H * (I + H) + 2 * H")
