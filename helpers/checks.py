@@ -171,6 +171,24 @@ def _close(a: object, b: torch.Tensor) -> bool:
     )
 
 
+def _randomize(cell: nn.Module, generator: torch.Generator) -> None:
+    """Give every parameter uniform values in [-1, 1), so that mistakes show clearly."""
+    for p in cell.parameters():
+        p.copy_(torch.rand(p.shape, generator=generator) * 2 - 1)
+
+
+def _call_learner(fn: Callable[..., object], args: tuple[torch.Tensor, ...], where: str,
+                  blocks: int) -> object:
+    """Call a learner's cell on copies of ``args``; explain any error it raises."""
+    try:
+        return fn(*(a.clone() for a in args))
+    except Exception as error:  # any error is explained to the learner
+        raise AssertionError(
+            f"your function raised {type(error).__name__}: {error} {where}. Hint: the "
+            f"weights are ({blocks}*hidden, features), so multiply x @ weight_ih.T"
+        ) from error
+
+
 def check_lstm_cell(fn: CellFn | None) -> None:
     """Check ``fn(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh) -> (h_new, c_new)``.
 
@@ -191,21 +209,14 @@ def check_lstm_cell(fn: CellFn | None) -> None:
     for batch, input_size, hidden_size in sizes:
         cell = nn.LSTMCell(input_size, hidden_size)
         with torch.no_grad():
-            for p in cell.parameters():
-                p.copy_(torch.rand(p.shape, generator=generator) * 2 - 1)
+            _randomize(cell, generator)
             x = torch.randn(batch, input_size, generator=generator)
             h = torch.randn(batch, hidden_size, generator=generator)
             c = torch.randn(batch, hidden_size, generator=generator)
             args = (x, h, c, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
             want_h, want_c = cell(x, (h, c))
             where = f"(batch={batch}, input_size={input_size}, hidden_size={hidden_size})"
-            try:
-                got = fn(*(a.clone() for a in args))
-            except Exception as error:  # any error is explained to the learner
-                raise AssertionError(
-                    f"your function raised {type(error).__name__}: {error} {where}. Hint: the "
-                    "weights are (4*hidden, features), so multiply x @ weight_ih.T"
-                ) from error
+            got = _call_learner(fn, args, where, blocks=4)
             if not (isinstance(got, tuple) and len(got) == 2):
                 raise AssertionError(f"return a tuple (h_new, c_new), got {type(got).__name__}")
             for name, have, want in (("h", got[0], want_h), ("c", got[1], want_c)):
@@ -350,20 +361,13 @@ def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
     for batch, input_size, hidden_size in sizes:
         cell = nn.GRUCell(input_size, hidden_size)
         with torch.no_grad():
-            for p in cell.parameters():
-                p.copy_(torch.rand(p.shape, generator=generator) * 2 - 1)
+            _randomize(cell, generator)
             x = torch.randn(batch, input_size, generator=generator)
             h = torch.randn(batch, hidden_size, generator=generator)
             args = (x, h, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
             want = cell(x, h)
             where = f"(batch={batch}, input_size={input_size}, hidden_size={hidden_size})"
-            try:
-                got = fn(*(a.clone() for a in args))
-            except Exception as error:  # any error is explained to the learner
-                raise AssertionError(
-                    f"your function raised {type(error).__name__}: {error} {where}. Hint: the "
-                    "weights are (3*hidden, features), so multiply x @ weight_ih.T"
-                ) from error
+            got = _call_learner(fn, args, where, blocks=3)
             if not isinstance(got, torch.Tensor):
                 raise AssertionError(f"return the tensor h_new, got {type(got).__name__}")
             if tuple(got.shape) != tuple(want.shape):
