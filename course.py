@@ -6,6 +6,8 @@
     python3 course.py execute   re-execute every notebook in place (outputs kept for GitHub)
     python3 course.py bench     execute every notebook and print seconds per notebook
 
+`execute` and `bench` take notebook numbers to run only those, e.g. `python3 course.py execute 05`.
+
 Only the Python standard library is used here, so a fresh ``python3`` (3.10 or newer) can run it.
 """
 
@@ -96,10 +98,13 @@ def execute_notebook(path: Path, write: bool) -> float:
     return seconds
 
 
-def in_venv(command: str) -> None:
+def in_venv(command: str, numbers: list[str]) -> None:
     """The parts of `execute` and `bench` that need the installed packages."""
+    paths = [p for p in notebook_paths() if not numbers or p.name[:2] in numbers]
+    if not paths:
+        sys.exit(f"no notebook numbered {', '.join(numbers)} in {NOTEBOOKS.relative_to(ROOT)}/")
     rows = []
-    for path in notebook_paths():
+    for path in paths:
         print(f"executing {path.relative_to(ROOT)} ...", flush=True)
         rows.append((path.name, execute_notebook(path, write=command == "execute")))
     width = max(len(name) for name, _ in rows)
@@ -115,20 +120,21 @@ def in_venv(command: str) -> None:
     print(f"{'total':<{width}}  {total:7.1f}  {SUITE_BUDGET_S:6.0f}"
           + ("  OVER" if total > SUITE_BUDGET_S else ""))
     print(f"(torch threads: {__import__('torch').get_num_threads()}, cpus: {os.cpu_count()})")
-    if command == "bench" and (failed or total > SUITE_BUDGET_S):
+    if command == "bench" and (failed or (total > SUITE_BUDGET_S and not numbers)):
         sys.exit(1)
 
 
 def main() -> None:
     if sys.argv[1:2] == ["--in-venv"]:  # second stage of execute/bench, inside .venv
-        in_venv(sys.argv[2])
+        in_venv(sys.argv[2], sys.argv[3:])
         return
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("command", choices=["lab", "test", "execute", "bench", "setup"])
     parser.add_argument(
-        "extra", nargs=argparse.REMAINDER, help="passed on to pytest (test) or JupyterLab (lab)"
+        "extra", nargs=argparse.REMAINDER,
+        help="passed on to pytest (test) or JupyterLab (lab); notebook numbers (execute, bench)",
     )
     args = parser.parse_args()
     python = setup()
@@ -142,7 +148,7 @@ def main() -> None:
             run(python, "-m", "ruff", "check", ".", env=env)
             run(python, "-m", "pytest", *args.extra, env=env)
         elif args.command in {"execute", "bench"}:
-            run(python, __file__, "--in-venv", args.command, env=env)
+            run(python, __file__, "--in-venv", args.command, *args.extra, env=env)
     except subprocess.CalledProcessError as error:
         sys.exit(error.returncode)
     except KeyboardInterrupt:

@@ -16,12 +16,14 @@ def count_graph_nodes(tensor: torch.Tensor) -> int:
     """
     if not isinstance(tensor, torch.Tensor):
         raise ValueError(f"tensor must be a torch.Tensor, got {type(tensor).__name__}")
-    seen: set[int] = set()
+    # Keep every visited node referenced: PyTorch may hand out a fresh Python object for a node
+    # it has already wrapped, and a freed object's id can be reused by a different node.
+    seen: dict[int, object] = {}
     stack = [tensor.grad_fn] if tensor.grad_fn is not None else []
     while stack:
         node = stack.pop()
         if id(node) in seen:
             continue
-        seen.add(id(node))
+        seen[id(node)] = node
         stack.extend(child for child, _ in node.next_functions if child is not None)
     return len(seen)

@@ -1,6 +1,7 @@
 """Self-checks for the exercises: each prints a success line or raises an ``AssertionError``.
 
-Introduced in 01_hidden_state.ipynb (shapes) and 02_gates_from_scratch.ipynb (cells).
+Introduced in 01_hidden_state.ipynb (shapes), 02_gates_from_scratch.ipynb (cells) and later
+notebooks (each function says which).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from itertools import permutations
 import torch
 from torch import nn
 
+from helpers._validate import positive_int
 from helpers.shapes import lstm_parameter_count, lstm_shapes
 
 NOT_ANSWERED = "Not answered yet: replace None with your answer and run the cell again."
@@ -411,3 +413,28 @@ def check_gru_parameter_count(answer: int | None, input_size: int, hidden_size: 
         return
     raise AssertionError(f"{answer:,} is not it: a GRU has three blocks (r, z, n), each "
                          "H * (I + H) + 2 * H")
+
+
+def check_keep_bias(bias: float | None, steps: int = 100) -> None:
+    """Check that a gate bias ``bias`` keeps half of a state after ``steps`` steps.
+
+    A GRU unit whose update gate sits at z = sigmoid(bias), with nothing new written, keeps
+    z**t of its state after t steps (so does an LSTM cell with forget gate sigmoid(bias)).
+    Introduced in 05_gru.ipynb.
+    """
+    if bias is None:
+        print(NOT_ANSWERED)
+        return
+    positive_int("steps", steps)
+    keep = torch.sigmoid(torch.tensor(float(bias), dtype=torch.float64)).item()
+    kept = keep**steps
+    if abs(kept - 0.5) <= 0.02:
+        print(f"Correct: sigmoid({bias}) = {keep:.4f} per step, {kept:.3f} left after "
+              f"{steps} steps.")
+        return
+    more_or_less = "more" if kept > 0.5 else "less"
+    raise AssertionError(
+        f"with bias {bias}, z = sigmoid(bias) = {keep:.4f} and {kept:.3f} of the state is left "
+        f"after {steps} steps, {more_or_less} than half. Hint: z = 0.5**(1/{steps}), then "
+        "bias = log(z / (1 - z))"
+    )

@@ -1,7 +1,8 @@
 """Figures reused across the course.
 
 Introduced in 01_hidden_state.ipynb (the hidden-state heatmap) and 02_gates_from_scratch.ipynb
-(gate heatmaps, the gate playground), 03_step_by_step.ipynb (timings).
+(gate heatmaps, the gate playground), 03_step_by_step.ipynb (timings), 05_gru.ipynb
+(learning curves, gradient norms against distance).
 """
 
 from __future__ import annotations
@@ -244,3 +245,71 @@ def plot_confusion(matrix: torch.Tensor | np.ndarray, labels: Sequence[str],
             ax.text(j, i, f"{value:.2f}"[1:], ha="center", va="center", fontsize=7)
     ax.figure.colorbar(image, ax=ax, fraction=0.046)
     return ax
+
+
+def _moving_average(values: Sequence[float], window: int) -> np.ndarray:
+    array = np.asarray(values, dtype=float)
+    window = max(1, min(window, len(array)))
+    return np.convolve(array, np.ones(window) / window, mode="valid")
+
+
+def plot_learning_curves(
+    curves: Mapping[int, Mapping[str, Sequence[float]]],
+    chance: float | None = None,
+    window: int = 20,
+    title: str = "Training loss on the recall task",
+) -> Figure:
+    """Return a figure with one panel per sequence length: each model's loss over the steps.
+
+    ``curves[seq_len][model]`` is the loss at every training step, drawn as a moving average
+    over ``window`` steps; ``chance`` draws the loss of guessing as a dashed line.
+    Introduced in 05_gru.ipynb.
+    """
+    if not curves:
+        raise ValueError("curves must hold at least one sequence length")
+    if not all(curves.values()):
+        raise ValueError("every sequence length in curves needs at least one model")
+    figure, axes = plt.subplots(1, len(curves), figsize=(3.6 * len(curves), 3.2),
+                                layout="constrained", sharey=True, squeeze=False)
+    for ax, (seq_len, models) in zip(axes[0], curves.items(), strict=True):
+        for name, losses in models.items():
+            ax.plot(_moving_average(losses, window), label=name)
+        if chance is not None:
+            ax.axhline(chance, color="grey", linestyle="--", linewidth=1, label="guessing")
+        ax.set_title(f"T = {seq_len}")
+        ax.set_xlabel("training step")
+    axes[0, 0].set_ylabel(f"loss (mean of {window} steps)")
+    axes[0, -1].legend()
+    figure.suptitle(title)
+    return figure
+
+
+def plot_gradient_norms(
+    panels: Mapping[str, Mapping[str, torch.Tensor | Sequence[float]]],
+    title: str = "How much the loss at the end feels each input",
+) -> Figure:
+    """Return a figure of gradient norms against distance, one panel per stage, log scale.
+
+    ``panels[stage][model][d]`` is ‖∂loss/∂x‖ for the input ``d`` steps before the last one,
+    as returned by :func:`helpers.memory.input_gradient_norms`. Norms that are exactly 0
+    (underflow) cannot be drawn on a log scale, so a line ends where they begin.
+    Introduced in 05_gru.ipynb.
+    """
+    if not panels:
+        raise ValueError("panels must hold at least one stage")
+    figure, axes = plt.subplots(1, len(panels), figsize=(4.8 * len(panels), 3.4),
+                                layout="constrained", sharey=True, squeeze=False)
+    for ax, (stage, models) in zip(axes[0], panels.items(), strict=True):
+        for name, norms in models.items():
+            values = np.asarray(torch.as_tensor(norms, dtype=torch.float64).cpu())
+            if not np.isfinite(values).all():
+                raise ValueError(f"gradient norms of {name!r} contain NaN or infinite values")
+            shown = np.where(values > 0, values, np.nan)  # an exact 0 (underflow) is left out
+            ax.plot(np.arange(len(values)), shown, label=name)
+        ax.set_yscale("log")
+        ax.set_title(stage)
+        ax.set_xlabel("distance from the last step (steps)")
+    axes[0, 0].set_ylabel("mean ‖∂loss / ∂x_t‖")
+    axes[0, -1].legend()
+    figure.suptitle(title)
+    return figure

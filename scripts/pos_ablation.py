@@ -11,12 +11,11 @@ Writes results/pos_ablation.json, which the notebook reads. Takes a few minutes 
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import time
 from pathlib import Path
 
 import torch
+from results_file import write_results  # beside this script
 
 from helpers.data import load_ewt
 from helpers.device import pick_device, seed_everything
@@ -58,14 +57,7 @@ def main() -> None:
                      "dev_unseen_accuracy": right[unseen].float().mean().item(),
                      "train_seconds": round(seconds, 1)})
         print(rows[-1], flush=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({
-        "epochs": args.epochs,
-        "machine": f"{device.type}, {torch.get_num_threads()} threads, torch {torch.__version__}, "
-                   f"{platform.machine()}",
-        "rows": rows,
-    }, indent=2) + "\n")
-    print(f"wrote {args.out.relative_to(ROOT)}")
+    write_results(args.out, device, rows, epochs=args.epochs)
 
 
 if __name__ == "__main__":

@@ -55,3 +55,19 @@ def test_gru_parameter_count(capsys):
     assert "Correct: 1,920" in capsys.readouterr().out
     with pytest.raises(AssertionError, match="three blocks"):
         check_gru_parameter_count(2560, 10, 20)
+
+
+def test_keep_bias_check():
+    import math
+
+    from helpers.checks import check_keep_bias
+
+    z = 0.5 ** (1 / 100)
+    check_keep_bias(math.log(z / (1 - z)), steps=100)
+    check_keep_bias(None)
+    with pytest.raises(AssertionError, match="less than half"):
+        check_keep_bias(4.0, steps=100)
+    with pytest.raises(AssertionError, match="more than half"):
+        check_keep_bias(8.0, steps=100)
+    with pytest.raises(ValueError, match="steps"):
+        check_keep_bias(4.0, steps=0)

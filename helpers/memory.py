@@ -1,0 +1,135 @@
+"""A long-memory task for comparing a vanilla RNN, an LSTM and a GRU.
+
+Each sequence shows one of ``symbols`` symbols at step 0, then ``seq_len - 1`` steps of noise;
+the model must name the first symbol at the very end. Chance is ``1 / symbols``.
+Introduced in 05_gru.ipynb.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import torch
+from torch import nn
+
+from helpers._validate import positive_int
+
+KINDS = ("rnn", "lstm", "gru")
+_LAYERS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+
+
+def recall_batch(batch: int, seq_len: int, generator: torch.Generator,
+                 symbols: int = 4) -> tuple[torch.Tensor, torch.Tensor]:
+    """Return inputs (seq_len, batch, symbols + 1) and targets (batch,) for the recall task.
+
+    Step 0 is the one-hot code of the symbol to remember; every later step carries Gaussian
+    noise in the extra feature ``symbols``. The target is the symbol shown at step 0.
+    Introduced in 05_gru.ipynb.
+    """
+    positive_int("batch", batch)
+    positive_int("seq_len", seq_len)
+    if not isinstance(symbols, int) or isinstance(symbols, bool) or symbols < 2:
+        raise ValueError(f"symbols must be an int of at least 2, got {symbols!r}")
+    first = torch.randint(0, symbols, (batch,), generator=generator)
+    x = torch.zeros(seq_len, batch, symbols + 1)
+    x[0, torch.arange(batch), first] = 1.0
+    x[1:, :, symbols] = torch.randn(seq_len - 1, batch, generator=generator)
+    return x, first
+
+
+def open_memory_gates(layer: nn.Module, bias: float) -> None:
+    """Shift gate biases so that a fresh LSTM or GRU keeps its state; return nothing.
+
+    LSTM (gates i, f, g, o): forget bias + ``bias`` and input bias − ``bias``, so the cell
+    keeps almost all of c and writes little. GRU (gates r, z, n): update bias + ``bias``, so
+    h' = (1 − z) n + z h keeps almost all of h. Every layer is changed, in place.
+    Introduced in 05_gru.ipynb.
+    """
+    if isinstance(layer, nn.LSTM):
+        blocks = {1: bias, 0: -bias}  # forget (block 1) up, input (block 0) down
+    elif isinstance(layer, nn.GRU):
+        blocks = {1: bias}  # update gate z (block 1) up
+    else:
+        raise TypeError(f"layer must be an nn.LSTM or nn.GRU, got {type(layer).__name__}")
+    H = layer.hidden_size
+    with torch.no_grad():
+        for name, param in layer.named_parameters():
+            if name.startswith("bias_ih"):
+                for block, shift in blocks.items():
+                    param[block * H:(block + 1) * H] += shift
+
+
+class RecallNet(nn.Module):
+    """An RNN, LSTM or GRU layer and a linear read-out of its last output.
+
+    ``memory_bias`` > 0 calls :func:`open_memory_gates` (LSTM and GRU only).
+    Introduced in 05_gru.ipynb.
+    """
+
+    def __init__(self, kind: str, hidden_size: int = 32, symbols: int = 4,
+                 memory_bias: float = 0.0) -> None:
+        super().__init__()
+        if kind not in _LAYERS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+        positive_int("hidden_size", hidden_size)
+        self.kind = kind
+        self.rnn = _LAYERS[kind](symbols + 1, hidden_size)
+        self.readout = nn.Linear(hidden_size, symbols)
+        if memory_bias:
+            open_memory_gates(self.rnn, memory_bias)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Return scores (batch, symbols) from the last step of x (seq_len, batch, features)."""
+        output, _ = self.rnn(x)
+        return self.readout(output[-1])
+
+
+def train_recall(model: RecallNet, seq_len: int, *, steps: int, device: torch.device,
+                 batch: int = 64, lr: float = 0.01, clip: float = 1.0, seed: int = 0,
+                 on_step: Callable[[], object] | None = None) -> dict[str, list[float] | float]:
+    """Train on fresh batches; return the losses, gradient norms before clipping and seconds.
+
+    Adam, cross-entropy on the last step only, and the gradient norm clipped to ``clip``.
+    Introduced in 05_gru.ipynb.
+    """
+    positive_int("steps", steps)
+    generator = torch.Generator().manual_seed(seed)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    losses, grad_norms = [], []
+    start = time.perf_counter()
+    for _ in range(steps):
+        x, y = recall_batch(batch, seq_len, generator)
+        loss = nn.functional.cross_entropy(model(x.to(device)), y.to(device))
+        optimizer.zero_grad()
+        loss.backward()
+        norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm=clip)  # norm before clipping
+        optimizer.step()
+        losses.append(loss.item())
+        grad_norms.append(norm.item())
+        if on_step is not None:
+            on_step()
+    return {"losses": losses, "grad_norms": grad_norms, "seconds": time.perf_counter() - start}
+
+
+def recall_accuracy(model: RecallNet, seq_len: int, device: torch.device, n: int = 1000,
+                    seed: int = 12345) -> float:
+    """Return the fraction of ``n`` held-out sequences (their own seed) whose symbol is named."""
+    x, y = recall_batch(n, seq_len, torch.Generator().manual_seed(seed))
+    with torch.no_grad():
+        predicted = model(x.to(device)).argmax(dim=1).cpu()
+    return (predicted == y).float().mean().item()
+
+
+def input_gradient_norms(model: RecallNet, seq_len: int, device: torch.device, n: int = 256,
+                         seed: int = 777) -> torch.Tensor:
+    """Return ‖∂loss/∂x_t‖ averaged over ``n`` sequences, indexed by distance to the last step.
+
+    Entry ``d`` belongs to input ``x_{T-1-d}``: entry 0 is the last input, entry T − 1 the first.
+    Introduced in 05_gru.ipynb.
+    """
+    x, y = recall_batch(n, seq_len, torch.Generator().manual_seed(seed))
+    x = x.to(device).requires_grad_(True)
+    loss = nn.functional.cross_entropy(model(x), y.to(device), reduction="sum")
+    (grad,) = torch.autograd.grad(loss, x)
+    return grad.norm(dim=2).mean(dim=1).flip(0).cpu()

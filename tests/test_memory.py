@@ -1,0 +1,129 @@
+"""The recall task of notebook 05: data, model, training loop, gradient norms and their plots."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+import torch  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from torch import nn  # noqa: E402
+
+from helpers.memory import (  # noqa: E402
+    RecallNet,
+    input_gradient_norms,
+    open_memory_gates,
+    recall_accuracy,
+    recall_batch,
+    train_recall,
+)
+from helpers.plots import plot_gradient_norms, plot_learning_curves  # noqa: E402
+
+CPU = torch.device("cpu")
+
+
+def test_recall_batch_shows_the_symbol_once_then_noise():
+    x, y = recall_batch(8, 12, torch.Generator().manual_seed(0))
+    assert tuple(x.shape) == (12, 8, 5) and tuple(y.shape) == (8,)
+    torch.testing.assert_close(x[0, :, :4], nn.functional.one_hot(y, 4).float())
+    assert torch.all(x[0, :, 4] == 0) and torch.all(x[1:, :, :4] == 0)
+    assert x[1:, :, 4].std() > 0.5  # noise, not zeros
+    again, _ = recall_batch(8, 12, torch.Generator().manual_seed(0))
+    assert torch.equal(x, again)  # a seeded generator gives the same batch
+
+
+def test_recall_batch_length_one_has_no_noise():
+    x, y = recall_batch(3, 1, torch.Generator().manual_seed(1), symbols=6)
+    assert tuple(x.shape) == (1, 3, 7) and int(y.max()) < 6
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [(dict(batch=0), "batch"), (dict(seq_len=-1), "seq_len"), (dict(symbols=1), "symbols"),
+     (dict(seq_len=2.5), "seq_len")],
+)
+def test_recall_batch_rejects_bad_sizes(kwargs, message):
+    args = {"batch": 2, "seq_len": 3, "generator": torch.Generator()} | kwargs
+    with pytest.raises((ValueError, TypeError), match=message):
+        recall_batch(**args)
+
+
+def test_open_memory_gates_shifts_the_right_blocks():
+    torch.manual_seed(0)
+    lstm, gru = nn.LSTM(3, 4, num_layers=2), nn.GRU(3, 4, num_layers=2)
+    before_lstm = {n: p.clone() for n, p in lstm.named_parameters()}
+    before_gru = {n: p.clone() for n, p in gru.named_parameters()}
+    open_memory_gates(lstm, 3.0)
+    open_memory_gates(gru, 3.0)
+    for layer in (0, 1):
+        diff = (lstm.get_parameter(f"bias_ih_l{layer}") - before_lstm[f"bias_ih_l{layer}"])
+        torch.testing.assert_close(diff, torch.tensor([-3.0] * 4 + [3.0] * 4 + [0.0] * 8))
+        diff = (gru.get_parameter(f"bias_ih_l{layer}") - before_gru[f"bias_ih_l{layer}"])
+        torch.testing.assert_close(diff, torch.tensor([0.0] * 4 + [3.0] * 4 + [0.0] * 4))
+    for name, value in before_lstm.items():
+        if not name.startswith("bias_ih"):
+            assert torch.equal(lstm.get_parameter(name), value), name
+    with pytest.raises(TypeError, match="nn.LSTM or nn.GRU"):
+        open_memory_gates(nn.RNN(3, 4), 1.0)
+
+
+def test_recall_net_validates_and_reads_the_last_step():
+    with pytest.raises(ValueError, match="kind must be one of rnn, lstm, gru"):
+        RecallNet("transformer")
+    with pytest.raises(ValueError, match="hidden_size"):
+        RecallNet("gru", hidden_size=0)
+    torch.manual_seed(0)
+    model = RecallNet("gru", hidden_size=6, memory_bias=2.0)
+    x, _ = recall_batch(5, 7, torch.Generator().manual_seed(0))
+    scores = model(x)
+    assert tuple(scores.shape) == (5, 4)
+    torch.testing.assert_close(scores, model.readout(model.rnn(x)[0][-1]))
+
+
+def test_train_recall_records_every_step_and_clips():
+    torch.manual_seed(0)
+    model = RecallNet("rnn", hidden_size=8)
+    calls = []
+    history = train_recall(model, 5, steps=4, device=CPU, clip=1e-6,
+                           on_step=lambda: calls.append(1))
+    assert len(history["losses"]) == len(history["grad_norms"]) == len(calls) == 4
+    assert all(g > 1e-6 for g in history["grad_norms"])  # recorded before clipping
+    assert history["seconds"] > 0
+    with pytest.raises(ValueError, match="steps"):
+        train_recall(model, 5, steps=0, device=CPU)
+
+
+def test_short_memory_is_learned_and_scored_on_held_out_data():
+    torch.manual_seed(0)
+    model = RecallNet("lstm", hidden_size=16, memory_bias=2.0)
+    assert recall_accuracy(model, 3, CPU) < 0.6  # untrained: about guessing
+    train_recall(model, 3, steps=150, device=CPU, lr=0.02)
+    assert recall_accuracy(model, 3, CPU) > 0.95
+
+
+def test_input_gradient_norms_are_indexed_by_distance():
+    torch.manual_seed(0)
+    model = RecallNet("rnn", hidden_size=8)
+    norms = input_gradient_norms(model, 30, CPU, n=16)
+    assert tuple(norms.shape) == (30,)
+    assert norms[0] > norms[-1] * 1e3  # a vanilla RNN forgets: far inputs matter little
+
+
+def test_plots_return_figures_and_reject_empty_input():
+    curves = {10: {"RNN": [1.4, 1.0, 0.5], "GRU": [1.4, 0.2, 0.1]}, 30: {"RNN": [1.4] * 3}}
+    assert isinstance(plot_learning_curves(curves, chance=1.386, window=2), Figure)
+    norms = {"at initialization": {"RNN": torch.tensor([1.0, 0.1, 0.0])},
+             "after training": {"RNN": [1.0, 0.5, 0.25]}}
+    assert isinstance(plot_gradient_norms(norms), Figure)
+    plt.close("all")
+    with pytest.raises(ValueError, match="curves"):
+        plot_learning_curves({})
+    with pytest.raises(ValueError, match="at least one model"):
+        plot_learning_curves({10: {}})
+    with pytest.raises(ValueError, match="panels"):
+        plot_gradient_norms({})
+    with pytest.raises(ValueError, match="NaN"):
+        plot_gradient_norms({"x": {"RNN": [1.0, float("nan")]}})
