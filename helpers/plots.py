@@ -122,6 +122,28 @@ def plot_gate_playground(traces: Mapping[str, Sequence[float]], ax: Axes | None 
     return ax
 
 
+def plot_memory_left(curves: Mapping[str, Sequence[float]], ax: Axes | None = None) -> Axes:
+    """Return the Axes of the fraction of a state left after each step, one line per gate bias.
+
+    ``curves[label][t]`` is the fraction left after t steps, as in
+    :func:`helpers.widgets.memory_left`. A dotted line marks one half.
+    Introduced in 05_gru.ipynb.
+    """
+    if not curves:
+        raise ValueError("curves must hold at least one line")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 2.8), layout="constrained")
+    for label, curve in curves.items():
+        ax.plot(range(len(curve)), curve, label=label)
+    ax.axhline(0.5, color="#888", linestyle=":", linewidth=1)
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel("steps since the symbol was stored")
+    ax.set_ylabel("fraction of memory left")
+    ax.set_title("Memory through a keep gate z = sigmoid(b), nothing new written")
+    ax.legend(loc="upper right", fontsize=8)
+    return ax
+
+
 def plot_timings(
     lengths: Sequence[int],
     seconds: Mapping[str, Sequence[float]],

@@ -1,7 +1,8 @@
 """Interactive controls. Each widget is a thin shell around a pure function that tests call.
 
 Introduced in 00_start_here.ipynb (a slider with text), 01_hidden_state.ipynb (the shape
-explorer) and 02_gates_from_scratch.ipynb (the gate playground).
+explorer), 02_gates_from_scratch.ipynb (the gate playground) and 05_gru.ipynb (the memory
+explorer).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from helpers._validate import positive_int
-from helpers.plots import plot_gate_playground
+from helpers.plots import plot_gate_playground, plot_memory_left
 from helpers.shapes import LSTMShapes, lstm_shapes
 
 EXPLORER_LIMITS = {
@@ -281,6 +282,63 @@ def gate_playground(
     draw()
     return widgets.VBox([widgets.HBox(list(controls.values())[:2]),
                          widgets.HBox(list(controls.values())[2:]), summary, plot])
+
+
+def memory_left(bias: float, steps: int) -> dict[str, Any]:
+    """Return how much of a state a keep gate at sigmoid(``bias``) leaves after each step.
+
+    Keys: ``keep`` (the gate value z = sigmoid(bias)), ``half_life`` (steps until half is left;
+    ``math.inf`` when z = 1 in floating point), ``left`` (the fraction left after ``steps``
+    steps) and ``curve`` (the fraction left after 0, 1, ..., ``steps`` steps). Nothing new is
+    written: a GRU's update gate z, or an LSTM's forget gate with its input gate closed.
+    Introduced in 05_gru.ipynb.
+    """
+    if isinstance(bias, bool) or not isinstance(bias, (int, float)) or not math.isfinite(bias):
+        raise ValueError(f"bias must be a finite number, got {bias!r}")
+    positive_int("steps", steps)
+    keep = 1.0 / (1.0 + math.exp(-bias)) if bias > -700 else 0.0
+    half_life = math.log(0.5) / math.log(keep) if 0 < keep < 1 else (
+        math.inf if keep >= 1 else 0.0)
+    curve = [keep**t for t in range(steps + 1)]
+    return {"keep": keep, "half_life": half_life, "left": curve[-1], "curve": curve}
+
+
+def memory_summary_html(bias: float, steps: int) -> str:
+    """Return one line of HTML: the keep gate, the half-life and what is left after ``steps``.
+
+    Introduced in 05_gru.ipynb.
+    """
+    m = memory_left(bias, steps)
+    half = "forever" if math.isinf(m["half_life"]) else f'{m["half_life"]:.1f} steps'
+    return (f'<span class="memory-summary">bias {bias:g}: z = {m["keep"]:.4f} per step, '
+            f'half-life {half}, left after {steps} steps: {m["left"]:.2%}</span>')
+
+
+def memory_explorer(bias: float = 4.0, steps: int = 100) -> widgets.VBox:
+    """Return sliders for a keep-gate bias and a distance, with a plot of the memory left.
+
+    The numbers are :func:`memory_left`; the plot compares the chosen bias with bias 0, where
+    fresh PyTorch gates start.
+    Introduced in 05_gru.ipynb.
+    """
+    memory_left(bias, steps)  # validates
+    bias_slider = widgets.FloatSlider(value=bias, min=-2.0, max=8.0, step=0.5,
+                                      description="gate bias b")
+    steps_slider = widgets.IntSlider(value=steps, min=10, max=300, step=10,
+                                     description="steps T")
+    summary = widgets.HTML()
+    plot = widgets.Image(format="png", _dom_classes=("memory-plot",))
+
+    def draw(_change: object = None) -> None:
+        b, t = bias_slider.value, steps_slider.value
+        summary.value = memory_summary_html(b, t)
+        curves = {f"bias {b:g}": memory_left(b, t)["curve"], "bias 0": memory_left(0.0, t)["curve"]}
+        plot.value = figure_png(plot_memory_left(curves).figure)
+
+    for control in (bias_slider, steps_slider):
+        control.observe(draw, names="value")
+    draw()
+    return widgets.VBox([widgets.HBox([bias_slider, steps_slider]), summary, plot])
 
 
 def figure_png(figure: Figure) -> bytes:

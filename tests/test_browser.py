@@ -1,7 +1,7 @@
 """A real browser opens notebooks in JupyterLab, runs them, and moves their sliders.
 
 This proves the widgets work for a learner, not only inside a kernel: notebook 01's shape
-explorer and notebook 02's gate playground. The test needs Debian's
+explorer, notebook 02's gate playground and notebook 05's memory explorer. The test needs Debian's
 Chromium (``apt-get install chromium``) and skips with a reason where it is absent, except in
 CI (``CI`` set), where a missing browser is a failure.
 """
@@ -25,7 +25,7 @@ import nbformat
 import pytest
 
 from helpers.shapes import lstm_parameter_count
-from helpers.widgets import gate_playground_traces
+from helpers.widgets import gate_playground_traces, memory_summary_html
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -72,6 +72,7 @@ def lab(request, tmp_path):
     home = tmp_path / "home"
     (work / "notebooks").mkdir(parents=True)
     shutil.copytree(ROOT / "images", work / "images")  # the notebooks show ../images/*.svg
+    shutil.copytree(ROOT / "results", work / "results")  # and read ../results/*.json
     notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code":
@@ -213,3 +214,31 @@ def test_forget_slider_redraws_the_gate_playground(chromium, lab):
         expect(plot).not_to_have_attribute("src", before)
         press(page, forget, "Home", 1)  # forget = 0 wipes the memory
         expect(summary).to_contain_text("c = 0.000, h = 0.000")
+
+
+@pytest.mark.notebook("05_gru.ipynb")
+def test_bias_slider_redraws_the_memory_explorer(chromium, lab):
+    from playwright.sync_api import expect
+
+    with restarted_and_run(chromium, lab, ".memory-summary", "05_memory_explorer") as page:
+        summary = page.locator(".memory-summary")
+        summary.scroll_into_view_if_needed()
+        # Opens at bias 4 and T = 100.
+        expect(summary).to_have_text(_text(memory_summary_html(4.0, 100)))
+        plot = page.locator("img.memory-plot")
+        before = plot.get_attribute("src")
+        bias = slider(page, "gate bias b")
+        press(page, bias, "ArrowRight", 2)  # steps of 0.5: 4 -> 5
+        expect(bias.locator(".widget-readout")).to_have_text("5.00")
+        expect(summary).to_have_text(_text(memory_summary_html(5.0, 100)))
+        expect(plot).not_to_have_attribute("src", before)
+        steps = slider(page, "steps T")
+        press(page, steps, "ArrowLeft", 5)  # steps of 10: 100 -> 50
+        expect(summary).to_have_text(_text(memory_summary_html(5.0, 50)))
+
+
+def _text(html: str) -> str:
+    """The text a browser shows for one line of the helpers' HTML."""
+    import re
+
+    return re.sub(r"<[^>]+>", "", html)
