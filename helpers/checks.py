@@ -6,7 +6,7 @@ notebooks (each function says which).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import permutations
 
 import torch
@@ -179,6 +179,24 @@ def _randomize(cell: nn.Module, generator: torch.Generator) -> None:
         p.copy_(torch.rand(p.shape, generator=generator) * 2 - 1)
 
 
+CELL_SIZES = [(3, 5, 4), (2, 4, 4), (1, 1, 6)]
+"""(batch, input_size, hidden_size) of the random cases the cell checks try."""
+
+
+def _cell_cases(cell_class: type[nn.Module], seed: int, states: int,
+                ) -> Iterator[tuple[nn.Module, tuple[torch.Tensor, ...], str]]:
+    """Yield a randomized cell, its inputs (x and ``states`` random states) and a description."""
+    generator = torch.Generator().manual_seed(seed)
+    for batch, input_size, hidden_size in CELL_SIZES:
+        cell = cell_class(input_size, hidden_size)
+        with torch.no_grad():
+            _randomize(cell, generator)
+        x = torch.randn(batch, input_size, generator=generator)
+        state = [torch.randn(batch, hidden_size, generator=generator) for _ in range(states)]
+        where = f"(batch={batch}, input_size={input_size}, hidden_size={hidden_size})"
+        yield cell, (x, *state), where
+
+
 def _call_learner(fn: Callable[..., object], args: tuple[torch.Tensor, ...], where: str,
                   blocks: int) -> object:
     """Call a learner's cell on copies of ``args``; explain any error it raises."""
@@ -206,18 +224,10 @@ def check_lstm_cell(fn: CellFn | None) -> None:
     if fn is None:
         print(NOT_ANSWERED)
         return
-    generator = torch.Generator().manual_seed(2)
-    sizes = [(3, 5, 4), (2, 4, 4), (1, 1, 6)]  # (batch, input_size, hidden_size)
-    for batch, input_size, hidden_size in sizes:
-        cell = nn.LSTMCell(input_size, hidden_size)
+    for cell, (x, h, c), where in _cell_cases(nn.LSTMCell, seed=2, states=2):
         with torch.no_grad():
-            _randomize(cell, generator)
-            x = torch.randn(batch, input_size, generator=generator)
-            h = torch.randn(batch, hidden_size, generator=generator)
-            c = torch.randn(batch, hidden_size, generator=generator)
             args = (x, h, c, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
             want_h, want_c = cell(x, (h, c))
-            where = f"(batch={batch}, input_size={input_size}, hidden_size={hidden_size})"
             got = _call_learner(fn, args, where, blocks=4)
             if not (isinstance(got, tuple) and len(got) == 2):
                 raise AssertionError(f"return a tuple (h_new, c_new), got {type(got).__name__}")
@@ -240,8 +250,8 @@ def check_lstm_cell(fn: CellFn | None) -> None:
                 f"{wrong} from nn.LSTMCell {where}; largest difference in h: {error_h:.3g}. "
                 "Check c_new = f * c + i * g and h_new = o * tanh(c_new)"
             )
-    print(f"check_lstm_cell: your cell equals nn.LSTMCell for {len(sizes)} sizes "
-          "(batch, input_size, hidden_size) = " + ", ".join(map(str, sizes)))
+    print(f"check_lstm_cell: your cell equals nn.LSTMCell for {len(CELL_SIZES)} sizes "
+          "(batch, input_size, hidden_size) = " + ", ".join(map(str, CELL_SIZES)))
 
 
 def check_forget_half_life(forget: float | None, steps: int = 5) -> None:
@@ -358,17 +368,10 @@ def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
     if fn is None:
         print(NOT_ANSWERED)
         return
-    generator = torch.Generator().manual_seed(5)
-    sizes = [(3, 5, 4), (2, 4, 4), (1, 1, 6)]
-    for batch, input_size, hidden_size in sizes:
-        cell = nn.GRUCell(input_size, hidden_size)
+    for cell, (x, h), where in _cell_cases(nn.GRUCell, seed=5, states=1):
         with torch.no_grad():
-            _randomize(cell, generator)
-            x = torch.randn(batch, input_size, generator=generator)
-            h = torch.randn(batch, hidden_size, generator=generator)
             args = (x, h, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
             want = cell(x, h)
-            where = f"(batch={batch}, input_size={input_size}, hidden_size={hidden_size})"
             got = _call_learner(fn, args, where, blocks=3)
             if not isinstance(got, torch.Tensor):
                 raise AssertionError(f"return the tensor h_new, got {type(got).__name__}")
@@ -396,7 +399,7 @@ def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
             raise AssertionError(f"h_new differs from nn.GRUCell {where}; check "
                                  "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)) and "
                                  "h' = (1 - z) * n + z * h")
-    print(f"check_gru_cell: your cell equals nn.GRUCell for {len(sizes)} sizes")
+    print(f"check_gru_cell: your cell equals nn.GRUCell for {len(CELL_SIZES)} sizes")
 
 
 def check_gru_parameter_count(answer: int | None, input_size: int, hidden_size: int) -> None:
