@@ -63,7 +63,8 @@ def open_memory_gates(layer: nn.Module, bias: float) -> None:
 class RecallNet(nn.Module):
     """An RNN, LSTM or GRU layer and a linear read-out of its last output.
 
-    ``memory_bias`` > 0 calls :func:`open_memory_gates` (LSTM and GRU only).
+    A non-zero ``memory_bias`` calls :func:`open_memory_gates` (LSTM and GRU only; an RNN
+    has no gate, so it raises ``ValueError``).
     Introduced in 05_gru.ipynb.
     """
 
@@ -76,6 +77,8 @@ class RecallNet(nn.Module):
         self.kind = kind
         self.rnn = _LAYERS[kind](symbols + 1, hidden_size)
         self.readout = nn.Linear(hidden_size, symbols)
+        if memory_bias and kind == "rnn":
+            raise ValueError("memory_bias needs gates: use 0.0 for kind='rnn'")
         if memory_bias:
             open_memory_gates(self.rnn, memory_bias)
 

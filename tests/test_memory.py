@@ -75,6 +75,8 @@ def test_recall_net_validates_and_reads_the_last_step():
         RecallNet("transformer")
     with pytest.raises(ValueError, match="hidden_size"):
         RecallNet("gru", hidden_size=0)
+    with pytest.raises(ValueError, match="memory_bias needs gates"):
+        RecallNet("rnn", memory_bias=4.0)
     torch.manual_seed(0)
     model = RecallNet("gru", hidden_size=6, memory_bias=2.0)
     x, _ = recall_batch(5, 7, torch.Generator().manual_seed(0))
