@@ -18,6 +18,44 @@ from helpers.shapes import lstm_parameter_count, lstm_shapes
 NOT_ANSWERED = "Not answered yet: replace None with your answer and run the cell again."
 
 
+def _quoted_hint(answer: object) -> str:
+    return (f" Write it without quotes: {answer.strip()}" if isinstance(answer, str)
+            else "")
+
+
+def _whole_number(answer: object) -> int:
+    """Return ``answer`` as an int, or raise ``AssertionError`` saying what kind is wanted."""
+    if isinstance(answer, float) and answer.is_integer():
+        return int(answer)
+    if isinstance(answer, bool) or not isinstance(answer, int):
+        raise AssertionError(f"give a whole number such as 1234, not {answer!r} "
+                             f"({type(answer).__name__})." + _quoted_hint(answer))
+    return answer
+
+
+def _real_number(answer: object) -> float:
+    """Return ``answer`` as a float, or raise ``AssertionError`` saying what kind is wanted."""
+    if isinstance(answer, bool) or not isinstance(answer, int | float):
+        raise AssertionError(f"give a number such as 0.5, not {answer!r} "
+                             f"({type(answer).__name__})." + _quoted_hint(answer))
+    return float(answer)
+
+
+def _whole_numbers(answer: object, example: str) -> tuple[int, ...]:
+    """Return a list or tuple of whole numbers as a tuple, or raise ``AssertionError``."""
+    if not isinstance(answer, list | tuple):
+        raise AssertionError(f"give a tuple or list of whole numbers such as {example}, not "
+                             f"{answer!r} ({type(answer).__name__})")
+    return tuple(_whole_number(a) for a in answer)
+
+
+def _function(fn: object) -> None:
+    """Raise ``AssertionError`` unless ``fn`` can be called."""
+    if not callable(fn):
+        raise AssertionError(f"give your function itself (its name, no parentheses), not "
+                             f"{fn!r} ({type(fn).__name__})")
+
+
 def check_shape_answer(tensor: str, answer: tuple[int, ...] | None, **config: object) -> None:
     """Check that ``answer`` is the shape of ``tensor`` for an ``nn.LSTM`` configuration.
 
@@ -32,7 +70,7 @@ def check_shape_answer(tensor: str, answer: tuple[int, ...] | None, **config: ob
     if answer is None:
         print(NOT_ANSWERED)
         return
-    answer = tuple(answer)
+    answer = _whole_numbers(answer, "(1, 2, 3)")
     want = expected[tensor]
     if answer == want:
         print(f"Correct: {tensor} has shape {want}.")
@@ -60,6 +98,7 @@ def check_parameter_count(answer: int | None, **config: object) -> None:
     if answer is None:
         print(NOT_ANSWERED)
         return
+    answer = _whole_number(answer)
     if answer == expected:
         print(f"Correct: {expected:,} parameters.")
         return
@@ -82,6 +121,7 @@ def check_top_layer_states(
     if fn is None:
         print(NOT_ANSWERED)
         return
+    _function(fn)
     generator = torch.Generator().manual_seed(1)
     for num_layers, bidirectional in [(1, False), (3, False), (1, True), (2, True)]:
         lstm = nn.LSTM(3, 4, num_layers=num_layers, bidirectional=bidirectional)
@@ -224,6 +264,7 @@ def check_lstm_cell(fn: CellFn | None) -> None:
     if fn is None:
         print(NOT_ANSWERED)
         return
+    _function(fn)
     for cell, (x, h, c), where in _cell_cases(nn.LSTMCell, seed=2, states=2):
         with torch.no_grad():
             args = (x, h, c, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
@@ -263,7 +304,10 @@ def check_forget_half_life(forget: float | None, steps: int = 5) -> None:
     if forget is None:
         print(NOT_ANSWERED)
         return
-    kept = float(forget) ** steps
+    forget = _real_number(forget)
+    if not 0 <= forget <= 1:
+        raise AssertionError(f"a gate value lies between 0 and 1; {forget} does not")
+    kept = forget**steps
     if abs(kept - 0.5) <= 0.02:
         print(f"Correct: {forget}**{steps} = {kept:.3f}, about half of the memory is left.")
         return
@@ -287,6 +331,7 @@ def check_last_valid_output(
     if fn is None:
         print(NOT_ANSWERED)
         return
+    _function(fn)
     from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
     generator = torch.Generator().manual_seed(4)
@@ -325,7 +370,7 @@ def check_batch_sizes(answer: Sequence[int] | None, lengths: Sequence[int]) -> N
         print(NOT_ANSWERED)
         return
     expected = [sum(n > t for n in lengths) for t in range(max(lengths))]
-    answer = [int(a) for a in answer]
+    answer = list(_whole_numbers(answer, "[3, 2, 1]"))
     if answer == expected:
         print(f"Correct: batch_sizes = {expected}.")
         return
@@ -368,6 +413,7 @@ def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
     if fn is None:
         print(NOT_ANSWERED)
         return
+    _function(fn)
     for cell, (x, h), where in _cell_cases(nn.GRUCell, seed=5, states=1):
         with torch.no_grad():
             args = (x, h, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
@@ -410,6 +456,7 @@ def check_gru_parameter_count(answer: int | None, input_size: int, hidden_size: 
     if answer is None:
         print(NOT_ANSWERED)
         return
+    answer = _whole_number(answer)
     expected = 3 * (hidden_size * (input_size + hidden_size) + 2 * hidden_size)
     if answer == expected:
         print(f"Correct: {expected:,} parameters, 3 times a vanilla RNN's.")
@@ -423,13 +470,14 @@ def check_keep_bias(bias: float | None, steps: int = 100) -> None:
 
     A GRU unit whose update gate sits at z = sigmoid(bias), with nothing new written, keeps
     z**t of its state after t steps (so does an LSTM cell with forget gate sigmoid(bias)).
-    Introduced in 05_gru.ipynb.
+    Introduced in 06_why_gates.ipynb.
     """
     if bias is None:
         print(NOT_ANSWERED)
         return
     positive_int("steps", steps)
-    keep = torch.sigmoid(torch.tensor(float(bias), dtype=torch.float64)).item()
+    bias = _real_number(bias)
+    keep = torch.sigmoid(torch.tensor(bias, dtype=torch.float64)).item()
     kept = keep**steps
     if abs(kept - 0.5) <= 0.02:
         print(f"Correct: sigmoid({bias}) = {keep:.4f} per step, {kept:.3f} left after "
@@ -441,3 +489,76 @@ def check_keep_bias(bias: float | None, steps: int = 100) -> None:
         f"after {steps} steps, {more_or_less} than half. Hint: z = 0.5**(1/{steps}), then "
         "bias = log(z / (1 - z))"
     )
+
+
+def check_clip_by_norm(fn: Callable[[list[torch.Tensor], float], list[torch.Tensor]] | None,
+                       ) -> None:
+    """Check ``fn(grads, max_norm)`` against ``torch.nn.utils.clip_grad_norm_``.
+
+    ``fn`` takes a list of gradient tensors and returns them scaled by one common factor so
+    that their joint norm is at most ``max_norm`` (unchanged when it already is). It prints a
+    success line or raises ``AssertionError`` naming the likely mistake.
+    Introduced in 06_why_gates.ipynb.
+    """
+    if fn is None:
+        print(NOT_ANSWERED)
+        return
+    _function(fn)
+    generator = torch.Generator().manual_seed(6)
+    for max_norm, size in ((1.0, 10.0), (5.0, 0.1), (0.5, 3.0)):
+        grads = [torch.randn(3, 4, generator=generator) * size,
+                 torch.randn(5, generator=generator) * size]
+        params = [nn.Parameter(torch.zeros_like(g)) for g in grads]
+        for p, g in zip(params, grads, strict=True):
+            p.grad = g.clone()
+        nn.utils.clip_grad_norm_(params, max_norm)
+        want = [p.grad for p in params]
+        joint = torch.cat([g.flatten() for g in grads]).norm().item()
+        where = f"(max_norm={max_norm}, joint norm {joint:.3g})"
+        try:
+            got = fn([g.clone() for g in grads], max_norm)
+        except Exception as error:  # any error is explained to the learner
+            raise AssertionError(f"your function raised {type(error).__name__}: {error} "
+                                 f"{where}") from error
+        if not isinstance(got, list | tuple) or len(got) != len(grads):
+            raise AssertionError(f"return a list of {len(grads)} tensors, one per gradient, "
+                                 f"got {type(got).__name__} {where}")
+        if not all(isinstance(g, torch.Tensor) and g.shape == w.shape
+                   for g, w in zip(got, want, strict=True)):
+            raise AssertionError(f"return tensors of the same shapes as the gradients {where}")
+        if all(torch.allclose(g, w, rtol=1e-4, atol=1e-6) for g, w in zip(got, want, strict=True)):
+            continue
+        each = [g * min(1.0, max_norm / (g.norm().item() + 1e-6)) for g in grads]
+        if all(torch.allclose(g, e, rtol=1e-4, atol=1e-6) for g, e in zip(got, each, strict=True)):
+            raise AssertionError("you clipped each tensor on its own: clip_grad_norm_ uses the "
+                                 "norm of all gradients together, and one factor for all")
+        if joint <= max_norm:
+            raise AssertionError(f"the joint norm is already at most max_norm {where}: return "
+                                 "the gradients unchanged, do not scale them up")
+        raise AssertionError(f"not the clipped gradients {where}; scale every tensor by "
+                             "min(1, max_norm / joint_norm)")
+    print("Correct: your clipping equals clip_grad_norm_ on 3 cases, large and small.")
+
+
+def check_choice(answer: str | None, options: dict[str, str], correct: str, why: str) -> None:
+    """Check a multiple-choice answer: ``answer`` is one key of ``options``.
+
+    Prints the options when ``answer`` is None, a success line with ``why`` when it is
+    ``correct``, and raises ``AssertionError`` with the chosen option's text otherwise.
+    Introduced in 03_step_by_step.ipynb.
+    """
+    if correct not in options:
+        raise ValueError(f"correct must be one of {', '.join(options)}, got {correct!r}")
+    if answer is None:
+        print(NOT_ANSWERED + " Choose one of:")
+        for key, text in options.items():
+            print(f"  {key!r}: {text}")
+        return
+    if not isinstance(answer, str) or answer.strip().lower() not in options:
+        raise AssertionError(f"answer with one of {', '.join(map(repr, options))}, "
+                             f"not {answer!r}")
+    answer = answer.strip().lower()
+    if answer == correct:
+        print(f"Correct: {why}")
+        return
+    raise AssertionError(f"not {answer!r} ({options[answer]}): try the code and look again")

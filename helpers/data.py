@@ -8,7 +8,7 @@ The loader looks for the three ``.conllu`` files of release r2.16, in this order
 
 Every file's SHA-256 sum is checked against the release's. A bad file in the cache is deleted;
 a bad file in your own folder is reported, never deleted. Introduced in 03_step_by_step.ipynb
-(sentence texts) and used by 06_pos_tagging.ipynb (words and tags).
+(sentence texts) and used by 07_pos_tagging.ipynb (words and tags).
 """
 
 from __future__ import annotations

@@ -2,11 +2,12 @@
 
 Each sequence shows one of ``symbols`` symbols at step 0, then ``seq_len - 1`` steps of noise;
 the model must name the first symbol at the very end. Chance is ``1 / symbols``.
-Introduced in 05_gru.ipynb.
+Introduced in 06_why_gates.ipynb.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -15,8 +16,28 @@ from torch import nn
 
 from helpers._validate import positive_int
 
-KINDS = ("rnn", "lstm", "gru")
-_LAYERS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+KINDS = ("rnn", "rnn_orthogonal", "irnn", "lstm", "gru")
+"""``rnn``: PyTorch's default tanh RNN; ``rnn_orthogonal``: the same with an orthogonal recurrent
+matrix; ``irnn``: a ReLU RNN whose recurrent matrix starts as the identity and whose biases
+start at 0 (Le, Jaitly and Hinton 2015); ``lstm`` and ``gru``: PyTorch's layers."""
+_GATED = ("lstm", "gru")
+
+
+def _recurrent_layer(kind: str, input_size: int, hidden_size: int) -> nn.Module:
+    """Return a fresh one-layer recurrent layer of the given kind (see ``KINDS``)."""
+    if kind == "lstm":
+        return nn.LSTM(input_size, hidden_size)
+    if kind == "gru":
+        return nn.GRU(input_size, hidden_size)
+    layer = nn.RNN(input_size, hidden_size, nonlinearity="relu" if kind == "irnn" else "tanh")
+    with torch.no_grad():
+        if kind == "rnn_orthogonal":
+            nn.init.orthogonal_(layer.weight_hh_l0)
+        elif kind == "irnn":
+            layer.weight_hh_l0.copy_(torch.eye(hidden_size))
+            layer.bias_ih_l0.zero_()
+            layer.bias_hh_l0.zero_()
+    return layer
 
 
 def recall_batch(batch: int, seq_len: int, generator: torch.Generator,
@@ -25,7 +46,7 @@ def recall_batch(batch: int, seq_len: int, generator: torch.Generator,
 
     Step 0 is the one-hot code of the symbol to remember; every later step carries Gaussian
     noise in the extra feature ``symbols``. The target is the symbol shown at step 0.
-    Introduced in 05_gru.ipynb.
+    Introduced in 06_why_gates.ipynb.
     """
     positive_int("batch", batch)
     positive_int("seq_len", seq_len)
@@ -44,7 +65,7 @@ def open_memory_gates(layer: nn.Module, bias: float) -> None:
     LSTM (gates i, f, g, o): forget bias + ``bias`` and input bias − ``bias``, so the cell
     keeps almost all of c and writes little. GRU (gates r, z, n): update bias + ``bias``, so
     h' = (1 − z) n + z h keeps almost all of h. Every layer is changed, in place.
-    Introduced in 05_gru.ipynb.
+    Introduced in 06_why_gates.ipynb.
     """
     if isinstance(layer, nn.LSTM):
         blocks = {1: bias, 0: -bias}  # forget (block 1) up, input (block 0) down
@@ -61,24 +82,24 @@ def open_memory_gates(layer: nn.Module, bias: float) -> None:
 
 
 class RecallNet(nn.Module):
-    """An RNN, LSTM or GRU layer and a linear read-out of its last output.
+    """An RNN, LSTM or GRU layer (``kind``, one of ``KINDS``) and a read-out of its last output.
 
     A non-zero ``memory_bias`` calls :func:`open_memory_gates` (LSTM and GRU only; an RNN
     has no gate, so it raises ``ValueError``).
-    Introduced in 05_gru.ipynb.
+    Introduced in 06_why_gates.ipynb.
     """
 
     def __init__(self, kind: str, hidden_size: int = 32, symbols: int = 4,
                  memory_bias: float = 0.0) -> None:
         super().__init__()
-        if kind not in _LAYERS:
+        if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
         positive_int("hidden_size", hidden_size)
         self.kind = kind
-        self.rnn = _LAYERS[kind](symbols + 1, hidden_size)
+        self.rnn = _recurrent_layer(kind, symbols + 1, hidden_size)
         self.readout = nn.Linear(hidden_size, symbols)
-        if memory_bias and kind == "rnn":
-            raise ValueError("memory_bias needs gates: use 0.0 for kind='rnn'")
+        if memory_bias and kind not in _GATED:
+            raise ValueError(f"memory_bias needs gates: use 0.0 for kind={kind!r}")
         if memory_bias:
             open_memory_gates(self.rnn, memory_bias)
 
@@ -89,25 +110,33 @@ class RecallNet(nn.Module):
 
 
 def train_recall(model: RecallNet, seq_len: int, *, steps: int, device: torch.device,
-                 batch: int = 64, lr: float = 0.01, clip: float = 1.0, seed: int = 0,
+                 batch: int = 64, lr: float = 0.01, clip: float | None = 1.0, seed: int = 0,
+                 optimizer: str = "adam",
                  on_step: Callable[[], object] | None = None) -> dict[str, list[float] | float]:
     """Train on fresh batches; return the losses, gradient norms before clipping and seconds.
 
-    Adam, cross-entropy on the last step only, and the gradient norm clipped to ``clip``.
-    Introduced in 05_gru.ipynb.
+    ``optimizer`` is ``"adam"`` or ``"sgd"`` (plain SGD, no momentum); the loss is the
+    cross-entropy on the last step only; the gradient norm is clipped to ``clip`` (``None``:
+    measured, not clipped).
+    Introduced in 06_why_gates.ipynb.
     """
     positive_int("steps", steps)
+    if clip is not None and not clip > 0:
+        raise ValueError(f"clip must be a positive number or None, got {clip!r}")
+    if optimizer not in ("adam", "sgd"):
+        raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}")
     generator = torch.Generator().manual_seed(seed)
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    opt = (torch.optim.Adam if optimizer == "adam" else torch.optim.SGD)(model.parameters(), lr=lr)
     losses, grad_norms = [], []
     start = time.perf_counter()
     for _ in range(steps):
         x, y = recall_batch(batch, seq_len, generator)
         loss = nn.functional.cross_entropy(model(x.to(device)), y.to(device))
-        optimizer.zero_grad()
+        opt.zero_grad()
         loss.backward()
-        norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm=clip)  # norm before clipping
-        optimizer.step()
+        norm = nn.utils.clip_grad_norm_(model.parameters(),  # returns the norm before clipping
+                                        max_norm=clip if clip is not None else math.inf)
+        opt.step()
         losses.append(loss.item())
         grad_norms.append(norm.item())
         if on_step is not None:
@@ -129,7 +158,7 @@ def input_gradient_norms(model: RecallNet, seq_len: int, device: torch.device, n
     """Return ‖∂loss/∂x_t‖ averaged over ``n`` sequences, indexed by distance to the last step.
 
     Entry ``d`` belongs to input ``x_{T-1-d}``: entry 0 is the last input, entry T − 1 the first.
-    Introduced in 05_gru.ipynb.
+    Introduced in 06_why_gates.ipynb.
     """
     x, y = recall_batch(n, seq_len, torch.Generator().manual_seed(seed))
     x = x.to(device).requires_grad_(True)

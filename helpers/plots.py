@@ -1,7 +1,7 @@
 """Figures reused across the course.
 
 Introduced in 01_hidden_state.ipynb (the hidden-state heatmap) and 02_gates_from_scratch.ipynb
-(gate heatmaps, the gate playground), 03_step_by_step.ipynb (timings), 05_gru.ipynb
+(gate heatmaps, the gate playground), 03_step_by_step.ipynb (timings), 06_why_gates.ipynb
 (learning curves, gradient norms against distance).
 """
 
@@ -127,7 +127,7 @@ def plot_memory_left(curves: Mapping[str, Sequence[float]], ax: Axes | None = No
 
     ``curves[label][t]`` is the fraction left after t steps, as in
     :func:`helpers.widgets.memory_left`. A dotted line marks one half.
-    Introduced in 05_gru.ipynb.
+    Introduced in 06_why_gates.ipynb.
     """
     if not curves:
         raise ValueError("curves must hold at least one line")
@@ -231,7 +231,7 @@ def plot_packed_layout(lengths: Sequence[int], ax: Axes | None = None) -> Axes:
 def plot_tag_frequencies(counts: Mapping[str, int], title: str = "Tag frequencies") -> Axes:
     """Return the Axes of a bar plot of tag counts, most frequent first.
 
-    Introduced in 06_pos_tagging.ipynb.
+    Introduced in 07_pos_tagging.ipynb.
     """
     if not counts:
         raise ValueError("counts must hold at least one tag")
@@ -249,7 +249,7 @@ def plot_confusion(matrix: torch.Tensor | np.ndarray, labels: Sequence[str],
     """Return the Axes of a row-normalised confusion matrix: where each true tag's words went.
 
     ``matrix[i, j]`` counts words of true tag ``labels[i]`` predicted as ``labels[j]``.
-    Introduced in 06_pos_tagging.ipynb.
+    Introduced in 07_pos_tagging.ipynb.
     """
     array = _as_2d_array("matrix", matrix)
     if array.shape != (len(labels), len(labels)):
@@ -280,12 +280,14 @@ def plot_learning_curves(
     chance: float | None = None,
     window: int = 20,
     title: str = "Training loss on the recall task",
+    log_y: bool = False,
 ) -> Figure:
     """Return a figure with one panel per sequence length: each model's loss over the steps.
 
     ``curves[seq_len][model]`` is the loss at every training step, drawn as a moving average
-    over ``window`` steps; ``chance`` draws the loss of guessing as a dashed line.
-    Introduced in 05_gru.ipynb.
+    over ``window`` steps (1: every step as it is); ``chance`` draws the loss of guessing as a
+    dashed line; ``log_y`` draws the losses on a log scale, for losses that explode.
+    Introduced in 06_why_gates.ipynb.
     """
     if not curves:
         raise ValueError("curves must hold at least one sequence length")
@@ -300,7 +302,9 @@ def plot_learning_curves(
             ax.axhline(chance, color="grey", linestyle="--", linewidth=1, label="guessing")
         ax.set_title(f"T = {seq_len}")
         ax.set_xlabel("training step")
-    axes[0, 0].set_ylabel(f"loss (mean of {window} steps)")
+        if log_y:
+            ax.set_yscale("log")
+    axes[0, 0].set_ylabel("loss" if window == 1 else f"loss (mean of {window} steps)")
     axes[0, -1].legend()
     figure.suptitle(title)
     return figure
@@ -315,7 +319,7 @@ def plot_gradient_norms(
     ``panels[stage][model][d]`` is ‖∂loss/∂x‖ for the input ``d`` steps before the last one,
     as returned by :func:`helpers.memory.input_gradient_norms`. Norms that are exactly 0
     (underflow) cannot be drawn on a log scale, so a line ends where they begin.
-    Introduced in 05_gru.ipynb.
+    Introduced in 06_why_gates.ipynb.
     """
     if not panels:
         raise ValueError("panels must hold at least one stage")

@@ -1,7 +1,10 @@
 """Plumbing for the POS tagger: vocabularies, word features, length-grouped batches, a tag box.
 
-The model and its training loop are written in 06_pos_tagging.ipynb; this module turns words
-into integer features and back. Introduced in 06_pos_tagging.ipynb.
+07_pos_tagging.ipynb writes the model (``Tagger``) and its training loop (``train_epoch``,
+``train_tagger``) out in its cells, where a learner reads and edits them. This module keeps
+the same code, with argument checks, for the scripts and later notebooks that need a tagger;
+``tests/test_tagging.py`` checks that the notebook's versions compute exactly the same.
+Introduced in 07_pos_tagging.ipynb.
 """
 
 from __future__ import annotations
@@ -210,6 +213,7 @@ class Tagger(torch.nn.Module):
     :meth:`TaggerVocabs.encode` (padded) and the true lengths; it packs the batch, so the
     padding never reaches the recurrent layer, and returns (batch, max_len, n_tags) scores.
     ``config`` holds the constructor's arguments, to rebuild the model from a saved file.
+    The same model as the one 07_pos_tagging.ipynb writes out, with argument checks.
     """
 
     def __init__(self, n_words: int, n_features: int, n_tags: int, *, word_dim: int = 64,
@@ -237,6 +241,7 @@ class Tagger(torch.nn.Module):
         self.out = torch.nn.Linear(hidden * (2 if bidirectional else 1), n_tags)
 
     def forward(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        """Return tag scores (batch, max_len, n_tags) for padded x and the true lengths."""
         from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
         parts = [self.words(x[..., 0])]
@@ -286,6 +291,25 @@ def accuracy(predictions: Sequence[torch.Tensor], examples: Sequence[Example]) -
     return right / sum(len(tags) for _, tags in examples)
 
 
+def train_epoch(model: Tagger, batches: Iterable[tuple[torch.Tensor, torch.Tensor, torch.Tensor]],
+                optimizer: torch.optim.Optimizer, schedule: torch.optim.lr_scheduler.LRScheduler,
+                device: torch.device) -> float:
+    """Train one pass over collated ``batches``; return the last batch's loss.
+
+    The same loop as 07_pos_tagging.ipynb's: padded tags are -100, which the loss ignores.
+    """
+    model.train()
+    loss = torch.zeros(())
+    for x, y, lengths in batches:
+        scores = model(x.to(device), lengths)  # (batch, max_len, n_tags)
+        loss = torch.nn.functional.cross_entropy(scores.flatten(0, 1), y.to(device).flatten())
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        schedule.step()
+    return loss.item()
+
+
 def train_tagger(model: Tagger, train: Sequence[Example], dev: Sequence[Example], *,
                  epochs: int, device: torch.device, lr: float = 5e-3, batch_size: int = 64,
                  patience: int = 2, progress: bool = True) -> list[dict[str, float]]:
@@ -294,6 +318,7 @@ def train_tagger(model: Tagger, train: Sequence[Example], dev: Sequence[Example]
     The learning rate holds for half the run, then falls linearly to 0. After each epoch the
     dev accuracy is measured; the weights of the best epoch are restored at the end, and
     training stops early when dev accuracy has not improved for ``patience`` epochs.
+    The same loop as 07_pos_tagging.ipynb's, with argument checks.
     """
     import copy
     import time
@@ -301,32 +326,27 @@ def train_tagger(model: Tagger, train: Sequence[Example], dev: Sequence[Example]
     from tqdm.auto import tqdm
 
     positive_int("epochs", epochs)
-    lengths = [len(f) for f, _ in train]
+    positive_int("batch_size", batch_size)
+    positive_int("patience", patience)
+    if not train or not dev:
+        raise ValueError("train and dev must each hold at least one sentence")
+    lengths = [len(features) for features, _ in train]
     steps = epochs * len(length_batches(lengths, batch_size))
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr,
-                                 fused=device.type in ("cpu", "cuda"))
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr, fused=device.type in ("cpu", "cuda"))
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: min(1.0, 2.0 * (1.0 - step / steps)))
-    history: list[dict[str, float]] = []
-    best, best_epoch, best_state, start = -1.0, 0, None, time.perf_counter()
-    model.train()
+    history, best, best_epoch, best_state = [], -1.0, 0, None
+    start = time.perf_counter()
     for epoch in tqdm(range(epochs), desc="epochs", disable=not progress):
-        for batch in length_batches(lengths, batch_size, shuffle=True, seed=epoch):
-            x, y, n = collate([train[i] for i in batch])
-            scores = model(x.to(device), n)
-            loss = torch.nn.functional.cross_entropy(scores.flatten(0, 1),
-                                                     y.to(device).flatten())
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            schedule.step()
+        batches = [collate([train[i] for i in batch])
+                   for batch in length_batches(lengths, batch_size, shuffle=True, seed=epoch)]
+        loss = train_epoch(model, batches, optimizer, schedule, device)
         dev_accuracy = accuracy(predict(model, dev, device), dev)
-        history.append({"epoch": epoch + 1, "loss": loss.item(), "dev_accuracy": dev_accuracy,
+        history.append({"epoch": epoch + 1, "loss": loss, "dev_accuracy": dev_accuracy,
                         "seconds": time.perf_counter() - start})
         if dev_accuracy > best:
             best, best_epoch, best_state = dev_accuracy, epoch, copy.deepcopy(model.state_dict())
         elif epoch - best_epoch >= patience:
-            break  # early stopping: no better dev accuracy for `patience` epochs
-    if best_state is not None:
-        model.load_state_dict(best_state)
+            break  # early stopping
+    model.load_state_dict(best_state)
     return history

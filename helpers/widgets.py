@@ -1,7 +1,7 @@
 """Interactive controls. Each widget is a thin shell around a pure function that tests call.
 
 Introduced in 00_start_here.ipynb (a slider with text), 01_hidden_state.ipynb (the shape
-explorer), 02_gates_from_scratch.ipynb (the gate playground) and 05_gru.ipynb (the memory
+explorer), 02_gates_from_scratch.ipynb (the gate playground) and 06_why_gates.ipynb (the memory
 explorer).
 """
 
@@ -291,7 +291,7 @@ def memory_left(bias: float, steps: int) -> dict[str, Any]:
     ``math.inf`` when z = 1 in floating point), ``left`` (the fraction left after ``steps``
     steps) and ``curve`` (the fraction left after 0, 1, ..., ``steps`` steps). Nothing new is
     written: a GRU's update gate z, or an LSTM's forget gate with its input gate closed.
-    Introduced in 05_gru.ipynb.
+    Introduced in 06_why_gates.ipynb.
     """
     if isinstance(bias, bool) or not isinstance(bias, (int, float)) or not math.isfinite(bias):
         raise ValueError(f"bias must be a finite number, got {bias!r}")
@@ -306,7 +306,7 @@ def memory_left(bias: float, steps: int) -> dict[str, Any]:
 def memory_summary_html(bias: float, steps: int) -> str:
     """Return one line of HTML: the keep gate, the half-life and what is left after ``steps``.
 
-    Introduced in 05_gru.ipynb.
+    Introduced in 06_why_gates.ipynb.
     """
     m = memory_left(bias, steps)
     half = "forever" if math.isinf(m["half_life"]) else f'{m["half_life"]:.1f} steps'
@@ -319,7 +319,7 @@ def memory_explorer(bias: float = 4.0, steps: int = 100) -> widgets.VBox:
 
     The numbers are :func:`memory_left`; the plot compares the chosen bias with bias 0, where
     fresh PyTorch gates start.
-    Introduced in 05_gru.ipynb.
+    Introduced in 06_why_gates.ipynb.
     """
     memory_left(bias, steps)  # validates
     bias_slider = widgets.FloatSlider(value=bias, min=-2.0, max=8.0, step=0.5,

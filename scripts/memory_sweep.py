@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Repeat the recall experiment of 05_gru.ipynb over several seeds; save the table.
+"""Repeat the recall experiment of 06_why_gates.ipynb over several seeds; save the table.
 
     python3 course.py setup && .venv/bin/python scripts/memory_sweep.py
 
@@ -21,6 +21,8 @@ from helpers.memory import RecallNet, recall_accuracy, train_recall
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = [  # (name, kind, memory bias)
     ("RNN", "rnn", 0.0),
+    ("RNN, orthogonal init", "rnn_orthogonal", 0.0),
+    ("IRNN (ReLU, identity init)", "irnn", 0.0),
     ("LSTM", "lstm", 4.0),
     ("GRU", "gru", 4.0),
     ("LSTM, default biases", "lstm", 0.0),

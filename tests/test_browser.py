@@ -1,7 +1,7 @@
 """A real browser opens notebooks in JupyterLab, runs them, and moves their sliders.
 
 This proves the widgets work for a learner, not only inside a kernel: notebook 01's shape
-explorer, notebook 02's gate playground and notebook 05's memory explorer. The test needs Debian's
+explorer, notebook 02's gate playground and notebook 06's memory explorer. The test needs Debian's
 Chromium (``apt-get install chromium``) and skips with a reason where it is absent, except in
 CI (``CI`` set), where a missing browser is a failure.
 """
@@ -216,11 +216,11 @@ def test_forget_slider_redraws_the_gate_playground(chromium, lab):
         expect(summary).to_contain_text("c = 0.000, h = 0.000")
 
 
-@pytest.mark.notebook("05_gru.ipynb")
+@pytest.mark.notebook("06_why_gates.ipynb")
 def test_bias_slider_redraws_the_memory_explorer(chromium, lab):
     from playwright.sync_api import expect
 
-    with restarted_and_run(chromium, lab, ".memory-summary", "05_memory_explorer") as page:
+    with restarted_and_run(chromium, lab, ".memory-summary", "06_memory_explorer") as page:
         summary = page.locator(".memory-summary")
         summary.scroll_into_view_if_needed()
         # Opens at bias 4 and T = 100.

@@ -71,18 +71,32 @@ def test_open_memory_gates_shifts_the_right_blocks():
 
 
 def test_recall_net_validates_and_reads_the_last_step():
-    with pytest.raises(ValueError, match="kind must be one of rnn, lstm, gru"):
+    with pytest.raises(ValueError, match="kind must be one of rnn, rnn_orthogonal, irnn"):
         RecallNet("transformer")
     with pytest.raises(ValueError, match="hidden_size"):
         RecallNet("gru", hidden_size=0)
-    with pytest.raises(ValueError, match="memory_bias needs gates"):
-        RecallNet("rnn", memory_bias=4.0)
+    for kind in ("rnn", "rnn_orthogonal", "irnn"):
+        with pytest.raises(ValueError, match="memory_bias needs gates"):
+            RecallNet(kind, memory_bias=4.0)
     torch.manual_seed(0)
     model = RecallNet("gru", hidden_size=6, memory_bias=2.0)
     x, _ = recall_batch(5, 7, torch.Generator().manual_seed(0))
     scores = model(x)
     assert tuple(scores.shape) == (5, 4)
     torch.testing.assert_close(scores, model.readout(model.rnn(x)[0][-1]))
+
+
+def test_plain_rnn_initialisations():
+    torch.manual_seed(0)
+    orthogonal = RecallNet("rnn_orthogonal", hidden_size=6).rnn
+    w = orthogonal.weight_hh_l0.detach()
+    torch.testing.assert_close(w @ w.T, torch.eye(6))  # orthogonal: W Wᵀ = I
+    assert orthogonal.nonlinearity == "tanh"
+    irnn = RecallNet("irnn", hidden_size=6).rnn
+    assert irnn.nonlinearity == "relu"
+    assert torch.equal(irnn.weight_hh_l0.detach(), torch.eye(6))  # Le et al.: identity
+    assert not irnn.bias_ih_l0.any() and not irnn.bias_hh_l0.any()  # and zero biases
+    assert isinstance(RecallNet("rnn").rnn, nn.RNN)
 
 
 def test_train_recall_records_every_step_and_clips():
@@ -96,6 +110,19 @@ def test_train_recall_records_every_step_and_clips():
     assert history["seconds"] > 0
     with pytest.raises(ValueError, match="steps"):
         train_recall(model, 5, steps=0, device=CPU)
+    with pytest.raises(ValueError, match="clip"):
+        train_recall(model, 5, steps=1, device=CPU, clip=0.0)
+    with pytest.raises(ValueError, match="optimizer"):
+        train_recall(model, 5, steps=1, device=CPU, optimizer="rmsprop")
+
+
+def test_train_recall_without_clipping_takes_the_full_sgd_step():
+    x_model = RecallNet("rnn", hidden_size=4)
+    before = {n: p.detach().clone() for n, p in x_model.named_parameters()}
+    history = train_recall(x_model, 3, steps=1, device=CPU, clip=None, optimizer="sgd", lr=0.5)
+    moved = torch.cat([(p.detach() - before[n]).flatten() for n, p in x_model.named_parameters()])
+    # plain SGD, not clipped: the step is lr times the whole gradient
+    torch.testing.assert_close(moved.norm(), torch.tensor(0.5 * history["grad_norms"][0]))
 
 
 def test_short_memory_is_learned_and_scored_on_held_out_data():
@@ -117,6 +144,9 @@ def test_input_gradient_norms_are_indexed_by_distance():
 def test_plots_return_figures_and_reject_empty_input():
     curves = {10: {"RNN": [1.4, 1.0, 0.5], "GRU": [1.4, 0.2, 0.1]}, 30: {"RNN": [1.4] * 3}}
     assert isinstance(plot_learning_curves(curves, chance=1.386, window=2), Figure)
+    figure = plot_learning_curves({30: {"clipped": [1.4, 0.5], "not": [1.4, 3e4]}}, window=1,
+                                  log_y=True)
+    assert figure.axes[0].get_yscale() == "log" and figure.axes[0].get_ylabel() == "loss"
     norms = {"at initialization": {"RNN": torch.tensor([1.0, 0.1, 0.0])},
              "after training": {"RNN": [1.0, 0.5, 0.25]}}
     assert isinstance(plot_gradient_norms(norms), Figure)

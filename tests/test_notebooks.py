@@ -61,3 +61,25 @@ def test_figures_and_links_are_local_and_exist(path):
     assert not re.search(r"!\[\]\(", text), "every image needs alt text"
     for target in re.findall(r"\]\(([^)#]+\.ipynb)\)", text):
         assert (path.parent / target).exists(), f"link to a missing notebook: {target}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_cells_are_short(path):
+    """The idea stays in the notebook in short cells; longer plumbing belongs in helpers/."""
+    for cell in load(path)["cells"]:
+        if cell["cell_type"] == "code":
+            lines = "".join(cell["source"]).rstrip("\n").splitlines()
+            assert len(lines) <= 25, f"a {len(lines)}-line cell starting {lines[0]!r}"
+
+
+UNFINISHED_BAR = re.compile(r"(\d+)%\|.*?\| *(\d+)/(\d+)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_progress_bars_show_their_end(path):
+    """A committed bar reads 100 %, not the 0 % it showed when it first appeared."""
+    for cell in load(path)["cells"]:
+        for output in cell.get("outputs", []):
+            text = "".join(output.get("data", {}).get("text/plain", ""))
+            for percent, done, total in UNFINISHED_BAR.findall(text):
+                assert percent == "100" and done == total, f"stale progress bar: {text!r}"

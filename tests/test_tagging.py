@@ -182,3 +182,57 @@ def test_tag_plots():
         plot_confusion(torch.zeros(3, 3), ["A", "B"])
     with pytest.raises(ValueError, match="at least one tag"):
         plot_tag_frequencies({})
+
+
+def notebook_07_code() -> dict:
+    """Run notebook 07's import cell and the cells defining its model and loop; return them."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "07_pos_tagging.ipynb"
+    cells = ["".join(c["source"]) for c in json.loads(path.read_text())["cells"]
+             if c["cell_type"] == "code"]
+    namespace: dict = {}
+    exec(cells[0], namespace)  # the imports
+    wanted = ("class Tagger(", "def train_epoch(", "def train_tagger(")
+    for prefix in wanted:
+        (cell,) = [c for c in cells if c.startswith(prefix)]
+        exec(cell, namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("options", [{}, {"rnn": "GRU"}, {"bidirectional": False},
+                                     {"use_features": False}])
+def test_notebook_07_model_equals_the_helpers_model(options):
+    """07 writes the tagger out for learners; the scripts use the helpers' copy: same model."""
+    notebook = notebook_07_code()
+    vocabs = TaggerVocabs.build(SENTENCES, min_word_freq=1)
+    sizes = (len(vocabs.words), len(vocabs.features), len(vocabs.tags))
+    torch.manual_seed(0)
+    ours = notebook["Tagger"](*sizes, **options).eval()
+    torch.manual_seed(0)
+    theirs = Tagger(*sizes, **options).eval()
+    assert ours.state_dict().keys() == theirs.state_dict().keys()
+    for name, value in ours.state_dict().items():
+        assert torch.equal(value, theirs.state_dict()[name]), name
+    x, _, lengths = collate(encoded(vocabs))
+    with torch.no_grad():
+        torch.testing.assert_close(ours(x, lengths), theirs(x, lengths))
+
+
+def test_notebook_07_training_loop_equals_the_helpers_loop():
+    notebook = notebook_07_code()
+    vocabs = TaggerVocabs.build(SENTENCES, min_word_freq=1)
+    examples = encoded(vocabs)
+    results = []
+    for make, train in ((notebook["Tagger"], notebook["train_tagger"]), (Tagger, train_tagger)):
+        torch.manual_seed(0)
+        model = make(len(vocabs.words), len(vocabs.features), len(vocabs.tags), word_dim=8,
+                     feature_dim=4, hidden=8)
+        history = train(model, examples, examples, epochs=4, device=CPU, lr=0.05,
+                        batch_size=2, progress=False)
+        results.append(([(r["epoch"], r["loss"], r["dev_accuracy"]) for r in history],
+                        model.state_dict()))
+    assert results[0][0] == results[1][0]
+    for name, value in results[0][1].items():
+        assert torch.equal(value, results[1][1][name]), name

@@ -1,0 +1,31 @@
+"""best_time and padding_waste (notebook 04)."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from helpers.timing import best_time, padding_waste
+
+CPU = torch.device("cpu")
+
+
+def test_padding_waste_counts_padded_steps():
+    batches = [[torch.zeros(4, 2), torch.zeros(2, 2)], [torch.zeros(3, 2)]]
+    # padded: 2 * 4 + 1 * 3 = 11 steps, real: 4 + 2 + 3 = 9
+    assert padding_waste(batches) == pytest.approx(1 - 9 / 11)
+    assert padding_waste([[torch.zeros(5, 1)] * 3]) == 0.0
+    with pytest.raises(ValueError, match="non-empty"):
+        padding_waste([])
+    with pytest.raises(ValueError, match="non-empty"):
+        padding_waste([[]])
+
+
+def test_best_time_is_the_fastest_of_the_runs():
+    calls = []
+    seconds = best_time(lambda: calls.append(1), CPU, repeats=3)
+    assert len(calls) == 3 and 0 <= seconds < 1
+    with pytest.raises(ValueError, match="repeats"):
+        best_time(lambda: None, CPU, repeats=0)
+    with pytest.raises(TypeError, match="callable"):
+        best_time(None, CPU)
