@@ -23,8 +23,16 @@ def _quoted_hint(answer: object) -> str:
             else "")
 
 
+def _plain(answer: object) -> object:
+    """Return a one-number tensor's value (``torch.tensor(3).item()``); anything else as it is."""
+    if isinstance(answer, torch.Tensor) and answer.numel() == 1:
+        return answer.item()
+    return answer
+
+
 def _whole_number(answer: object) -> int:
     """Return ``answer`` as an int, or raise ``AssertionError`` saying what kind is wanted."""
+    answer = _plain(answer)
     if isinstance(answer, float) and answer.is_integer():
         return int(answer)
     if isinstance(answer, bool) or not isinstance(answer, int):
@@ -35,6 +43,7 @@ def _whole_number(answer: object) -> int:
 
 def _real_number(answer: object) -> float:
     """Return ``answer`` as a float, or raise ``AssertionError`` saying what kind is wanted."""
+    answer = _plain(answer)
     if isinstance(answer, bool) or not isinstance(answer, int | float):
         raise AssertionError(f"give a number such as 0.5, not {answer!r} "
                              f"({type(answer).__name__})." + _quoted_hint(answer))
@@ -342,7 +351,12 @@ def check_last_valid_output(
         with torch.no_grad():
             packed, (h_n, _) = lstm(pack_padded_sequence(x, lengths_t, enforce_sorted=False))
             output, _ = pad_packed_sequence(packed)
-        got = fn(output.clone(), lengths_t.clone())
+        try:
+            got = fn(output.clone(), lengths_t.clone())
+        except IndexError as error:
+            raise AssertionError(
+                f"your function raised IndexError: {error} (lengths={lengths}). Off by one? A "
+                "sequence of length n ends at index n - 1, and index n may not exist") from error
         if not isinstance(got, torch.Tensor):
             raise AssertionError(f"return a tensor, got {type(got).__name__}")
         if tuple(got.shape) != tuple(h_n[-1].shape):

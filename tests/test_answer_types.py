@@ -101,3 +101,11 @@ def test_check_clip_by_norm_passes_the_solution_and_names_mistakes(capsys):
         check_clip_by_norm(crashes)
     with pytest.raises(AssertionError, match="return a list of 2 tensors"):
         check_clip_by_norm(lambda grads, max_norm: grads[0])
+
+
+def test_one_number_tensors_are_accepted_and_index_errors_explained(capsys):
+    check_keep_bias(torch.log(torch.tensor(0.99309 / 0.00691)))  # a 0-d tensor
+    check_parameter_count(torch.tensor(5376), input_size=8, hidden_size=32)
+    assert capsys.readouterr().out.count("Correct") == 2
+    with pytest.raises(AssertionError, match="Off by one"):
+        check_last_valid_output(lambda output, lengths: output[lengths, torch.arange(len(lengths))])

@@ -149,7 +149,7 @@ def restarted_and_run(chromium: str, url: str, ready: str, screenshot: str):
             page.wait_for_timeout(1000)  # let the kernel's first connection settle
             page.click("[data-command='notebook:restart-run-all']")
             page.click(".jp-Dialog .jp-mod-accept")
-            page.wait_for_selector(ready, state="attached")
+            page.wait_for_selector(ready, state="attached", timeout=240_000)  # the whole run
             page.wait_for_selector(idle)
             yield page
             page.wait_for_selector(idle)  # the last redraw has finished
