@@ -245,12 +245,14 @@ def plot_tag_frequencies(counts: Mapping[str, int], title: str = "Tag frequencie
 
 
 def plot_confusion(matrix: torch.Tensor | np.ndarray, labels: Sequence[str],
-                   title: str = "Confusion matrix (rows: true tag, share of the row)") -> Axes:
-    """Return the Axes of a row-normalised confusion matrix: where each true tag's words went.
+                   title: str | None = None, kind: str = "tag") -> Axes:
+    """Return the Axes of a row-normalised confusion matrix: where each true class went.
 
-    ``matrix[i, j]`` counts words of true tag ``labels[i]`` predicted as ``labels[j]``.
+    ``matrix[i, j]`` counts items of true class ``labels[i]`` predicted as ``labels[j]``;
+    ``kind`` names the classes on the axes ("tag", "genre", ...).
     Introduced in 07_pos_tagging.ipynb.
     """
+    title = title or f"Confusion matrix (rows: true {kind}, share of the row)"
     array = _as_2d_array("matrix", matrix)
     if array.shape != (len(labels), len(labels)):
         raise ValueError(f"matrix is {array.shape} but there are {len(labels)} labels")
@@ -259,8 +261,8 @@ def plot_confusion(matrix: torch.Tensor | np.ndarray, labels: Sequence[str],
     image = ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
     ax.set_xticks(range(len(labels)), labels, rotation=90)
     ax.set_yticks(range(len(labels)), labels)
-    ax.set_xlabel("predicted tag")
-    ax.set_ylabel("true tag")
+    ax.set_xlabel(f"predicted {kind}")
+    ax.set_ylabel(f"true {kind}")
     ax.set_title(title)
     for (i, j), value in np.ndenumerate(share):
         if value >= 0.01 and i != j:

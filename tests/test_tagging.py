@@ -9,6 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
+from notebook_code import notebook_definitions  # noqa: E402  (beside this file)
 
 from helpers.plots import plot_confusion, plot_tag_frequencies  # noqa: E402
 from helpers.tagging import (  # noqa: E402
@@ -185,20 +186,9 @@ def test_tag_plots():
 
 
 def notebook_07_code() -> dict:
-    """Run notebook 07's import cell and the cells defining its model and loop; return them."""
-    import json
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[1] / "notebooks" / "07_pos_tagging.ipynb"
-    cells = ["".join(c["source"]) for c in json.loads(path.read_text())["cells"]
-             if c["cell_type"] == "code"]
-    namespace: dict = {}
-    exec(cells[0], namespace)  # the imports
-    wanted = ("class Tagger(", "def train_epoch(", "def train_tagger(")
-    for prefix in wanted:
-        (cell,) = [c for c in cells if c.startswith(prefix)]
-        exec(cell, namespace)
-    return namespace
+    """Notebook 07's model and training loop, as a learner reads them."""
+    return notebook_definitions("07_pos_tagging.ipynb", "class Tagger(", "def train_epoch(",
+                                "def train_tagger(")
 
 
 @pytest.mark.parametrize("options", [{}, {"rnn": "GRU"}, {"bidirectional": False},

@@ -1,0 +1,26 @@
+"""Run the cells of a notebook that define names, so tests can check the code learners read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def notebook_definitions(name: str, *prefixes: str) -> dict:
+    """Run notebook ``name``'s import cell and each code cell starting with one of ``prefixes``.
+
+    Each prefix must start exactly one cell (``"class Tagger("``, ``"def masked_mean("``...).
+    Returns the namespace the cells ran in.
+    """
+    cells = ["".join(c["source"]) for c in json.loads((NOTEBOOKS / name).read_text())["cells"]
+             if c["cell_type"] == "code"]
+    namespace: dict = {}
+    exec(cells[0], namespace)  # the imports
+    for prefix in prefixes:
+        matching = [c for c in cells if c.startswith(prefix)]
+        if len(matching) != 1:
+            raise LookupError(f"{len(matching)} cells of {name} start with {prefix!r}")
+        exec(matching[0], namespace)
+    return namespace
