@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import torch
 
 from helpers.tagging import tokenize
+from helpers.widgets import text_box
 
 GENRES = ("answers", "email", "newsgroup", "reviews", "weblog")
 """The five sources of English EWT, in the order of the classifier's outputs."""
@@ -103,12 +104,4 @@ def genre_box(classify: Callable[[list[str]], Sequence[float]],
 
     Introduced in 09_sentence_classification.ipynb.
     """
-    box = widgets.Text(value=text, description="sentence", continuous_update=False,
-                       layout=widgets.Layout(width="80%"))
-    view = widgets.HTML(genre_bars_html(text, classify))
-
-    def refresh(_change: object = None) -> None:
-        view.value = genre_bars_html(box.value, classify)
-
-    box.observe(refresh, names="value")
-    return widgets.VBox([box, view])
+    return text_box(lambda t: genre_bars_html(t, classify), text)

@@ -19,6 +19,7 @@ import ipywidgets as widgets
 import torch
 
 from helpers._validate import positive_int
+from helpers.widgets import text_box
 
 PAD, UNK = "<pad>", "<unk>"
 SUFFIX_LENGTHS = (1, 2, 3, 4)
@@ -195,15 +196,7 @@ def tag_text_html(text: str, tagger: Callable[[list[str]], list[str]]) -> str:
 def tag_box(tagger: Callable[[list[str]], list[str]],
             text: str = "The old man the boats.") -> widgets.VBox:
     """Return a text box that shows the tags of whatever sentence is typed into it."""
-    box = widgets.Text(value=text, description="sentence", continuous_update=False,
-                       layout=widgets.Layout(width="80%"))
-    view = widgets.HTML(tag_text_html(text, tagger))
-
-    def refresh(_change: object = None) -> None:
-        view.value = tag_text_html(box.value, tagger)
-
-    box.observe(refresh, names="value")
-    return widgets.VBox([box, view])
+    return text_box(lambda t: tag_text_html(t, tagger), text)
 
 
 class Tagger(torch.nn.Module):

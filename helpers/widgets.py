@@ -364,3 +364,21 @@ def slider_with_text(slider: widgets.IntSlider | widgets.FloatSlider,
     slider.observe(refresh, names="value")
     refresh()
     return widgets.VBox([slider, view])
+
+
+def text_box(render: Callable[[str], str], text: str,
+             description: str = "sentence") -> widgets.VBox:
+    """Return a text box above an HTML view of ``render(text)``, redrawn when Enter is pressed.
+
+    ``render`` is a pure function from the typed text to HTML; tests call it directly.
+    Introduced in 07_pos_tagging.ipynb (the tag box) and used by 09's genre box.
+    """
+    box = widgets.Text(value=text, description=description, continuous_update=False,
+                       layout=widgets.Layout(width="80%"))
+    view = widgets.HTML(render(text))
+
+    def refresh(_change: object = None) -> None:
+        view.value = render(box.value)
+
+    box.observe(refresh, names="value")
+    return widgets.VBox([box, view])
