@@ -1,7 +1,7 @@
-"""Point the corpus loader at the local copy beside the course, as `course.py` does.
+"""Point the data loaders at the local copies beside the course, as `course.py` does.
 
-Plain `pytest` (without `course.py test`) then finds UD English EWT in ../shared/data, and
-the notebooks that nbval runs inherit the variable.
+Plain `pytest` (without `course.py test`) then finds UD English EWT and CMUdict in
+../shared/data, and the notebooks that nbval runs inherit the variables.
 """
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SHARED_DATA = Path(__file__).resolve().parents[1] / "shared" / "data" / "ud_english_ewt"
+SHARED_DATA = Path(__file__).resolve().parents[1] / "shared" / "data"
 
-if not os.environ.get("LSTM_NOTEBOOKS_DATA") and SHARED_DATA.is_dir():
-    os.environ["LSTM_NOTEBOOKS_DATA"] = str(SHARED_DATA)
+for variable, folder in (("LSTM_NOTEBOOKS_DATA", "ud_english_ewt"),
+                         ("LSTM_NOTEBOOKS_CMUDICT", "cmudict")):
+    if not os.environ.get(variable) and (SHARED_DATA / folder).is_dir():
+        os.environ[variable] = str(SHARED_DATA / folder)

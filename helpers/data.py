@@ -1,14 +1,20 @@
-"""Universal Dependencies English EWT: find, verify, download and read the corpus.
+"""The course's data sets: find, verify, download and read them.
 
-The loader looks for the three ``.conllu`` files of release r2.16, in this order:
+- Universal Dependencies English EWT, release r2.16 (three ``.conllu`` files), introduced in
+  03_step_by_step.ipynb (sentence texts) and used by 07_pos_tagging.ipynb (words and tags) and
+  09_sentence_classification.ipynb (sentence ids);
+- the CMU Pronouncing Dictionary at a pinned commit (``cmudict.dict``), introduced in
+  10_encoder_decoder.ipynb.
 
-1. the ``data_dir`` argument, else the folder in the environment variable ``LSTM_NOTEBOOKS_DATA``;
+Each loader looks for its files in this order:
+
+1. the ``data_dir`` argument, else the folder in its environment variable
+   (``LSTM_NOTEBOOKS_DATA`` for EWT, ``LSTM_NOTEBOOKS_CMUDICT`` for CMUdict);
 2. the cache folder (``LSTM_NOTEBOOKS_CACHE``, default ``~/.cache/lstm-notebooks``);
-3. a download of the pinned release into the cache.
+3. a download of the pinned file into the cache.
 
-Every file's SHA-256 sum is checked against the release's. A bad file in the cache is deleted;
-a bad file in your own folder is reported, never deleted. Introduced in 03_step_by_step.ipynb
-(sentence texts) and used by 07_pos_tagging.ipynb (words and tags).
+Every file's SHA-256 sum is checked against the pinned one. A bad file in the cache is
+deleted; a bad file in your own folder is reported, never deleted.
 """
 
 from __future__ import annotations
@@ -39,6 +45,15 @@ EWT_SHA256 = {
     "en_ewt-ud-dev.conllu": "531a54ff90d6ab12201c5a50c3e78e6ddac4de69abc4bce5d275d3cd29efe2b6",
     "en_ewt-ud-test.conllu": "e266e515a0a7547657ed3d90d9ba46487d6bd251f27ad4269d4e8a427c8555cd",
 }
+CMUDICT_ENV = "LSTM_NOTEBOOKS_CMUDICT"
+CMUDICT_COMMIT = "0f8072f814306c5ee4fbf992ed853601b12c01f9"
+CMUDICT_URL = "https://raw.githubusercontent.com/cmusphinx/cmudict/{commit}/cmudict.dict"
+CMUDICT_FILE = "cmudict.dict"
+CMUDICT_SHA256 = "81917843c7f44ce2b094ac63873c2c7a4cf802040792c455ba3ca406891c3d22"
+ARPABET = ("AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G",
+           "HH", "IH", "IY", "JH", "K", "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T",
+           "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH")
+"""The 39 phonemes of CMUdict's ARPAbet, without stress digits."""
 UPOS_TAGS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
              "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X")
 """The 17 Universal POS tags."""
@@ -70,10 +85,18 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _cache_base() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "lstm-notebooks")
+
+
 def cache_dir() -> Path:
-    """Return the folder where downloaded corpus files are kept."""
-    base = os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "lstm-notebooks"
-    return Path(base) / f"ud_english_ewt-{EWT_RELEASE}"
+    """Return the folder where downloaded EWT files are kept."""
+    return _cache_base() / f"ud_english_ewt-{EWT_RELEASE}"
+
+
+def cmudict_cache_dir() -> Path:
+    """Return the folder where the downloaded CMUdict file is kept."""
+    return _cache_base() / f"cmudict-{CMUDICT_COMMIT[:7]}"
 
 
 def _how_to_get_the_data(name: str) -> str:
@@ -115,9 +138,9 @@ def download_file(
                     bar.update(len(block))
     except (OSError, urllib.error.URLError) as error:
         partial.unlink(missing_ok=True)
-        raise DataError(
-            f"could not download {url}: {error}. {_how_to_get_the_data(dest.name)}"
-        ) from error
+        how_to = (_how_to_get_cmudict() if dest.name == CMUDICT_FILE
+                  else _how_to_get_the_data(dest.name))
+        raise DataError(f"could not download {url}: {error}. {how_to}") from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -129,6 +152,36 @@ def download_file(
         )
     os.replace(partial, dest)
     return dest
+
+
+def _verified_file(name: str, expected: str, url: str, *, data_dir: str | os.PathLike[str] | None,
+                   env: str, cache: Path, pinned: str, how_to: str, download: bool,
+                   opener: Callable[[str], BinaryIO] | None) -> Path:
+    """Return the verified path of ``name``: from ``data_dir`` or ``$env``, else ``cache``,
+    else downloaded from ``url`` into ``cache``; ``pinned`` names the version in messages."""
+    folder = data_dir if data_dir is not None else os.environ.get(env) or None
+    if folder is not None:
+        path = Path(folder).expanduser() / name
+        where = "data_dir" if data_dir is not None else env
+        if not path.is_file():
+            raise DataError(f"{path} does not exist ({where}={folder}). " + how_to)
+        actual = sha256_of(path)
+        if actual != expected:
+            raise DataError(f"{path} has SHA-256 {actual}, expected {expected} ({pinned}); "
+                            "replace it with the pinned file")
+        return path
+    path = cache / name
+    if path.is_file():
+        actual = sha256_of(path)
+        if actual == expected:
+            return path
+        path.unlink()  # a corrupt cached copy is never used again
+        if not download:
+            raise DataError(f"{path} had SHA-256 {actual}, expected {expected}; it was "
+                            "removed from the cache. " + how_to)
+    if not download:
+        raise DataError(f"{name} is not in {cache}. " + how_to)
+    return download_file(url, path, expected, opener=opener)
 
 
 def ewt_file(
@@ -146,32 +199,10 @@ def ewt_file(
     if split not in EWT_FILES:
         raise ValueError(f"split must be one of {', '.join(EWT_FILES)}; got {split!r}")
     name = EWT_FILES[split]
-    expected = EWT_SHA256[name]
-    folder = data_dir if data_dir is not None else os.environ.get(DATA_ENV) or None
-    if folder is not None:
-        path = Path(folder).expanduser() / name
-        where = "data_dir" if data_dir is not None else DATA_ENV
-        if not path.is_file():
-            raise DataError(f"{path} does not exist ({where}={folder}). "
-                            + _how_to_get_the_data(name))
-        actual = sha256_of(path)
-        if actual != expected:
-            raise DataError(f"{path} has SHA-256 {actual}, expected {expected} (release "
-                            f"{EWT_RELEASE}); replace it with the release's file")
-        return path
-    path = cache_dir() / name
-    if path.is_file():
-        actual = sha256_of(path)
-        if actual == expected:
-            return path
-        path.unlink()  # a corrupt cached copy is never used again
-        if not download:
-            raise DataError(f"{path} had SHA-256 {actual}, expected {expected}; it was "
-                            "removed from the cache. " + _how_to_get_the_data(name))
-    if not download:
-        raise DataError(f"{name} is not in {cache_dir()}. " + _how_to_get_the_data(name))
-    return download_file(EWT_URL.format(release=EWT_RELEASE, name=name), path, expected,
-                         opener=opener)
+    return _verified_file(name, EWT_SHA256[name], EWT_URL.format(release=EWT_RELEASE, name=name),
+                          data_dir=data_dir, env=DATA_ENV, cache=cache_dir(),
+                          pinned=f"release {EWT_RELEASE}", how_to=_how_to_get_the_data(name),
+                          download=download, opener=opener)
 
 
 def _check_lines(lines: Iterable[str], path: Path) -> None:
@@ -232,3 +263,75 @@ def load_ewt(
     Introduced in 03_step_by_step.ipynb.
     """
     return read_conllu(ewt_file(split, data_dir, download=download))
+
+
+def _how_to_get_cmudict() -> str:
+    url = CMUDICT_URL.format(commit=CMUDICT_COMMIT)
+    return (f"To use a local copy, put {CMUDICT_FILE} in a folder and set the environment "
+            f"variable {CMUDICT_ENV} to it (or pass data_dir=...). Or download {url} into "
+            f"{cmudict_cache_dir()}.")
+
+
+def cmudict_file(data_dir: str | os.PathLike[str] | None = None, *, download: bool = True,
+                 opener: Callable[[str], BinaryIO] | None = None) -> Path:
+    """Return the verified path of ``cmudict.dict`` (see the module's lookup order).
+
+    Introduced in 10_encoder_decoder.ipynb.
+    """
+    return _verified_file(CMUDICT_FILE, CMUDICT_SHA256, CMUDICT_URL.format(commit=CMUDICT_COMMIT),
+                          data_dir=data_dir, env=CMUDICT_ENV, cache=cmudict_cache_dir(),
+                          pinned=f"commit {CMUDICT_COMMIT[:7]}", how_to=_how_to_get_cmudict(),
+                          download=download, opener=opener)
+
+
+_PHONEME = re.compile(r"([A-Z]+)([012]?)")
+_HEAD_WORD = re.compile(r"[a-z']+")
+_ALTERNATE = re.compile(r".+\(\d+\)")
+
+
+def read_cmudict(path: str | os.PathLike[str], *, keep_stress: bool = False,
+                 ) -> dict[str, tuple[str, ...]]:
+    """Return ``{word: phonemes}`` for the head words of letters and apostrophes only.
+
+    Each word keeps its first pronunciation (alternates like ``word(2)`` are skipped); comments
+    after ``#`` are dropped; stress digits are removed unless ``keep_stress``. Head words with
+    other characters (``a.m.``, ``3-d``) are skipped. A malformed line raises ``DataError``
+    naming the file and the line number.
+    Introduced in 10_encoder_decoder.ipynb.
+    """
+    path = Path(path)
+    pronunciations: dict[str, tuple[str, ...]] = {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, raw in enumerate(handle, start=1):
+                line = raw.split("#", 1)[0].strip()
+                if not line:
+                    continue
+                word, *phonemes = line.split()
+                if not phonemes:
+                    raise DataError(f"{path}, line {number}: {word!r} has no phonemes")
+                parts = [_PHONEME.fullmatch(p) for p in phonemes]
+                for phoneme, part in zip(phonemes, parts, strict=True):
+                    if part is None or part.group(1) not in ARPABET:
+                        raise DataError(f"{path}, line {number}: {phoneme!r} is not an ARPAbet "
+                                        "phoneme")
+                if _ALTERNATE.fullmatch(word) or not _HEAD_WORD.fullmatch(word):
+                    continue
+                if word not in pronunciations:
+                    pronunciations[word] = tuple(p if keep_stress else part.group(1)
+                                                 for p, part in zip(phonemes, parts,
+                                                                    strict=True))
+    except FileNotFoundError as error:
+        raise DataError(f"{path} does not exist") from error
+    except UnicodeDecodeError as error:
+        raise DataError(f"{path} is not UTF-8 text: {error}") from error
+    return pronunciations
+
+
+def load_cmudict(data_dir: str | os.PathLike[str] | None = None, *, download: bool = True,
+                 keep_stress: bool = False) -> dict[str, tuple[str, ...]]:
+    """Return CMUdict's ``{word: phonemes}`` (see :func:`read_cmudict`), verified.
+
+    Introduced in 10_encoder_decoder.ipynb.
+    """
+    return read_cmudict(cmudict_file(data_dir, download=download), keep_stress=keep_stress)

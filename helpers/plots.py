@@ -341,3 +341,28 @@ def plot_gradient_norms(
     axes[0, -1].legend()
     figure.suptitle(title)
     return figure
+
+
+def plot_attention(weights: torch.Tensor | np.ndarray, letters: Sequence[str],
+                   phonemes: Sequence[str], ax: Axes | None = None,
+                   title: str = "Attention: which letters each phoneme read") -> Axes:
+    """Return the Axes of an attention map: one row per phoneme written, one column per letter.
+
+    ``weights[i, j]`` is how much phoneme ``i`` attended to letter ``j``; every row sums to 1.
+    Introduced in 10_encoder_decoder.ipynb.
+    """
+    array = _as_2d_array("weights", weights)
+    if array.shape != (len(phonemes), len(letters)):
+        raise ValueError(f"weights is {array.shape} but there are {len(phonemes)} phonemes "
+                         f"and {len(letters)} letters")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.8 + 0.42 * len(letters), 1.3 + 0.36 * len(phonemes)),
+                             layout="constrained")
+    image = ax.imshow(array, cmap="viridis", vmin=0, vmax=1, aspect="auto")
+    ax.set_xticks(range(len(letters)), letters)
+    ax.set_yticks(range(len(phonemes)), phonemes)
+    ax.set_xlabel("letter read")
+    ax.set_ylabel("phoneme written")
+    ax.set_title(title, fontsize=10)
+    ax.figure.colorbar(image, ax=ax, fraction=0.05)
+    return ax

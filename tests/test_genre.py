@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import torch
-from notebook_code import notebook_definitions  # beside this file
 from torch import nn
 
 from helpers.genre import (
@@ -16,6 +15,7 @@ from helpers.genre import (
     genre_box,
     genre_of,
 )
+from helpers.notebook_code import notebook_definitions
 
 
 def test_genre_comes_from_the_sentence_id():

@@ -9,8 +9,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
-from notebook_code import notebook_definitions  # noqa: E402  (beside this file)
 
+from helpers.notebook_code import notebook_definitions  # noqa: E402
 from helpers.plots import plot_confusion, plot_tag_frequencies  # noqa: E402
 from helpers.tagging import (  # noqa: E402
     EMPTY_MESSAGE,

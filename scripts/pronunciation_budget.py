@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Train the attention model of 10_encoder_decoder.ipynb for longer budgets; save the table.
+
+    python3 course.py setup && .venv/bin/python scripts/pronunciation_budget.py
+
+Runs the notebook's own cells (model, training loop, greedy decoding) with more training steps
+and scores each run on the test words, as the notebook does. Writes
+results/pronunciation_budget.json, which the notebook reads. Takes several minutes on a CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import torch
+from results_file import write_results  # beside this script
+
+from helpers.data import load_cmudict
+from helpers.device import pick_device
+from helpers.notebook_code import notebook_definitions
+from helpers.seq2seq import error_rates, split_words
+
+ROOT = Path(__file__).resolve().parents[1]
+CELLS = ("class Encoder(", "def dot_attention(", "class Decoder(", "class Pronouncer(",
+         "STEPS = ", "START_ID, END_ID = ", "def finish(")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--steps", type=int, nargs="+", default=[600, 1800, 5400])
+    parser.add_argument("--out", type=Path, default=ROOT / "results" / "pronunciation_budget.json")
+    args = parser.parse_args()
+    device = pick_device()
+    torch.set_flush_denormal(True)
+    pronunciations = load_cmudict()
+    train_words, _, test_words = split_words(list(pronunciations), seed=0)
+    code = notebook_definitions("10_encoder_decoder.ipynb", *CELLS, device=device,
+                                pronunciations=pronunciations, train_words=train_words)
+    gold = [pronunciations[w] for w in test_words]
+    rows = []
+    for steps in args.steps:
+        model, seconds = code["train_pronouncer"](True, steps=steps)
+        wer, per = error_rates(code["pronounce_all"](model, test_words), gold)
+        rows.append({"steps": steps, "test_wer": wer, "test_per": per,
+                     "train_seconds": round(seconds, 1)})
+        print(rows[-1], flush=True)
+    write_results(args.out, device, rows, model="attention", batch_size=128)
+
+
+if __name__ == "__main__":
+    main()
