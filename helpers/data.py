@@ -68,12 +68,26 @@ class DataError(RuntimeError):
 
 @dataclass(frozen=True)
 class TaggedSentence:
-    """One sentence: its words (syntactic words, no multiword tokens) and their UPOS tags."""
+    """One sentence: its words (syntactic words, no multiword tokens) and their UPOS tags.
+
+    Also, per word, as the treebank gives them: ``feats`` (``"Number=Sing|..."`` or ``"_"``),
+    ``heads`` (the 1-based position of the word's head, 0 for the root) and ``deprels`` (the
+    relation to the head, such as ``nsubj``). Introduced in 08_inside_the_tagger.ipynb.
+    """
 
     sent_id: str
     text: str
     words: tuple[str, ...]
     tags: tuple[str, ...]
+    feats: tuple[str, ...] = ()
+    heads: tuple[int, ...] = ()
+    deprels: tuple[str, ...] = ()
+
+    def features(self, k: int) -> dict[str, str]:
+        """Return word ``k``'s morphological features as a dict: ``{"Number": "Sing"}``."""
+        if not self.feats or self.feats[k] == "_":
+            return {}
+        return dict(pair.split("=", 1) for pair in self.feats[k].split("|"))
 
 
 def sha256_of(path: Path) -> str:
@@ -219,6 +233,8 @@ def _check_lines(lines: Iterable[str], path: Path) -> None:
             raise DataError(f"{path}, line {number}: {fields[0]!r} is not a word ID")
         if fields[0].isdigit() and fields[3] not in UPOS_TAGS:
             raise DataError(f"{path}, line {number}: {fields[3]!r} is not a UPOS tag")
+        if fields[0].isdigit() and not fields[6].isdigit():
+            raise DataError(f"{path}, line {number}: head {fields[6]!r} is not a word position")
 
 
 def read_conllu(path: str | os.PathLike[str]) -> list[TaggedSentence]:
@@ -251,6 +267,9 @@ def read_conllu(path: str | os.PathLike[str]) -> list[TaggedSentence]:
             text=sentence.metadata.get("text", " ".join(t["form"] for t in words)),
             words=tuple(t["form"] for t in words),
             tags=tuple(t["upos"] for t in words),
+            feats=tuple(t["feats"] for t in words),
+            heads=tuple(int(t["head"]) for t in words),
+            deprels=tuple(t["deprel"] for t in words),
         ))
     return sentences
 

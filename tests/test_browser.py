@@ -1,7 +1,8 @@
 """A real browser opens notebooks in JupyterLab, runs them, and moves their sliders.
 
 This proves the widgets work for a learner, not only inside a kernel: notebook 01's shape
-explorer, notebook 02's gate playground and notebook 06's memory explorer. The test needs Debian's
+explorer, notebook 02's gate playground, notebook 06's memory explorer and notebook 08's unit
+explorer. The test needs Debian's
 Chromium (``apt-get install chromium``) and skips with a reason where it is absent, except in
 CI (``CI`` set), where a missing browser is a failure.
 """
@@ -235,6 +236,25 @@ def test_bias_slider_redraws_the_memory_explorer(chromium, lab):
         steps = slider(page, "steps T")
         press(page, steps, "ArrowLeft", 5)  # steps of 10: 100 -> 50
         expect(summary).to_have_text(_text(memory_summary_html(5.0, 50)))
+
+
+@pytest.mark.notebook("08_inside_the_tagger.ipynb")
+def test_unit_control_changes_the_explorers_highlighted_spans(chromium, lab):
+    from playwright.sync_api import expect
+
+    with restarted_and_run(chromium, lab, ".explorer-view", "08_unit_explorer") as page:
+        view = page.locator(".explorer-view")
+        view.scroll_into_view_if_needed()
+        expect(view.locator(".unit-on").first).to_be_visible()  # opens on a unit that is on
+        unit = slider(page, "unit")
+        start = int(unit.locator(".widget-readout").inner_text())
+        before, before_text = view.locator(".unit-on").all_inner_texts(), view.inner_text()
+        press(page, unit, "ArrowRight", 1)
+        expect(unit.locator(".widget-readout")).to_have_text(str(start + 1))
+        expect(view).not_to_have_text(before_text)  # redrawn for the new unit
+        after = view.locator(".unit-on").all_inner_texts()
+        assert after != before, "the highlighted spans should change with the unit"
+        view.scroll_into_view_if_needed()
 
 
 def _text(html: str) -> str:
