@@ -5,6 +5,7 @@
     python3 course.py test      lint, unit tests, browser test and every notebook (nbval)
     python3 course.py execute   re-execute every notebook in place (outputs kept for GitHub)
     python3 course.py bench     execute every notebook and print seconds per notebook
+    python3 course.py doctor    check this machine: Python, PyTorch, device, widgets, data, Chromium
 
 `execute` and `bench` take notebook numbers to run only those, e.g. `python3 course.py execute 05`.
 
@@ -158,6 +159,18 @@ def in_venv(command: str, numbers: list[str]) -> None:
         sys.exit(1)
 
 
+def doctor(env: dict[str, str]) -> int:
+    """Report on this machine without changing it; return the report's exit status."""
+    python = venv_python()
+    if python.exists():
+        print(f"OK    course environment: {VENV.name}/ (its Python runs the checks)", flush=True)
+    else:
+        print(f"WARN  course environment: no {VENV.name}/ yet; `python3 course.py lab` creates "
+              "it. Checking the Python at hand instead.", flush=True)
+        python = Path(sys.executable)
+    return subprocess.run([str(python), "-m", "helpers.doctor"], cwd=ROOT, env=env).returncode
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--in-venv"]:  # second stage of execute/bench, inside .venv
         in_venv(sys.argv[2], sys.argv[3:])
@@ -165,17 +178,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("command", choices=["lab", "test", "execute", "bench", "setup"])
+    parser.add_argument("command", choices=["lab", "test", "execute", "bench", "setup", "doctor"])
     parser.add_argument(
         "extra", nargs=argparse.REMAINDER,
         help="passed on to pytest (test) or JupyterLab (lab); notebook numbers (execute, bench)",
     )
     args = parser.parse_args()
-    python = setup()
     env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1"}
     for variable, folder in DATA_ENVS.items():  # local copies of the data beside us
         if not env.get(variable) and (SHARED_DATA / folder).is_dir():
             env[variable] = str(SHARED_DATA / folder)
+    if args.command == "doctor":
+        sys.exit(doctor(env))
+    python = setup()
     try:
         if args.command == "lab":
             run(python, "-m", "jupyterlab", "notebooks/00_start_here.ipynb", *args.extra, env=env)

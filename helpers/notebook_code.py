@@ -12,14 +12,16 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 
 def notebook_definitions(name: str, *prefixes: str, **names: object) -> dict:
-    """Run notebook ``name``'s import cell and each code cell starting with one of ``prefixes``.
+    """Run notebook ``name``'s import cell (the first code cell after the course-setup cell)
+    and each code cell starting with one of ``prefixes``.
 
     Each prefix must start exactly one cell (``"class Tagger("``, ``"def masked_mean("``...).
     ``names`` are put in the namespace first (``device=...``), for functions that read them.
     Returns the namespace the cells ran in.
     """
     cells = ["".join(c["source"]) for c in json.loads((NOTEBOOKS / name).read_text())["cells"]
-             if c["cell_type"] == "code"]
+             if c["cell_type"] == "code"
+             and "course-setup" not in c.get("metadata", {}).get("tags", [])]
     namespace: dict = {}
     exec(cells[0], namespace)  # the imports
     namespace.update(names)

@@ -5,7 +5,7 @@
 
 Same task, sizes, steps and optimiser as the notebook; each seed draws new initial weights and
 new training batches. Accuracy is measured on held-out sequences. Writes
-results/memory_sweep.json, which the notebook reads. Takes a few minutes on a CPU.
+helpers/results/memory_sweep.json, which the notebook reads. Takes a few minutes on a CPU.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from results_file import write_results  # beside this script
 
 from helpers.device import pick_device, seed_everything
 from helpers.memory import RecallNet, recall_accuracy, train_recall
+from helpers.results import RESULTS
 
-ROOT = Path(__file__).resolve().parents[1]
 MODELS = [  # (name, kind, memory bias)
     ("RNN", "rnn", 0.0),
     ("RNN, orthogonal init", "rnn_orthogonal", 0.0),
@@ -35,7 +35,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=5, help="seeds 0 .. N-1 (default 5)")
     parser.add_argument("--steps", type=int, default=300, help="training steps (default 300)")
     parser.add_argument("--lengths", type=int, nargs="+", default=[10, 30, 100])
-    parser.add_argument("--out", type=Path, default=ROOT / "results" / "memory_sweep.json")
+    parser.add_argument("--out", type=Path, default=RESULTS / "memory_sweep.json")
     args = parser.parse_args()
     device = pick_device()
     rows = []

@@ -14,7 +14,7 @@ Two tables, both scored on the dev split (the test split is not used):
   mistake), against the same BiLSTM with the training split's vocabulary, 2 epochs, the same
   seeds, scored on the dev words that get a vector of their own only from the leak.
 
-Writes results/pos_ablation.json, which the notebook reads. Takes several minutes on a CPU.
+Writes helpers/results/pos_ablation.json, which the notebook reads. Takes several minutes on a CPU.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from results_file import write_results  # beside this script
 
 from helpers.data import load_ewt
 from helpers.device import pick_device, seed_everything
+from helpers.results import RESULTS
 from helpers.tagging import Tagger, TaggerVocabs, accuracy, predict, train_tagger
 
-ROOT = Path(__file__).resolve().parents[1]
 VARIANTS = [
     ("words only", dict(lowercase=False, use_features=False)),
     ("+ affixes and shape", dict(lowercase=False, use_features=True)),
@@ -83,7 +83,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=7, help="epochs per variant (default 7)")
     parser.add_argument("--seeds", type=int, default=3,
                         help="seeds 0 .. N-1 for the architectures and the leak (default 3)")
-    parser.add_argument("--out", type=Path, default=ROOT / "results" / "pos_ablation.json")
+    parser.add_argument("--out", type=Path, default=RESULTS / "pos_ablation.json")
     args = parser.parse_args()
     device = pick_device()
     torch.set_flush_denormal(True)

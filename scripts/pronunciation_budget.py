@@ -5,7 +5,7 @@
 
 Runs the notebook's own cells (model, training loop, greedy decoding) with more training steps
 and scores each run on the test words, as the notebook does. Writes
-results/pronunciation_budget.json, which the notebook reads. Takes several minutes on a CPU.
+helpers/results/pronunciation_budget.json, which the notebook reads. Takes several minutes on a CPU.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from results_file import write_results  # beside this script
 from helpers.data import load_cmudict
 from helpers.device import pick_device
 from helpers.notebook_code import notebook_definitions
+from helpers.results import RESULTS
 from helpers.seq2seq import error_rates, split_words
 
-ROOT = Path(__file__).resolve().parents[1]
 CELLS = ("class Encoder(", "def dot_attention(", "class Decoder(", "class Pronouncer(",
          "STEPS = ", "START_ID, END_ID = ", "def finish(")
 
@@ -29,7 +29,7 @@ CELLS = ("class Encoder(", "def dot_attention(", "class Decoder(", "class Pronou
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--steps", type=int, nargs="+", default=[600, 1800, 5400])
-    parser.add_argument("--out", type=Path, default=ROOT / "results" / "pronunciation_budget.json")
+    parser.add_argument("--out", type=Path, default=RESULTS / "pronunciation_budget.json")
     args = parser.parse_args()
     device = pick_device()
     torch.set_flush_denormal(True)

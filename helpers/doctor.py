@@ -1,0 +1,188 @@
+"""Is this machine ready for the course? One OK, WARN or FAIL line per requirement.
+
+    python3 course.py doctor    # or, where the course is installed: python -m helpers.doctor
+
+Checks Python, PyTorch and its build, the device the notebooks will use, the widget front end,
+the two data sets (local, cached or downloadable) and Chromium for the browser tests. Exits
+with status 1 when a required check fails. Notebook 00's environment check prints the same
+report. Nothing here needs torch to be importable: a missing torch is a FAIL line, not a crash.
+Introduced in 00_start_here.ipynb.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import shutil
+import sys
+import urllib.request
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+COURSE = Path(__file__).resolve().parents[1]
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """Return a path as a person would write it: from the course folder, or from ``~``."""
+    path = Path(path).expanduser().resolve()
+    for base, prefix in ((COURSE.parent, None), (Path.home(), "~")):
+        if path.is_relative_to(base):
+            return (os.path.relpath(path, COURSE) if prefix is None
+                    else f"~/{path.relative_to(base)}")
+    return str(path)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the report: ``status`` is ``"OK"``, ``"WARN"`` or ``"FAIL"``."""
+
+    name: str
+    status: str
+    detail: str
+    required: bool = True
+
+    def line(self) -> str:
+        """Return the report line, such as ``OK    Python: 3.11.7``."""
+        return f"{self.status:<5} {self.name}: {self.detail}"
+
+
+def check_python(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> Check:
+    """Python 3.10 or newer."""
+    text = ".".join(map(str, version))
+    if version >= (3, 10):
+        return Check("Python", "OK", text)
+    return Check("Python", "FAIL", f"{text}; the course needs 3.10 or newer")
+
+
+def check_torch(import_module: Callable[[str], object] = importlib.import_module) -> Check:
+    """PyTorch importable; its version and build (CPU, CUDA, MPS)."""
+    try:
+        torch = import_module("torch")
+    except ImportError:
+        return Check("PyTorch", "FAIL", "not installed: pip install torch==2.13.0 (or "
+                     "python3 course.py lab, which installs the pinned version)")
+    version = getattr(torch, "__version__", "?")
+    cuda = getattr(getattr(torch, "version", None), "cuda", None)
+    build = f"CUDA {cuda} build" if cuda else "CPU build"
+    mps = getattr(getattr(torch, "backends", None), "mps", None)
+    if mps is not None and mps.is_available():
+        build += ", Apple MPS available"
+    if not str(version).startswith("2.13.0"):
+        return Check("PyTorch", "WARN", f"{version} ({build}); the course is tested with "
+                     "2.13.0: printed numbers may differ in the last digits", required=False)
+    return Check("PyTorch", "OK", f"{version} ({build})")
+
+
+def check_device(env: Mapping[str, str] = os.environ) -> Check:
+    """The device ``pick_device`` would choose; a warning for Apple MPS."""
+    try:
+        from helpers.device import DEVICE_ENV, pick_device
+
+        device = pick_device(verbose=False)
+    except (ImportError, ValueError) as error:
+        return Check("device", "FAIL", str(error))
+    if device.type == "mps":
+        return Check("device", "WARN", "mps (Apple GPU). LSTM results on MPS have had numerical "
+                     f"bugs upstream; to compare, force the CPU with {DEVICE_ENV}=cpu",
+                     required=False)
+    forced = f", forced by {DEVICE_ENV}" if env.get(DEVICE_ENV) else ""
+    return Check("device", "OK", f"{device.type}{forced}")
+
+
+def labextension_folders(prefix: str = sys.prefix) -> list[Path]:
+    """Return the folders where JupyterLab finds prebuilt extensions, this environment's first."""
+    folders = [Path(prefix) / "share" / "jupyter" / "labextensions"]
+    try:
+        from jupyter_core.paths import jupyter_path
+
+        folders += [Path(p) for p in jupyter_path("labextensions")]
+    except ImportError:
+        pass
+    return folders
+
+
+def check_widgets(folders: list[Path] | None = None) -> Check:
+    """The ipywidgets front end (jupyterlab_widgets) installed for JupyterLab."""
+    for folder in labextension_folders() if folders is None else folders:
+        manager = folder / "@jupyter-widgets" / "jupyterlab-manager" / "package.json"
+        if manager.is_file():
+            return Check("widget front end", "OK", f"@jupyter-widgets/jupyterlab-manager in "
+                         f"{shown(folder)}")
+    return Check("widget front end", "FAIL", "JupyterLab would show widgets as text: "
+                 "pip install jupyterlab_widgets==3.0.17 (or python3 course.py lab)")
+
+
+def check_data(name: str, env_name: str, files: list[str], cache: Path, url: str,
+               env: Mapping[str, str] = os.environ,
+               opener: Callable[[str], object] | None = None) -> Check:
+    """A data set present in its folder (``env_name``), or cached, or downloadable now."""
+    folder = env.get(env_name)
+    if folder:
+        missing = [f for f in files if not (Path(folder) / f).is_file()]
+        if not missing:
+            return Check(name, "OK", f"local copy in {shown(folder)} ({env_name})")
+        return Check(name, "FAIL", f"{env_name}={shown(folder)} lacks {', '.join(missing)}")
+    if all((cache / f).is_file() for f in files):
+        return Check(name, "OK", f"cached in {shown(cache)}")
+    opener = opener or (lambda address: urllib.request.urlopen(  # noqa: S310 - a fixed https URL
+        urllib.request.Request(address, method="HEAD"), timeout=5))
+    try:
+        with opener(url):  # type: ignore[attr-defined]
+            pass
+    except OSError as error:
+        return Check(name, "FAIL", f"no local copy, none cached, and no download ({error}): "
+                     f"set {env_name} to a folder with {', '.join(files)}, or put them in "
+                     f"{shown(cache)}")
+    return Check(name, "OK", f"not here yet; downloaded into {shown(cache)} on first use")
+
+
+def check_chromium(which: Callable[[str], str | None] = shutil.which,
+                   env: Mapping[str, str] = os.environ) -> Check:
+    """Chromium for the browser tests (only the tests need it)."""
+    path = env.get("CHROMIUM_PATH") or which("chromium")
+    if path:
+        return Check("Chromium", "OK", f"{shown(path)} (for the browser tests)", required=False)
+    return Check("Chromium", "WARN", "not found; only the browser tests need it: "
+                 "apt-get install chromium, or set CHROMIUM_PATH", required=False)
+
+
+def run_checks(env: Mapping[str, str] = os.environ) -> list[Check]:
+    """Return every check's result, in the report's order."""
+    checks = [check_python(), check_torch()]
+    if checks[-1].status != "FAIL":
+        checks.append(check_device(env))
+    checks.append(check_widgets())
+    if importlib.util.find_spec("conllu") is None:
+        checks.append(Check("data loader", "FAIL", "conllu is missing: pip install conllu"))
+    else:
+        from helpers import data
+
+        checks.append(check_data(
+            "UD English EWT", data.DATA_ENV, list(data.EWT_FILES.values()), data.cache_dir(),
+            data.EWT_URL.format(release=data.EWT_RELEASE, name=data.EWT_FILES["dev"]), env))
+        checks.append(check_data(
+            "CMUdict", data.CMUDICT_ENV, [data.CMUDICT_FILE], data.cmudict_cache_dir(),
+            data.CMUDICT_URL.format(commit=data.CMUDICT_COMMIT), env))
+    checks.append(check_chromium(env=env))
+    return checks
+
+
+def report(checks: list[Check] | None = None) -> bool:
+    """Print one line per check; return whether every required check passed."""
+    checks = run_checks() if checks is None else checks
+    for check in checks:
+        print(check.line())
+    failed = [c for c in checks if c.required and c.status == "FAIL"]
+    print("ready" if not failed else f"{len(failed)} required check(s) failed: see FAIL above")
+    return not failed
+
+
+def main() -> None:
+    """Print the report; exit with status 1 when a required check failed."""
+    sys.exit(0 if report() else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""Result tables that scripts measured once (minutes of training) and notebooks read.
+
+They ship inside the package, so a notebook finds them wherever it is opened.
+Introduced in 06_why_gates.ipynb.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+"""The folder the scripts write to (inside the package)."""
+
+
+def result_names() -> list[str]:
+    """Return the names of the saved tables, such as ``memory_sweep``."""
+    folder = resources.files("helpers") / "results"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json"))
+
+
+def load_results(name: str) -> dict:
+    """Return a saved table: ``load_results("memory_sweep")`` reads ``memory_sweep.json``.
+
+    Raises ``ValueError`` naming the known tables when ``name`` is not one of them.
+    Introduced in 06_why_gates.ipynb.
+    """
+    if name not in result_names():
+        raise ValueError(f"no results table {name!r}; known: {', '.join(result_names())}")
+    return json.loads((resources.files("helpers") / "results" / f"{name}.json").read_text())

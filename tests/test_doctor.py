@@ -1,0 +1,151 @@
+"""`course.py doctor` / helpers.doctor: each check on a good and on a broken setup (faked)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import types
+import urllib.error
+from pathlib import Path
+
+import pytest
+
+from helpers import doctor
+from helpers.doctor import (
+    Check,
+    check_chromium,
+    check_data,
+    check_device,
+    check_python,
+    check_torch,
+    check_widgets,
+    report,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_python_version():
+    assert check_python((3, 11, 7)).status == "OK"
+    broken = check_python((3, 9, 18))
+    assert broken.status == "FAIL" and "3.10 or newer" in broken.detail
+
+
+def fake_torch(version="2.13.0+cpu", cuda=None, mps=False):
+    return types.SimpleNamespace(
+        __version__=version, version=types.SimpleNamespace(cuda=cuda),
+        backends=types.SimpleNamespace(mps=types.SimpleNamespace(is_available=lambda: mps)))
+
+
+def test_torch_missing_names_the_fix():
+    def missing(name):
+        raise ModuleNotFoundError(f"No module named {name!r}")
+
+    check = check_torch(missing)
+    assert check.status == "FAIL" and check.required and "pip install torch==2.13.0" in check.detail
+
+
+@pytest.mark.parametrize(("torch", "status", "words"), [
+    (fake_torch(), "OK", "CPU build"),
+    (fake_torch("2.13.0+cu126", cuda="12.6"), "OK", "CUDA 12.6 build"),
+    (fake_torch("2.13.0", mps=True), "OK", "Apple MPS available"),
+    (fake_torch("2.5.1+cpu"), "WARN", "tested with 2.13.0"),
+])
+def test_torch_version_and_build(torch, status, words):
+    check = check_torch(lambda name: torch)
+    assert check.status == status and words in check.detail
+
+
+def test_device_forced_wrongly_forced_and_mps_warning(monkeypatch):
+    monkeypatch.setenv("LSTM_NOTEBOOKS_DEVICE", "cpu")
+    check = check_device()
+    assert check.status == "OK" and "cpu, forced by LSTM_NOTEBOOKS_DEVICE" in check.detail
+    monkeypatch.setenv("LSTM_NOTEBOOKS_DEVICE", "tpu")
+    assert check_device().status == "FAIL"  # pick_device refuses it, with a message
+    monkeypatch.delenv("LSTM_NOTEBOOKS_DEVICE")
+    import helpers.device
+
+    monkeypatch.setattr(helpers.device, "pick_device",
+                        lambda verbose=True: types.SimpleNamespace(type="mps"))
+    check = check_device({})
+    assert check.status == "WARN" and "LSTM_NOTEBOOKS_DEVICE=cpu" in check.detail
+    assert not check.required
+
+
+def test_widget_front_end(tmp_path):
+    assert check_widgets([tmp_path]).status == "FAIL"
+    assert "jupyterlab_widgets" in check_widgets([tmp_path]).detail
+    manager = tmp_path / "@jupyter-widgets" / "jupyterlab-manager"
+    manager.mkdir(parents=True)
+    (manager / "package.json").write_text("{}")
+    assert check_widgets([tmp_path / "elsewhere", tmp_path]).status == "OK"
+
+
+def offline(url):
+    raise urllib.error.URLError("Temporary failure in name resolution")
+
+
+class Reachable:
+    def __init__(self, url):
+        self.url = url
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_data_local_cached_downloadable_or_not(tmp_path):
+    args = ("EWT", "LSTM_NOTEBOOKS_DATA", ["a.conllu", "b.conllu"], tmp_path / "cache", "https://x")
+    local = tmp_path / "mine"
+    local.mkdir()
+    (local / "a.conllu").write_text("x")
+    broken = check_data(*args, env={"LSTM_NOTEBOOKS_DATA": str(local)}, opener=offline)
+    assert broken.status == "FAIL" and "lacks b.conllu" in broken.detail
+    (local / "b.conllu").write_text("x")
+    assert check_data(*args, env={"LSTM_NOTEBOOKS_DATA": str(local)}).status == "OK"
+    nothing = check_data(*args, env={}, opener=offline)
+    assert nothing.status == "FAIL" and "LSTM_NOTEBOOKS_DATA" in nothing.detail
+    assert doctor.shown(tmp_path / "cache") in nothing.detail
+    later = check_data(*args, env={}, opener=Reachable)
+    assert later.status == "OK" and "downloaded" in later.detail
+    (tmp_path / "cache").mkdir()
+    for name in ("a.conllu", "b.conllu"):
+        (tmp_path / "cache" / name).write_text("x")
+    assert "cached" in check_data(*args, env={}, opener=offline).detail
+
+
+def test_chromium_is_only_a_warning():
+    missing = check_chromium(which=lambda name: None, env={})
+    assert missing.status == "WARN" and not missing.required and "apt-get install" in missing.detail
+    assert check_chromium(which=lambda name: "/usr/bin/chromium", env={}).status == "OK"
+
+
+def test_report_fails_only_on_required_checks(capsys):
+    assert report([Check("a", "OK", "fine"), Check("b", "WARN", "hm", required=False)])
+    assert not report([Check("a", "OK", "fine"), Check("c", "FAIL", "broken")])
+    out = capsys.readouterr().out
+    assert "FAIL  c: broken" in out and "1 required check(s) failed" in out
+
+
+def test_the_checks_run_here_and_name_every_line(monkeypatch, tmp_path):
+    monkeypatch.setenv("LSTM_NOTEBOOKS_CACHE", str(tmp_path))
+    names = [c.name for c in doctor.run_checks()]
+    assert names[:3] == ["Python", "PyTorch", "device"]
+    assert {"widget front end", "UD English EWT", "CMUdict", "Chromium"} <= set(names)
+
+
+def test_course_doctor_exits_1_on_a_broken_setup(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LSTM_NOTEBOOKS_DATA": str(tmp_path),
+           "LSTM_NOTEBOOKS_CMUDICT": str(tmp_path), "LSTM_NOTEBOOKS_CACHE": str(tmp_path)}
+    done = subprocess.run([sys.executable, str(ROOT / "course.py"), "doctor"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "FAIL  UD English EWT" in done.stdout and "FAIL  CMUdict" in done.stdout
+
+
+def test_paths_are_shown_from_the_course_folder_or_home():
+    assert doctor.shown(doctor.COURSE / ".venv" / "share") == ".venv/share"
+    assert doctor.shown(doctor.COURSE.parent / "shared" / "data") == "../shared/data"
+    assert doctor.shown(Path.home() / ".cache" / "x") in ("~/.cache/x", "../.cache/x")

