@@ -6,6 +6,8 @@
     python3 course.py execute   re-execute every notebook in place (outputs kept for GitHub)
     python3 course.py bench     execute every notebook and print seconds per notebook
     python3 course.py doctor    check this machine: Python, PyTorch, device, widgets, data, Chromium
+    python3 course.py slides NN       open notebook NN as a live slideshow (jupyterlab-rise)
+    python3 course.py handout DIR     write students' copies (no solutions, no outputs) into DIR
 
 `execute` and `bench` take notebook numbers to run only those, e.g. `python3 course.py execute 05`.
 
@@ -17,7 +19,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import html
+import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -159,6 +163,61 @@ def in_venv(command: str, numbers: list[str]) -> None:
         sys.exit(1)
 
 
+def notebook_numbered(number: str) -> Path:
+    """Return the notebook numbered ``number`` ("01" or "1"), or exit with the numbers there are."""
+    for path in notebook_paths():
+        if number.isdigit() and path.name[:2] == f"{int(number):02d}":
+            return path
+    known = ", ".join(p.name[:2] for p in notebook_paths())
+    sys.exit(f"no notebook numbered {number!r} in {NOTEBOOKS.relative_to(ROOT)}/; "
+             f"there are {known}")
+
+
+SOLUTION = re.compile(r"\n?<details>.*?</details>\n?", re.DOTALL)
+
+
+def handout_copy(notebook: dict) -> dict:
+    """Return a student's copy: solutions and speaker notes removed, outputs cleared.
+
+    Every code cell stays, the self-checks included; a ``<details>`` block (a solution) is
+    cut from the markdown around it.
+    """
+    cells = []
+    for cell in notebook["cells"]:
+        if "speaker-notes" in cell.get("metadata", {}).get("tags", []):
+            continue
+        cell = dict(cell)
+        if cell["cell_type"] == "markdown":
+            text = SOLUTION.sub("\n", "".join(cell["source"])).strip("\n")
+            cell["source"] = text.splitlines(keepends=True)
+        elif cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+        cells.append(cell)
+    metadata = {k: v for k, v in notebook.get("metadata", {}).items() if k != "widgets"}
+    return {**notebook, "cells": cells, "metadata": metadata}
+
+
+def handout(folder: str, force: bool) -> None:
+    """Write a student's copy of every notebook into ``folder`` (which must exist)."""
+    target = Path(folder).expanduser().resolve()
+    if not target.is_dir():
+        sys.exit(f"{folder} is not an existing folder: create it first (nothing was written)")
+    if target == NOTEBOOKS.resolve() or NOTEBOOKS.resolve() in target.parents:
+        sys.exit("refusing to write handouts into notebooks/: choose another folder")
+    paths = notebook_paths()
+    existing = [p.name for p in paths if (target / p.name).exists()]
+    if existing and not force:
+        sys.exit(f"{len(existing)} file(s) already in {folder}, such as {existing[0]}: nothing "
+                 "was written; add --force to overwrite them")
+    for path in paths:
+        copy = handout_copy(json.loads(path.read_text(encoding="utf-8")))
+        (target / path.name).write_text(json.dumps(copy, indent=1, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
+        print(f"wrote {target / path.name}")
+    print(f"{len(paths)} handouts: solutions and speaker notes removed, outputs cleared, "
+          "self-checks kept")
+
+
 def doctor(env: dict[str, str]) -> int:
     """Report on this machine without changing it; return the report's exit status."""
     python = venv_python()
@@ -178,7 +237,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("command", choices=["lab", "test", "execute", "bench", "setup", "doctor"])
+    parser.add_argument("command", choices=["lab", "test", "execute", "bench", "setup", "doctor",
+                                            "slides", "handout"])
     parser.add_argument(
         "extra", nargs=argparse.REMAINDER,
         help="passed on to pytest (test) or JupyterLab (lab); notebook numbers (execute, bench)",
@@ -190,9 +250,22 @@ def main() -> None:
             env[variable] = str(SHARED_DATA / folder)
     if args.command == "doctor":
         sys.exit(doctor(env))
+    if args.command == "handout":
+        options = [a for a in args.extra if a != "--force"]
+        if len(options) != 1:
+            sys.exit("usage: python3 course.py handout DIR [--force]")
+        handout(options[0], force="--force" in args.extra)
+        return
+    if args.command == "slides":
+        if len(args.extra) != 1:
+            sys.exit("usage: python3 course.py slides NN   (a notebook number, such as 01)")
+        slideshow = notebook_numbered(args.extra[0])
     python = setup()
     try:
-        if args.command == "lab":
+        if args.command == "slides":
+            url = f"/rise/{slideshow.relative_to(ROOT).as_posix()}"
+            run(python, "-m", "jupyterlab", f"--ServerApp.default_url={url}", env=env)
+        elif args.command == "lab":
             run(python, "-m", "jupyterlab", "notebooks/00_start_here.ipynb", *args.extra, env=env)
         elif args.command == "test":
             run(python, "-m", "ruff", "check", ".", env=env)

@@ -111,7 +111,7 @@ def check_widgets(folders: list[Path] | None = None) -> Check:
             return Check("widget front end", "OK", f"@jupyter-widgets/jupyterlab-manager in "
                          f"{shown(folder)}")
     return Check("widget front end", "FAIL", "JupyterLab would show widgets as text: "
-                 "pip install jupyterlab_widgets==3.0.17 (or python3 course.py lab)")
+                 "pip install jupyterlab_widgets==3.0.10 (or python3 course.py lab)")
 
 
 def check_data(name: str, env_name: str, files: list[str], cache: Path, url: str,

@@ -7,13 +7,38 @@ Introduced in 01_hidden_state.ipynb (the hidden-state heatmap) and 02_gates_from
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+STYLE = {
+    "font.size": 11, "axes.titlesize": 12, "axes.labelsize": 11, "xtick.labelsize": 10,
+    "ytick.labelsize": 10, "legend.fontsize": 10, "figure.titlesize": 13,
+    "axes.prop_cycle": plt.style.library["tableau-colorblind10"]["axes.prop_cycle"],
+}
+"""Legible on a projector: no text under 10 pt, and line colours that colour-blind viewers tell
+apart. Sequential values use viridis or cividis; signed values a diverging map centred on 0."""
+SEQUENTIAL, DIVERGING = "viridis", "RdBu_r"
+MIN_FONT_SIZE = 10
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def legible(function: F) -> F:
+    """Draw ``function``'s figure with :data:`STYLE` (applied while the figure is made)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: object, **kwargs: object) -> object:
+        with plt.rc_context(STYLE):
+            return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _as_2d_array(name: str, values: object) -> np.ndarray:
@@ -27,6 +52,7 @@ def _as_2d_array(name: str, values: object) -> np.ndarray:
     return array
 
 
+@legible
 def plot_hidden_states(
     states: torch.Tensor | np.ndarray,
     tokens: Sequence[str],
@@ -55,8 +81,12 @@ def plot_hidden_states(
         width = min(2.0 + 0.9 * array.shape[0], 14.0)
         height = min(1.2 + 0.45 * array.shape[1], 8.0)
         _, ax = plt.subplots(figsize=(width, height), layout="constrained")
-    limit = max(1.0, float(np.abs(array).max()))
-    image = ax.imshow(array.T, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
+    if array.min() >= 0:  # gates: a share from 0 to 1, sequential
+        image = ax.imshow(array.T, cmap=SEQUENTIAL, vmin=0, vmax=max(1.0, float(array.max())),
+                          aspect="auto")
+    else:  # signed values: diverging, white at 0
+        limit = max(1.0, float(np.abs(array).max()))
+        image = ax.imshow(array.T, cmap=DIVERGING, vmin=-limit, vmax=limit, aspect="auto")
     ax.set_xticks(range(len(tokens)), tokens)
     ax.set_yticks(range(array.shape[1]))
     ax.set_xlabel("token (time step)")
@@ -67,11 +97,12 @@ def plot_hidden_states(
         annotate = array.size <= 80
     if annotate:
         for (step, unit), value in np.ndenumerate(array):
-            ax.text(step, unit, f"{value:+.2f}", ha="center", va="center", fontsize=9)
+            ax.text(step, unit, f"{value:+.2f}", ha="center", va="center", fontsize=10)
     ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
     return ax
 
 
+@legible
 def plot_gates(
     traces: Mapping[str, torch.Tensor | np.ndarray],
     tokens: Sequence[str],
@@ -97,6 +128,7 @@ def plot_gates(
     return figure
 
 
+@legible
 def plot_gate_playground(traces: Mapping[str, Sequence[float]], ax: Axes | None = None) -> Axes:
     """Return the Axes of a line plot of the input g_t, cell state c_t and hidden state h_t.
 
@@ -118,10 +150,11 @@ def plot_gate_playground(traces: Mapping[str, Sequence[float]], ax: Axes | None 
     ax.set_xlabel("time step t")
     ax.set_ylabel("value")
     ax.set_title(r"$c_t = f\,c_{t-1} + i\,g_t, \quad h_t = o\,\tanh(c_t)$")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax
 
 
+@legible
 def plot_memory_left(curves: Mapping[str, Sequence[float]], ax: Axes | None = None) -> Axes:
     """Return the Axes of the fraction of a state left after each step, one line per gate bias.
 
@@ -140,10 +173,11 @@ def plot_memory_left(curves: Mapping[str, Sequence[float]], ax: Axes | None = No
     ax.set_xlabel("steps since the symbol was stored")
     ax.set_ylabel("fraction of memory left")
     ax.set_title("Memory through a keep gate z = sigmoid(b), nothing new written")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper right")
     return ax
 
 
+@legible
 def plot_timings(
     lengths: Sequence[int],
     seconds: Mapping[str, Sequence[float]],
@@ -195,6 +229,7 @@ def packed_layout(lengths: Sequence[int]) -> tuple[list[int], list[list[int | No
     return batch_sizes, positions
 
 
+@legible
 def plot_packed_layout(lengths: Sequence[int], ax: Axes | None = None) -> Axes:
     """Return the Axes of a picture of a packed batch: which padded cell goes to which data row.
 
@@ -214,9 +249,9 @@ def plot_packed_layout(lengths: Sequence[int], ax: Axes | None = None) -> Axes:
             ax.add_patch(plt.Rectangle((k - 0.45, t - 0.4), 0.9, 0.8,
                                        color="#cfe3f7" if real else "#e6e6e6"))
             ax.text(k, t, str(position) if real else "pad", ha="center", va="center",
-                    fontsize=9, color="#222" if real else "#999")
+                    fontsize=10, color="#222" if real else "#999")
         ax.text(len(ordered) - 0.3, t, f"batch_sizes[{t}] = {batch_sizes[t]}", va="center",
-                fontsize=9)
+                fontsize=10)
     ax.set_xlim(-0.6, len(ordered) + 2.2)
     ax.set_ylim(len(batch_sizes) - 0.5, -0.5)
     ax.set_xticks(range(len(ordered)), [f"len {n}" for n in ordered])
@@ -228,6 +263,7 @@ def plot_packed_layout(lengths: Sequence[int], ax: Axes | None = None) -> Axes:
     return ax
 
 
+@legible
 def plot_tag_frequencies(counts: Mapping[str, int], title: str = "Tag frequencies") -> Axes:
     """Return the Axes of a bar plot of tag counts, most frequent first.
 
@@ -244,6 +280,7 @@ def plot_tag_frequencies(counts: Mapping[str, int], title: str = "Tag frequencie
     return ax
 
 
+@legible
 def plot_confusion(matrix: torch.Tensor | np.ndarray, labels: Sequence[str],
                    title: str | None = None, kind: str = "tag") -> Axes:
     """Return the Axes of a row-normalised confusion matrix: where each true class went.
@@ -258,7 +295,7 @@ def plot_confusion(matrix: torch.Tensor | np.ndarray, labels: Sequence[str],
         raise ValueError(f"matrix is {array.shape} but there are {len(labels)} labels")
     share = array / np.maximum(array.sum(axis=1, keepdims=True), 1)
     _, ax = plt.subplots(figsize=(7.5, 6.5), layout="constrained")
-    image = ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
+    image = ax.imshow(share, cmap=SEQUENTIAL, vmin=0, vmax=1)
     ax.set_xticks(range(len(labels)), labels, rotation=90)
     ax.set_yticks(range(len(labels)), labels)
     ax.set_xlabel(f"predicted {kind}")
@@ -266,7 +303,8 @@ def plot_confusion(matrix: torch.Tensor | np.ndarray, labels: Sequence[str],
     ax.set_title(title)
     for (i, j), value in np.ndenumerate(share):
         if value >= 0.01 and i != j:
-            ax.text(j, i, f"{value:.2f}"[1:], ha="center", va="center", fontsize=7)
+            ax.text(j, i, f"{value:.2f}"[1:], ha="center", va="center", fontsize=10,
+                    color="white" if value < 0.5 else "black")  # readable on viridis
     ax.figure.colorbar(image, ax=ax, fraction=0.046)
     return ax
 
@@ -277,6 +315,7 @@ def _moving_average(values: Sequence[float], window: int) -> np.ndarray:
     return np.convolve(array, np.ones(window) / window, mode="valid")
 
 
+@legible
 def plot_learning_curves(
     curves: Mapping[int, Mapping[str, Sequence[float]]],
     chance: float | None = None,
@@ -312,6 +351,7 @@ def plot_learning_curves(
     return figure
 
 
+@legible
 def plot_gradient_norms(
     panels: Mapping[str, Mapping[str, torch.Tensor | Sequence[float]]],
     title: str = "How much the loss at the end feels each input",
@@ -343,6 +383,7 @@ def plot_gradient_norms(
     return figure
 
 
+@legible
 def plot_attention(weights: torch.Tensor | np.ndarray, letters: Sequence[str],
                    phonemes: Sequence[str], ax: Axes | None = None,
                    title: str = "Attention: which letters each phoneme read") -> Axes:
@@ -358,11 +399,11 @@ def plot_attention(weights: torch.Tensor | np.ndarray, letters: Sequence[str],
     if ax is None:
         _, ax = plt.subplots(figsize=(1.8 + 0.42 * len(letters), 1.3 + 0.36 * len(phonemes)),
                              layout="constrained")
-    image = ax.imshow(array, cmap="viridis", vmin=0, vmax=1, aspect="auto")
+    image = ax.imshow(array, cmap=SEQUENTIAL, vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(letters)), letters)
     ax.set_yticks(range(len(phonemes)), phonemes)
     ax.set_xlabel("letter read")
     ax.set_ylabel("phoneme written")
-    ax.set_title(title, fontsize=10)
+    ax.set_title(title)
     ax.figure.colorbar(image, ax=ax, fraction=0.05)
     return ax

@@ -16,6 +16,7 @@ from torch import nn
 from torch.nn.utils.rnn import pack_sequence, pad_packed_sequence, pad_sequence
 
 from helpers._validate import positive_int
+from helpers.plots import legible
 from helpers.tagging import Tagger
 
 PLACES = ("embedding", "forward", "backward", "both")
@@ -190,6 +191,7 @@ def saturation(gate: torch.Tensor, low: float = 0.1, high: float = 0.9,
     return (gate < low).float().mean(dim=0), (gate > high).float().mean(dim=0)
 
 
+@legible
 def plot_saturation(gates: dict[str, torch.Tensor], low: float = 0.1,
                     high: float = 0.9) -> Figure:
     """Return a figure with one panel per gate: each unit's left- and right-saturated shares.
@@ -211,6 +213,6 @@ def plot_saturation(gates: dict[str, torch.Tensor], low: float = 0.1,
     axes[0].set_ylabel(f"share of steps above {high}")
     axes[0].set_xlim(-0.02, 1.02)
     axes[0].set_ylim(-0.02, 1.02)
-    axes[-1].legend(fontsize=9)
+    axes[-1].legend()
     figure.suptitle("Gate saturation, unit by unit")
     return figure

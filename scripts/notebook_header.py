@@ -10,7 +10,10 @@ For each notebook it writes:
 2. a first code cell that, only in Colab, installs the course from its repository, and
    anywhere stops with a message saying what to run when the course is not installed;
 3. every figure of ``images/`` that a markdown cell shows as an attachment of that cell, so
-   that a notebook copied alone into a folder still shows its figures.
+   that a notebook copied alone into a folder still shows its figures. The SVG files are the
+   sources; JupyterLab does not render SVG attachments, so the PNG beside each one is
+   embedded (``--figures`` remakes the PNGs with ``rsvg-convert``, from Debian's
+   librsvg2-bin).
 
 The repository URL is written once, in pyproject.toml ([project.urls] Repository).
 Standard library only.
@@ -23,6 +26,7 @@ import base64
 import copy
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -30,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 IMAGES = ROOT / "images"
 HEADER_TAG, SETUP_TAG = "course-header", "course-setup"
-IMAGE_LINK = re.compile(r"\]\((?:\.\./images/|attachment:)([\w.-]+\.svg)\)")
+IMAGE_LINK = re.compile(r"\]\((?:\.\./images/|attachment:)([\w.-]+)\.(?:svg|png)\)")
 
 SETUP_CELL = '''\
 # Course setup. In Colab: install the course from its repository. Anywhere: check it is here.
@@ -91,9 +95,14 @@ def with_header(notebook: dict, name: str, url: str) -> dict:
     setup_cell = _cell("code", SETUP_CELL.format(url=url), SETUP_TAG, "course-setup")
     if setup is not None and "".join(setup["source"]) == SETUP_CELL.format(url=url):
         setup_cell = setup  # unchanged: keep its execution count and outputs
+    badge = next((c for c in notebook["cells"]
+                  if HEADER_TAG in c.get("metadata", {}).get("tags", [])), None)
+    badge_cell = _cell("markdown", badge_markdown(url, name), HEADER_TAG, "course-header")
+    if badge is not None and badge["source"] == badge_cell["source"]:
+        badge_cell = badge  # unchanged: keep its other metadata (slides, say)
     first_code = next((k for k, c in enumerate(cells) if c["cell_type"] == "code"), len(cells))
     cells.insert(first_code, setup_cell)
-    cells.insert(0, _cell("markdown", badge_markdown(url, name), HEADER_TAG, "course-header"))
+    cells.insert(0, badge_cell)
     for cell in cells:
         if cell["cell_type"] != "markdown":
             continue
@@ -101,9 +110,11 @@ def with_header(notebook: dict, name: str, url: str) -> dict:
         names = IMAGE_LINK.findall(source)
         if not names:
             continue
-        cell["source"] = IMAGE_LINK.sub(r"](attachment:\1)", source).splitlines(keepends=True)
-        cell["attachments"] = {  # a one-line list, as nbformat writes it
-            n: {"image/svg+xml": [base64.b64encode((IMAGES / n).read_bytes()).decode()]}
+        cell["source"] = IMAGE_LINK.sub(r"](attachment:\1.png)", source).splitlines(
+            keepends=True)
+        cell["attachments"] = {  # one base64 string, as nbformat writes a PNG
+            f"{n}.png": {"image/png": base64.b64encode((IMAGES / f"{n}.png").read_bytes())
+                         .decode()}
             for n in names}
     notebook["cells"] = cells
     return notebook
@@ -113,7 +124,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 if a notebook's header is stale")
+    parser.add_argument("--figures", action="store_true",
+                        help="first remake images/*.png from images/*.svg (rsvg-convert)")
     args = parser.parse_args()
+    if args.figures:
+        for svg in sorted(IMAGES.glob("*.svg")):
+            subprocess.run(["rsvg-convert", "-z", "1.5", str(svg), "-o",
+                            str(svg.with_suffix(".png"))], check=True)
     url = repository_url()
     stale = []
     for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):

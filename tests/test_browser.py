@@ -140,7 +140,7 @@ def restarted_and_run(chromium: str, url: str, ready: str, screenshot: str):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         page.set_default_timeout(90_000)
         try:
             page.goto(url)
@@ -256,6 +256,64 @@ def test_unit_control_changes_the_explorers_highlighted_spans(chromium, lab):
         after = view.locator(".unit-on").all_inner_texts()
         assert after != before, "the highlighted spans should change with the unit"
         view.scroll_into_view_if_needed()
+
+
+def present_slide(page):
+    return page.locator(".reveal .slides > section.present").first
+
+
+def key_to_slide(page, key: str, title: str) -> None:
+    """Press ``key`` (ArrowRight or ArrowLeft) until the slide on screen shows ``title``."""
+    for _ in range(100):
+        if title in present_slide(page).inner_text():
+            return
+        page.keyboard.press(key)
+        page.wait_for_timeout(200)
+    raise AssertionError(f"no slide with {title!r} reached with {key}")
+
+
+@pytest.mark.notebook("01_hidden_state.ipynb")
+def test_the_slideshow_runs_the_shape_explorer_and_renders_formulas(chromium, lab):
+    """Notebook 01 as slides at a projector's 1024x768: keys to the explorer, runs it, moves
+    hidden_dim; a formula is typeset by MathJax in the notebook view and on a slide."""
+    from playwright.sync_api import expect
+
+    with restarted_and_run(chromium, lab, ".lstm-explorer", "slides_01_notebook") as notebook:
+        expect(notebook.locator(".jp-MarkdownCell mjx-container").first).to_be_attached()
+        page = notebook.context.new_page()  # a second tab: the slideshow, at a projector's size
+        page.set_default_timeout(90_000)
+        page.set_viewport_size({"width": 1024, "height": 768})
+        page.goto(lab.replace("/lab/tree/", "/rise/"))  # the same kernel: the run above
+        present_slide(page).wait_for()
+        page.wait_for_timeout(2000)
+        key_to_slide(page, "ArrowRight", "Explore the shapes")
+        page.keyboard.press("ArrowRight")  # the code cell appears (a fragment)
+        slide = present_slide(page)
+        slide.locator(".jp-CodeCell .jp-InputArea-editor").first.click()
+        page.keyboard.press("Control+Enter")  # run it, stay on the slide
+        explorer = slide.locator(".lstm-explorer")
+        expect(explorer).to_be_visible(timeout=60_000)
+        expect(explorer.locator("[data-name='output']")).to_have_text("(4, 2, 3)")
+        hidden = slide.locator(".widget-slider", has=page.locator("label", has_text="hidden_dim"))
+        handle = hidden.locator(".noUi-handle")
+        box = handle.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 60, box["y"] + box["height"] / 2, steps=5)
+        page.mouse.up()
+        readout = hidden.locator(".widget-readout")
+        expect(readout).not_to_have_text("3")
+        value = int(readout.inner_text())
+        expect(explorer.locator("[data-name='output']")).to_have_text(f"(4, 2, {value})")
+        expect(explorer.locator(".lstm-param-count")).to_have_text(
+            f"{lstm_parameter_count(5, value, 2):,}")
+        page.wait_for_timeout(1000)  # let the slide settle for the picture
+        page.screenshot(path=str(SCREENSHOTS / "slides_01_moved_slider.png"))
+        key_to_slide(page, "ArrowLeft", "Counting parameters")
+        expect(present_slide(page).locator("mjx-container").first).to_be_visible()
+        page.wait_for_timeout(1500)  # the slide transition
+        page.screenshot(path=str(SCREENSHOTS / "slides_01_formula.png"))
+        page.close()
 
 
 def _text(html: str) -> str:

@@ -47,8 +47,9 @@ def test_badge_setup_cell_and_attachments(path):
         assert "../images/" not in source
         for name, data in cell.get("attachments", {}).items():
             assert f"(attachment:{name})" in source
-            encoded = "".join(data["image/svg+xml"])  # a string, or nbformat's list of lines
+            encoded = "".join(data["image/png"])  # a string, or nbformat's list of lines
             assert base64.b64decode(encoded) == (ROOT / "images" / name).read_bytes()
+            assert (ROOT / "images" / name).with_suffix(".svg").exists()  # the source
 
 
 def test_the_setup_cell_explains_a_missing_course(tmp_path):

@@ -1,0 +1,66 @@
+"""Figures from helpers.plots are legible on a projector and safe for colour-blind viewers."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+import torch  # noqa: E402
+from matplotlib.image import AxesImage  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+from helpers import plots  # noqa: E402
+from helpers.probing import plot_saturation  # noqa: E402
+
+SEQUENTIAL = {"viridis", "cividis"}
+
+
+def figures():
+    """(name, a function that draws the figure): drawn only when its test runs."""
+    states = torch.tensor([[0.5, -0.2], [0.1, 0.9], [-0.7, 0.3]])
+    norms = {"at initialization": {"RNN": torch.tensor([1.0, 0.1, 0.01])}}
+    traces = {"g": [1, 0], "c": [1, 0.9], "h": [0.7, 0.6]}
+    weights = torch.full((2, 3), 1 / 3)
+    return [
+        ("hidden states", lambda: plots.plot_hidden_states(states, ["a", "b", "c"]).figure),
+        ("gates", lambda: plots.plot_gates({"f": torch.rand(3, 2), "c": states},
+                                           ["a", "b", "c"])),
+        ("playground", lambda: plots.plot_gate_playground(traces).figure),
+        ("memory left", lambda: plots.plot_memory_left({"bias 4": [1.0, 0.98, 0.96]}).figure),
+        ("timings", lambda: plots.plot_timings([8, 32], {"loop": [0.1, 0.4],
+                                                         "full": [0.01, 0.02]}).figure),
+        ("packed layout", lambda: plots.plot_packed_layout([3, 1, 2]).figure),
+        ("tags", lambda: plots.plot_tag_frequencies({"NOUN": 5, "VERB": 3}).figure),
+        ("confusion", lambda: plots.plot_confusion(torch.tensor([[5, 1], [2, 7]]),
+                                                   ["A", "B"]).figure),
+        ("curves", lambda: plots.plot_learning_curves({10: {"RNN": [1.4, 1.0, 0.5]}},
+                                                      chance=1.38)),
+        ("gradients", lambda: plots.plot_gradient_norms(norms)),
+        ("attention", lambda: plots.plot_attention(weights, list("abc"), ["K", "S"]).figure),
+        ("saturation", lambda: plot_saturation({"f": torch.rand(10, 4)})),
+    ]
+
+
+@pytest.mark.parametrize(("name", "draw"), figures(), ids=[name for name, _ in figures()])
+def test_text_is_ten_points_or_more_and_colour_maps_are_safe(name, draw):
+    figure = draw()
+    texts = [t for t in figure.findobj(Text) if t.get_text().strip() and t.get_visible()]
+    assert texts, name
+    small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_fontsize() < 10]
+    assert not small, f"{name}: text under 10 pt: {small[:5]}"
+    for image in figure.findobj(AxesImage):
+        cmap, (low, high) = image.get_cmap().name, image.get_clim()
+        if cmap == plots.DIVERGING:
+            assert low == -high, f"{name}: a diverging map must be centred on 0"
+        else:
+            assert cmap in SEQUENTIAL, f"{name}: colour map {cmap}"
+    plt.close(figure)
+
+
+def test_the_style_names_a_colour_blind_safe_cycle():
+    assert plots.STYLE["axes.prop_cycle"] == plt.style.library["tableau-colorblind10"][
+        "axes.prop_cycle"]
+    assert min(v for k, v in plots.STYLE.items() if k.endswith("size")) >= plots.MIN_FONT_SIZE
