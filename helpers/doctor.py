@@ -26,12 +26,14 @@ COURSE = Path(__file__).resolve().parents[1]
 
 def shown(path: str | os.PathLike[str]) -> str:
     """Return a path as a person would write it: from the course folder, or from ``~``."""
-    path = Path(path).expanduser().resolve()
-    for base, prefix in ((COURSE.parent, None), (Path.home(), "~")):
-        if path.is_relative_to(base):
-            return (os.path.relpath(path, COURSE) if prefix is None
-                    else f"~/{path.relative_to(base)}")
-    return str(path)
+    path = Path(path).expanduser()
+    # As written first (a ../shared that is a symbolic link stays ../shared), then resolved.
+    for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        for base, prefix in ((COURSE.parent, None), (Path.home(), "~")):
+            if candidate.is_relative_to(base):
+                return (os.path.relpath(candidate, COURSE) if prefix is None
+                        else f"~/{candidate.relative_to(base)}")
+    return str(path.resolve())
 
 
 @dataclass(frozen=True)
