@@ -2,7 +2,8 @@
 
 Each sequence shows one of ``symbols`` symbols at step 0, then ``seq_len - 1`` steps of noise;
 the model must name the first symbol at the very end. Chance is ``1 / symbols``.
-Introduced in 06_why_gates.ipynb.
+First used in 02_gates_from_scratch.ipynb (the shared-gate mistake); the lesson of
+06_why_gates.ipynb.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
@@ -36,7 +37,12 @@ def legible(function: F) -> F:
     @functools.wraps(function)
     def wrapper(*args: object, **kwargs: object) -> object:
         with plt.rc_context(STYLE):
-            return function(*args, **kwargs)
+            result = function(*args, **kwargs)
+            # Jupyter's inline backend switches interactive mode on when the first figure is
+            # made, which may be inside this context; keep that, or later figures never show.
+            interactive = matplotlib.is_interactive()
+        matplotlib.interactive(interactive)
+        return result
 
     return wrapper  # type: ignore[return-value]
 

@@ -91,3 +91,15 @@ def test_committed_progress_bars_show_their_end(path):
             text = "".join(output.get("data", {}).get("text/plain", ""))
             for percent, done, total in UNFINISHED_BAR.findall(text):
                 assert percent == "100" and done == total, f"stale progress bar: {text!r}"
+
+
+PLOT_CALL = re.compile(r"^(?!def |from |import ).*\bplot_\w+\(", re.MULTILINE)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_plotting_cell_shows_its_figure(path):
+    """A cell that calls a course plot function has a figure among its committed outputs."""
+    for index, cell in enumerate(load(path)["cells"]):
+        if cell["cell_type"] == "code" and PLOT_CALL.search("".join(cell["source"])):
+            kinds = [k for output in cell["outputs"] for k in output.get("data", {})]
+            assert "image/png" in kinds, f"cell {index} of {path.name} shows no figure"
