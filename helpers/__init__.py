@@ -4,4 +4,22 @@ Import what you need from the submodules by name, for example
 ``from helpers.shapes import lstm_shapes``. The ideas themselves live in the notebooks.
 """
 
-__all__ = ["autograd", "checks", "data", "device", "plots", "shapes", "widgets"]
+__all__ = [
+    "autograd",
+    "checks",
+    "data",
+    "device",
+    "doctor",
+    "explorer",
+    "genre",
+    "memory",
+    "notebook_code",
+    "plots",
+    "probing",
+    "results",
+    "seq2seq",
+    "shapes",
+    "tagging",
+    "timing",
+    "widgets",
+]

@@ -59,7 +59,9 @@ UPOS_TAGS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", 
 """The 17 Universal POS tags."""
 
 _ID = re.compile(r"\d+|\d+-\d+|\d+\.\d+")
-_RAW_FIELDS = ("lemma", "xpos", "feats", "head", "deps", "misc")  # not needed: kept as text
+# Kept as conllu's text, unparsed: FEATS and HEAD are parsed where they are used
+# (TaggedSentence.features, and the head check in _check_lines, which names a bad line).
+_RAW_FIELDS = ("lemma", "xpos", "feats", "head", "deps", "misc")
 
 
 class DataError(RuntimeError):
@@ -129,11 +131,13 @@ def download_file(
     *,
     opener: Callable[[str], BinaryIO] | None = None,
     progress: bool = True,
+    how_to: str = "",
 ) -> Path:
     """Return ``dest`` after downloading ``url`` to it and checking its SHA-256 sum.
 
     The bytes go to ``dest`` + ``.part`` first and are renamed only when complete and correct:
-    an interrupted download or a wrong checksum leaves no file behind.
+    an interrupted download or a wrong checksum leaves no file behind. ``how_to`` ends the
+    error message of a failed download: how else to get the file.
     """
     opener = opener or (lambda address: urllib.request.urlopen(address, timeout=60))
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -152,9 +156,7 @@ def download_file(
                     bar.update(len(block))
     except (OSError, urllib.error.URLError) as error:
         partial.unlink(missing_ok=True)
-        how_to = (_how_to_get_cmudict() if dest.name == CMUDICT_FILE
-                  else _how_to_get_the_data(dest.name))
-        raise DataError(f"could not download {url}: {error}. {how_to}") from error
+        raise DataError(f"could not download {url}: {error}. {how_to}".rstrip()) from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -195,7 +197,7 @@ def _verified_file(name: str, expected: str, url: str, *, data_dir: str | os.Pat
                             "removed from the cache. " + how_to)
     if not download:
         raise DataError(f"{name} is not in {cache}. " + how_to)
-    return download_file(url, path, expected, opener=opener)
+    return download_file(url, path, expected, opener=opener, how_to=how_to)
 
 
 def ewt_file(

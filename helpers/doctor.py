@@ -116,17 +116,30 @@ def check_widgets(folders: list[Path] | None = None) -> Check:
                  "pip install jupyterlab_widgets==3.0.10 (or python3 course.py lab)")
 
 
-def check_data(name: str, env_name: str, files: list[str], cache: Path, url: str,
+def check_data(name: str, env_name: str, files: Mapping[str, str], cache: Path, url: str,
                env: Mapping[str, str] = os.environ,
                opener: Callable[[str], object] | None = None) -> Check:
-    """A data set present in its folder (``env_name``), or cached, or downloadable now."""
+    """A data set present in its folder (``env_name``), or cached, or downloadable now.
+
+    ``files`` maps each file's name to its pinned SHA-256: a local or cached copy counts only
+    when its sum matches, as it does for the loaders in ``helpers.data``.
+    """
+    from helpers.data import sha256_of
+
+    def wrong_sums(folder: Path) -> list[str]:
+        return [f for f, expected in files.items() if sha256_of(folder / f) != expected]
+
     folder = env.get(env_name)
     if folder:
-        missing = [f for f in files if not (Path(folder) / f).is_file()]
-        if not missing:
-            return Check(name, "OK", f"local copy in {shown(folder)} ({env_name})")
-        return Check(name, "FAIL", f"{env_name}={shown(folder)} lacks {', '.join(missing)}")
-    if all((cache / f).is_file() for f in files):
+        folder = Path(folder).expanduser()
+        missing = [f for f in files if not (folder / f).is_file()]
+        if missing:
+            return Check(name, "FAIL", f"{env_name}={shown(folder)} lacks {', '.join(missing)}")
+        if wrong := wrong_sums(folder):
+            return Check(name, "FAIL", f"{', '.join(wrong)} in {shown(folder)} is not the pinned "
+                         "file (SHA-256 differs): replace it with the pinned copy")
+        return Check(name, "OK", f"local copy in {shown(folder)} ({env_name})")
+    if all((cache / f).is_file() for f in files) and not wrong_sums(cache):
         return Check(name, "OK", f"cached in {shown(cache)}")
     opener = opener or (lambda address: urllib.request.urlopen(  # noqa: S310 - a fixed https URL
         urllib.request.Request(address, method="HEAD"), timeout=5))
@@ -162,10 +175,11 @@ def run_checks(env: Mapping[str, str] = os.environ) -> list[Check]:
         from helpers import data
 
         checks.append(check_data(
-            "UD English EWT", data.DATA_ENV, list(data.EWT_FILES.values()), data.cache_dir(),
+            "UD English EWT", data.DATA_ENV, data.EWT_SHA256, data.cache_dir(),
             data.EWT_URL.format(release=data.EWT_RELEASE, name=data.EWT_FILES["dev"]), env))
         checks.append(check_data(
-            "CMUdict", data.CMUDICT_ENV, [data.CMUDICT_FILE], data.cmudict_cache_dir(),
+            "CMUdict", data.CMUDICT_ENV, {data.CMUDICT_FILE: data.CMUDICT_SHA256},
+            data.cmudict_cache_dir(),
             data.CMUDICT_URL.format(commit=data.CMUDICT_COMMIT), env))
     checks.append(check_chromium(env=env))
     return checks

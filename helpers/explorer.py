@@ -15,6 +15,8 @@ import ipywidgets as widgets
 import matplotlib
 import torch
 
+from helpers._validate import positive_int
+
 Span = tuple[int, int, int]
 """(sentence, start, end): words ``start`` up to, not including, ``end`` of a sentence."""
 
@@ -61,6 +63,7 @@ def sentences_where_on(activations: Sequence[torch.Tensor], unit: int, threshold
     Raises ``ValueError`` naming the argument for a unit out of range or a threshold outside
     the unit's activations. Introduced in 08_inside_the_tagger.ipynb.
     """
+    positive_int("limit", limit)
     check_unit_and_threshold(activations, unit, threshold)
     found = [(k, on_spans(a[:, unit], threshold)) for k, a in enumerate(activations)]
     found = [(k, spans) for k, spans in found if spans]
@@ -78,6 +81,7 @@ def match_spans(activations: Sequence[torch.Tensor], selection: Span, threshold:
     out-of-range selection, and when no unit is on over the whole selection.
     Introduced in 08_inside_the_tagger.ipynb.
     """
+    positive_int("top", top)
     _check_activations(activations)
     sentence, start, end = selection
     if not 0 <= sentence < len(activations):

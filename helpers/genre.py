@@ -14,6 +14,7 @@ from html import escape
 import ipywidgets as widgets
 import torch
 
+from helpers._validate import positive_int
 from helpers.tagging import tokenize
 from helpers.widgets import text_box
 
@@ -64,6 +65,10 @@ def f1_scores(predicted: torch.Tensor, gold: torch.Tensor, n_classes: int) -> to
     if predicted.shape != gold.shape or predicted.dim() != 1:
         raise ValueError(f"predicted and gold must be 1-D of the same length, got "
                          f"{tuple(predicted.shape)} and {tuple(gold.shape)}")
+    positive_int("n_classes", n_classes)
+    for name, labels in (("predicted", predicted), ("gold", gold)):
+        if len(labels) and not 0 <= int(labels.min()) <= int(labels.max()) < n_classes:
+            raise ValueError(f"{name} holds labels outside 0 .. {n_classes - 1}")
     scores = []
     for k in range(n_classes):
         hits = ((predicted == k) & (gold == k)).sum().item()

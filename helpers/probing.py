@@ -7,7 +7,7 @@ plumbing that collects the numbers. Introduced in 08_inside_the_tagger.ipynb.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import torch
@@ -16,6 +16,7 @@ from torch import nn
 from torch.nn.utils.rnn import pack_sequence, pad_packed_sequence, pad_sequence
 
 from helpers._validate import positive_int
+from helpers.data import TaggedSentence
 from helpers.plots import legible
 from helpers.tagging import Tagger
 
@@ -59,6 +60,30 @@ def model_inputs(model: Tagger, x: torch.Tensor) -> torch.Tensor:
     if model.use_features:
         parts.append(model.features(x[..., 1:]).flatten(-2))
     return torch.cat(parts, dim=-1)
+
+
+def property_table(
+    sentences: Sequence[TaggedSentence],
+    properties_of: Callable[[TaggedSentence, int], dict[str, str]],
+) -> dict[str, tuple[list[int], list[str], list[str]]]:
+    """Return ``{property: (word positions, labels, word types)}`` over ``sentences``.
+
+    ``properties_of(sentence, k)`` gives word ``k``'s labels for the properties it has; the
+    position counts words across all sentences, in the order of ``collect_vectors``, and the
+    word type is the lower-cased word (what a control task labels).
+    Introduced in 08_inside_the_tagger.ipynb.
+    """
+    table: dict[str, tuple[list[int], list[str], list[str]]] = {}
+    position = 0
+    for sentence in sentences:
+        for k, word in enumerate(sentence.words):
+            for name, label in properties_of(sentence, k).items():
+                positions, labels, types = table.setdefault(name, ([], [], []))
+                positions.append(position)
+                labels.append(label)
+                types.append(word.lower())
+            position += 1
+    return table
 
 
 class LinearProbe(nn.Module):
@@ -145,7 +170,7 @@ def unit_correlations(activations: torch.Tensor, values: torch.Tensor) -> torch.
     return (a * v[:, None]).sum(dim=0) / denominator.clamp(min=1e-12)
 
 
-def lstm_gates(lstm: nn.LSTM, inputs: Sequence[torch.Tensor]) -> dict[str, torch.Tensor]:
+def lstm_gate_traces(lstm: nn.LSTM, inputs: Sequence[torch.Tensor]) -> dict[str, torch.Tensor]:
     """Return the gates i, f, o and the output h of a one-layer bidirectional LSTM, per word.
 
     ``inputs`` holds one ``(words, input_size)`` tensor per sentence. Each value has shape
@@ -154,7 +179,8 @@ def lstm_gates(lstm: nn.LSTM, inputs: Sequence[torch.Tensor]) -> dict[str, torch
     Introduced in 08_inside_the_tagger.ipynb.
     """
     if lstm.num_layers != 1 or not lstm.bidirectional or lstm.proj_size:
-        raise ValueError("lstm_gates takes a one-layer bidirectional LSTM without projections")
+        raise ValueError("lstm_gate_traces takes a one-layer bidirectional LSTM without "
+                         "projections")
     lengths = [len(x) for x in inputs]
     directions = []
     with torch.no_grad():

@@ -3,7 +3,7 @@
 
     python3 course.py setup && .venv/bin/python scripts/pos_ablation.py
 
-Two tables, both scored on the dev split (the test split is not used):
+Three tables, all scored on the dev split (the test split is not used):
 
 - features: each variant trains for the notebook's budget (the same epochs, seed and
   schedule), scored overall and on dev words unseen in training;

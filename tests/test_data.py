@@ -19,7 +19,7 @@ GOOD = """# sent_id = s1
 # text = I don't know.
 1\tI\tI\tPRON\tPRP\t_\t4\tnsubj\t_\t_
 2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_
-2\tdo\tdo\tAUX\tVBP\t_\t4\taux\t_\t_
+2\tdo\tdo\tAUX\tVBP\tMood=Ind|Tense=Pres\t4\taux\t_\t_
 3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_
 4\tknow\tknow\tVERB\tVB\t_\t0\troot\t_\t_
 4.1\tit\t_\tPRON\t_\t_\t_\t_\t_\t_
@@ -44,6 +44,11 @@ def test_reads_words_and_tags_skipping_multiword_tokens_and_empty_nodes(tmp_path
     assert sentences[0].tags == ("PRON", "AUX", "PART", "VERB", "PUNCT")
     assert sentences[0].text == "I don't know."
     assert sentences[1].tags == ("INTJ",)
+    # The columns notebook 08 probes: FEATS, HEAD (1-based, 0 = root) and DEPREL.
+    assert sentences[0].heads == (4, 4, 4, 0, 4)
+    assert sentences[0].deprels == ("nsubj", "aux", "advmod", "root", "punct")
+    assert sentences[0].features(1) == {"Mood": "Ind", "Tense": "Pres"}
+    assert sentences[0].features(0) == {}
 
 
 @pytest.mark.parametrize(
@@ -53,6 +58,7 @@ def test_reads_words_and_tags_skipping_multiword_tokens_and_empty_nodes(tmp_path
          r"line 7: expected 10 tab-separated fields, found 8"),
         ("x\tknow\tknow\tVERB\tVB\t_\t0\troot\t_\t_", r"line 7: 'x' is not a word ID"),
         ("4\tknow\tknow\tVERBB\tVB\t_\t0\troot\t_\t_", r"line 7: 'VERBB' is not a UPOS tag"),
+        ("4\tknow\tknow\tVERB\tVB\t_\tx\troot\t_\t_", r"line 7: head 'x' is not a word position"),
     ],
 )
 def test_a_malformed_line_names_file_and_line(tmp_path, broken, message):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import types
@@ -96,15 +97,22 @@ class Reachable:
         return False
 
 
-def test_data_local_cached_downloadable_or_not(tmp_path):
-    args = ("EWT", "LSTM_NOTEBOOKS_DATA", ["a.conllu", "b.conllu"], tmp_path / "cache", "https://x")
+def test_data_local_cached_downloadable_or_not(tmp_path, monkeypatch):
+    x_sum = hashlib.sha256(b"x").hexdigest()
+    files = {"a.conllu": x_sum, "b.conllu": x_sum}
+    args = ("EWT", "LSTM_NOTEBOOKS_DATA", files, tmp_path / "cache", "https://x")
     local = tmp_path / "mine"
     local.mkdir()
     (local / "a.conllu").write_text("x")
     broken = check_data(*args, env={"LSTM_NOTEBOOKS_DATA": str(local)}, opener=offline)
     assert broken.status == "FAIL" and "lacks b.conllu" in broken.detail
+    (local / "b.conllu").write_text("y")  # present, but not the pinned file
+    corrupt = check_data(*args, env={"LSTM_NOTEBOOKS_DATA": str(local)})
+    assert corrupt.status == "FAIL" and "b.conllu" in corrupt.detail and "SHA-256" in corrupt.detail
     (local / "b.conllu").write_text("x")
     assert check_data(*args, env={"LSTM_NOTEBOOKS_DATA": str(local)}).status == "OK"
+    monkeypatch.setenv("HOME", str(tmp_path))  # ~/mine, as a learner may write it
+    assert check_data(*args, env={"LSTM_NOTEBOOKS_DATA": "~/mine"}).status == "OK"
     nothing = check_data(*args, env={}, opener=offline)
     assert nothing.status == "FAIL" and "LSTM_NOTEBOOKS_DATA" in nothing.detail
     assert doctor.shown(tmp_path / "cache") in nothing.detail
@@ -114,6 +122,8 @@ def test_data_local_cached_downloadable_or_not(tmp_path):
     for name in ("a.conllu", "b.conllu"):
         (tmp_path / "cache" / name).write_text("x")
     assert "cached" in check_data(*args, env={}, opener=offline).detail
+    (tmp_path / "cache" / "a.conllu").write_text("corrupt")  # a bad cached copy does not count
+    assert check_data(*args, env={}, opener=offline).status == "FAIL"
 
 
 def test_chromium_is_only_a_warning():

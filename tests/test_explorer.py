@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import torch
 
@@ -38,6 +40,8 @@ def test_sentences_where_on_most_words_first_and_arguments_checked():
         sentences_where_on(ACTS, 0, 0.95)
     with pytest.raises(ValueError, match="threshold must be a number"):
         sentences_where_on(ACTS, 0, None)
+    with pytest.raises(ValueError, match="limit must be a positive int"):
+        sentences_where_on(ACTS, 0, 0.5, limit=-1)
 
 
 def test_match_finds_the_same_set_of_units_on():
@@ -54,6 +58,8 @@ def test_match_finds_the_same_set_of_units_on():
         match_spans(ACTS, (7, 0, 1), 0.5)
     with pytest.raises(ValueError, match="no unit is on over the whole selection"):
         match_spans(ACTS, (0, 3, 4), 0.5)
+    with pytest.raises(ValueError, match="top must be a positive int"):
+        match_spans(ACTS, (0, 1, 2), 0.5, top=0)
 
 
 def test_html_and_messages_instead_of_tracebacks():
@@ -68,7 +74,9 @@ def test_html_and_messages_instead_of_tracebacks():
     assert span_options(WORDS, ACTS, 1, 0.5)[:2] == [("sentence 0: “b c”", (0, 1, 3)),
                                                      ("sentence 1: “e f”", (1, 0, 2))]
     html = activation_html(["x", "y", "z"], torch.tensor([-1.0, 0.0, 1.0]))
-    assert "rgb(255,255,255)" not in html or "title='+0.00'" in html
+    colours = [tuple(map(int, c.split(","))) for c in re.findall(r"rgb\(([\d,]+)\)", html)]
+    (r0, _, b0), middle, (r2, _, b2) = colours  # a diverging map centred on 0:
+    assert b0 > r0 and min(middle) > 240 and r2 > b2  # blue below 0, white at 0, red above
     assert html.count("<span") == 3
     with pytest.raises(ValueError, match="3 words but 2 values"):
         activation_html(["x", "y", "z"], torch.tensor([0.0, 1.0]))

@@ -55,6 +55,10 @@ def test_f1_scores():
     assert f1_scores(gold, gold, 2).tolist() == [1.0, 1.0]
     with pytest.raises(ValueError, match="same length"):
         f1_scores(gold[:3], gold, 2)
+    with pytest.raises(ValueError, match="labels outside 0 .. 1"):
+        f1_scores(pred, gold, 2)  # pred holds a 2: a wrong n_classes, not a silent drop
+    with pytest.raises(ValueError, match="n_classes must be a positive int"):
+        f1_scores(gold, gold, 0)
 
 
 def test_genre_bars_html_and_box():

@@ -11,13 +11,15 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
+from helpers.data import TaggedSentence  # noqa: E402
 from helpers.probing import (  # noqa: E402
     collect_vectors,
     control_labels,
-    lstm_gates,
+    lstm_gate_traces,
     model_inputs,
     plot_saturation,
     probe_accuracy,
+    property_table,
     saturation,
     train_probe,
     unit_correlations,
@@ -98,8 +100,20 @@ def test_gate_traces_give_the_lstm_output_and_vectors_come_in_order():
     with torch.no_grad():
         alone = model.rnn(model_inputs(model, encoded[1])[None])[0][0]  # sentence 1 alone
         torch.testing.assert_close(vectors["both"][4:], alone)
-        gates = lstm_gates(model.rnn, [model_inputs(model, x) for x in encoded])
+        gates = lstm_gate_traces(model.rnn, [model_inputs(model, x) for x in encoded])
     torch.testing.assert_close(gates["h"], vectors["both"])
     assert all(((g > 0) & (g < 1)).all() for name, g in gates.items() if name != "h")
     with pytest.raises(ValueError, match="bidirectional"):
-        lstm_gates(nn.LSTM(3, 4), [torch.zeros(2, 3)])
+        lstm_gate_traces(nn.LSTM(3, 4), [torch.zeros(2, 3)])
+
+
+def test_property_table_counts_positions_across_sentences():
+    first = TaggedSentence("s1", "Dogs bark", ("Dogs", "bark"), ("NOUN", "VERB"))
+    second = TaggedSentence("s2", "Cats", ("Cats",), ("NOUN",))
+
+    def nouns(sentence, k):  # only nouns have the property
+        return {"is noun": "yes"} if sentence.tags[k] == "NOUN" else {}
+
+    table = property_table([first, second], nouns)
+    assert table == {"is noun": ([0, 2], ["yes", "yes"], ["dogs", "cats"])}
+    assert property_table([first], lambda s, k: {}) == {}

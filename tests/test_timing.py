@@ -1,13 +1,11 @@
-"""best_time and padding_waste (notebook 04)."""
+"""padding_waste (notebook 04)."""
 
 from __future__ import annotations
 
 import pytest
 import torch
 
-from helpers.timing import best_time, padding_waste
-
-CPU = torch.device("cpu")
+from helpers.timing import padding_waste
 
 
 def test_padding_waste_counts_padded_steps():
@@ -19,13 +17,3 @@ def test_padding_waste_counts_padded_steps():
         padding_waste([])
     with pytest.raises(ValueError, match="non-empty"):
         padding_waste([[]])
-
-
-def test_best_time_is_the_fastest_of_the_runs():
-    calls = []
-    seconds = best_time(lambda: calls.append(1), CPU, repeats=3)
-    assert len(calls) == 3 and 0 <= seconds < 1
-    with pytest.raises(ValueError, match="repeats"):
-        best_time(lambda: None, CPU, repeats=0)
-    with pytest.raises(TypeError, match="callable"):
-        best_time(None, CPU)
