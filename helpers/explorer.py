@@ -118,7 +118,8 @@ def activation_html(words: Sequence[str], values: torch.Tensor, scale: float | N
     """Return a sentence as HTML, each word's background coloured by its value.
 
     A diverging colour map centred on 0: blue below, white at 0, red above; ``scale`` (default:
-    the largest absolute value) is the value drawn at full colour.
+    the largest absolute value) is the value drawn at full colour. Show it with
+    ``IPython.display.HTML(...)``: a bare string is displayed as quoted text, not as colours.
     Introduced in 08_inside_the_tagger.ipynb.
     """
     if len(words) != len(values):

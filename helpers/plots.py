@@ -2,7 +2,8 @@
 
 Introduced in 01_hidden_state.ipynb (the hidden-state heatmap) and 02_gates_from_scratch.ipynb
 (gate heatmaps, the gate playground), 03_step_by_step.ipynb (timings), 06_why_gates.ipynb
-(learning curves, gradient norms against distance).
+(learning curves, gradient norms against distance), 08_inside_the_tagger.ipynb (memory
+span).
 """
 
 from __future__ import annotations
@@ -181,6 +182,40 @@ def plot_memory_left(curves: Mapping[str, Sequence[float]], ax: Axes | None = No
     ax.set_title("Memory through a keep gate z = sigmoid(b), nothing new written")
     ax.legend(loc="upper right")
     return ax
+
+
+@legible
+def plot_memory_span(state_change: Mapping[str, Sequence[float]],
+                     tag_change: Mapping[str, Sequence[float]]) -> Figure:
+    """Return a two-panel figure: how much a word's state and tag change when a word k away does.
+
+    ``state_change[label][k - 1]`` is the mean relative change of a state when the word k
+    positions away is replaced; ``tag_change[label][k - 1]`` the share of words whose predicted
+    tag changes. Every line has one value per k = 1, 2, ... and all lines the same length.
+    Introduced in 08_inside_the_tagger.ipynb.
+    """
+    lines = [*state_change.values(), *tag_change.values()]
+    if not state_change or not tag_change:
+        raise ValueError("state_change and tag_change must each hold at least one line")
+    if len({len(line) for line in lines}) != 1 or not lines[0]:
+        raise ValueError("every line of state_change and tag_change must hold the same number "
+                         "(1 or more) of values, one per distance k")
+    distances = range(1, len(lines[0]) + 1)
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained",
+                                         sharex=True)
+    for ax, curves, ylabel in ((left, state_change, "mean relative change of the state"),
+                               (right, tag_change, "share of predicted tags that change")):
+        for label, curve in curves.items():
+            ax.plot(distances, list(curve), marker="o", label=label)
+        ax.set_xlabel("k: distance of the replaced word")
+        ax.set_ylabel(ylabel)
+        ax.set_ylim(bottom=0)
+        ax.set_xticks(list(distances))
+        ax.legend()
+    left.set_title("State at the word")
+    right.set_title("Predicted tag of the word")
+    figure.suptitle("Replace the word k positions away: what changes at this word?")
+    return figure
 
 
 @legible

@@ -54,6 +54,43 @@ def collect_vectors(model: Tagger, encoded: Sequence[torch.Tensor], device: torc
     return vectors
 
 
+def token_states(model: Tagger, encoded: Sequence[torch.Tensor], positions: Sequence[int],
+                 device: torch.device, batch_size: int = 256) -> dict[str, torch.Tensor]:
+    """Return the forward state, backward state and predicted tag of one word per sentence.
+
+    ``encoded[n]`` is a :meth:`TaggerVocabs.encode` tensor and ``positions[n]`` the word read
+    in it. The result holds ``forward`` and ``backward`` (sentences, hidden) and ``tag``
+    (sentences,), on the CPU; the model runs in eval mode, in batches of ``batch_size``.
+    Introduced in 08_inside_the_tagger.ipynb (the memory-span experiment).
+    """
+    positive_int("batch_size", batch_size)
+    if len(encoded) != len(positions):
+        raise ValueError(f"positions must hold one position per sentence: {len(encoded)} "
+                         f"sentences but {len(positions)} positions")
+    for x, position in zip(encoded, positions, strict=True):
+        if isinstance(position, bool) or not isinstance(position, int) or not (
+                0 <= position < len(x)):
+            raise ValueError(f"positions must be word indices inside their sentence, got "
+                             f"{position!r} for a sentence of {len(x)} words")
+    if not model.rnn.bidirectional:
+        raise ValueError("token_states needs a bidirectional tagger")
+    model.eval()
+    hidden = model.rnn.hidden_size
+    parts: dict[str, list[torch.Tensor]] = {"forward": [], "backward": [], "tag": []}
+    with torch.no_grad():
+        for start in range(0, len(encoded), batch_size):
+            chunk = [x.to(device) for x in encoded[start:start + batch_size]]
+            where = torch.tensor(positions[start:start + batch_size], device=device)
+            output, _ = pad_packed_sequence(model.rnn(pack_sequence(
+                [model_inputs(model, x) for x in chunk], enforce_sorted=False))[0],
+                batch_first=True)
+            at = output[torch.arange(len(chunk), device=device), where]  # (chunk, 2 * hidden)
+            parts["forward"].append(at[:, :hidden].cpu())
+            parts["backward"].append(at[:, hidden:].cpu())
+            parts["tag"].append(model.out(at).argmax(dim=-1).cpu())
+    return {name: torch.cat(values) for name, values in parts.items()}
+
+
 def model_inputs(model: Tagger, x: torch.Tensor) -> torch.Tensor:
     """Return what the tagger's LSTM reads for one encoded sentence: (words, input size)."""
     parts = [model.words(x[..., 0])]

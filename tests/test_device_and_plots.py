@@ -1,4 +1,4 @@
-"""Device choice, seeding and the hidden-state heatmap."""
+"""Device choice, seeding, the hidden-state heatmap and the memory-span figure."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
 
+from helpers import plots  # noqa: E402
 from helpers.device import DEVICE_ENV, pick_device, seed_everything  # noqa: E402
 from helpers.plots import plot_hidden_states  # noqa: E402
 
@@ -60,3 +61,16 @@ def test_heatmap_labels_tokens():
 def test_heatmap_rejects_mismatched_input(states, tokens, message):
     with pytest.raises(ValueError, match=message):
         plot_hidden_states(states, tokens)
+
+
+def test_memory_span_plot_draws_every_line_against_k_and_refuses_ragged_lines():
+    figure = plots.plot_memory_span({"forward, left": [0.5, 0.2, 0.1], "backward": [0, 0, 0]},
+                                    {"left": [0.1, 0.05, 0.0]})
+    state_axes, tag_axes = figure.axes
+    assert [list(line.get_xdata()) for line in state_axes.lines] == [[1, 2, 3]] * 2
+    assert list(tag_axes.lines[0].get_ydata()) == [0.1, 0.05, 0.0]
+    with pytest.raises(ValueError, match="same number"):
+        plots.plot_memory_span({"a": [0.5, 0.2]}, {"b": [0.1]})
+    with pytest.raises(ValueError, match="at least one line"):
+        plots.plot_memory_span({}, {"b": [0.1]})
+    plt.close("all")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 import torch
@@ -18,6 +20,7 @@ from helpers.explorer import (
     unit_explorer,
 )
 
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 WORDS = [["a", "b", "c", "d"], ["e", "f", "g"], ["h", "i"]]
 ACTS = [torch.tensor([[0.9, 0.1], [0.8, 0.7], [0.1, 0.9], [-0.5, 0.0]]),
         torch.tensor([[0.95, 0.6], [0.9, 0.8], [0.0, 0.0]]),
@@ -95,3 +98,15 @@ def test_the_widget_redraws_on_unit_and_threshold_and_matches():
     assert "explorer-matches" in matches.value
     threshold.value = 1.0  # above every activation: a message, not a traceback
     assert "explorer-message" in listing.value and span.options == ()
+
+
+def test_notebook_08_shows_the_coloured_sentence_as_html_not_as_quoted_text():
+    """The committed output of the cell that colours a sentence is text/html, so that
+    JupyterLab, the slides and a static viewer draw colours instead of quoted markup."""
+    cells = json.loads((NOTEBOOKS / "08_inside_the_tagger.ipynb").read_text())["cells"]
+    [cell] = [c for c in cells if c["cell_type"] == "code"
+              and "activation_html(" in "".join(c["source"])]
+    shown = [output["data"] for output in cell["outputs"] if "data" in output]
+    assert shown, "the cell has no displayed result"
+    assert "text/html" in shown[-1], f"shown as {sorted(shown[-1])}, not text/html"
+    assert "<span title=" in "".join(shown[-1]["text/html"])

@@ -40,6 +40,8 @@ def figures():
                                                       chance=1.38)),
         ("gradients", lambda: plots.plot_gradient_norms(norms)),
         ("attention", lambda: plots.plot_attention(weights, list("abc"), ["K", "S"]).figure),
+        ("memory span", lambda: plots.plot_memory_span({"forward": [0.5, 0.2]},
+                                                       {"left": [0.1, 0.0]})),
         ("saturation", lambda: plot_saturation({"f": torch.rand(10, 4)})),
     ]
 

@@ -21,6 +21,7 @@ from helpers.probing import (  # noqa: E402
     probe_accuracy,
     property_table,
     saturation,
+    token_states,
     train_probe,
     unit_correlations,
 )
@@ -117,3 +118,29 @@ def test_property_table_counts_positions_across_sentences():
     table = property_table([first, second], nouns)
     assert table == {"is noun": ([0, 2], ["yes", "yes"], ["dogs", "cats"])}
     assert property_table([first], lambda s, k: {}) == {}
+
+
+def test_token_states_read_one_word_per_sentence_and_each_direction_sees_one_side():
+    vocabs = TaggerVocabs.build(SENTENCES, min_word_freq=1)
+    torch.manual_seed(0)
+    model = Tagger(len(vocabs.words), len(vocabs.features), len(vocabs.tags), hidden=5).eval()
+    encoded = [vocabs.encode(words) for words, _ in SENTENCES]
+    vectors = collect_vectors(model, encoded, CPU)
+    states = token_states(model, encoded, [1, 2], CPU, batch_size=1)
+    torch.testing.assert_close(states["forward"], vectors["forward"][[1, 6]])
+    torch.testing.assert_close(states["backward"], vectors["backward"][[1, 6]])
+    with torch.no_grad():
+        scores = model(encoded[0][None], torch.tensor([4]))[0, 1]
+    assert states["tag"].tolist()[0] == scores.argmax().item()
+    left, right = encoded[0].clone(), encoded[0].clone()
+    left[0], right[3] = encoded[1][0], encoded[1][0]  # "the" -> "dogs", "." -> "dogs"
+    changed = token_states(model, [left, right], [1, 1], CPU)
+    same = token_states(model, [encoded[0], encoded[0]], [1, 1], CPU)
+    torch.testing.assert_close(changed["backward"][0], same["backward"][0])  # left: not seen
+    torch.testing.assert_close(changed["forward"][1], same["forward"][1])  # right: not seen
+    assert not torch.allclose(changed["forward"][0], same["forward"][0])
+    assert not torch.allclose(changed["backward"][1], same["backward"][1])
+    with pytest.raises(ValueError, match="one position per sentence"):
+        token_states(model, encoded, [0], CPU)
+    with pytest.raises(ValueError, match="positions must be word indices"):
+        token_states(model, encoded, [0, 3], CPU)
