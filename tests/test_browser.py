@@ -331,7 +331,7 @@ SLIDE_HEIGHT = """() => {
 
 
 @pytest.mark.notebook("01_hidden_state.ipynb")
-def test_no_slide_is_taller_than_a_projectors_screen(chromium, lab):
+def test_no_step_of_the_slides_is_taller_than_a_projectors_screen(chromium, lab):
     """Notebook 01, run and saved, as slides at 1024x768: Space walks every step (fragments,
     sub-slides, slides), and no slide, its outputs and the live explorer included, is taller
     than the screen. Only the speaker notes hold cells in the presenter's notes."""
