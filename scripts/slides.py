@@ -13,10 +13,10 @@ Rules, in order (the first that applies wins):
 - a common-mistake box, an exercise (``**1.**``) and the ``**Next:**`` line start a sub-slide;
 - a code cell that follows text is a fragment: the code, then its output, one step at a time;
 - anything else continues the slide it is on;
-- but a cell that would make its slide taller than a projector's screen (1024x768) starts a
-  sub-slide instead (the section goes on below it: the down arrow, or Space). The height is
-  estimated from the cell's content: lines of text and code, lines of stored output, the size
-  of stored images, a fixed height for a widget.
+- but a cell without a tag that would make its slide taller than a projector's screen
+  (1024x768) starts a sub-slide instead: the section goes on below it (the down arrow, or
+  Space). The height is estimated from the cell's content: lines of text and code, lines of
+  stored output, the size of stored images, a fixed height for a widget.
 
 A cell taller than the screen on its own cannot be split by slides; the script names each one
 (shorten its output, shrink its figure or split the cell). A notebook added later gets slides
@@ -92,7 +92,7 @@ def slide_type(cell: dict, previous: dict | None) -> str:
 def png_size(data: str) -> tuple[int, int]:
     """Return (width, height) in pixels of a base64-encoded PNG, or (0, 0) if it is not one."""
     try:
-        head = base64.b64decode(data[:64].replace("\n", "") + "==="[: -len(data[:64]) % 4 or 0])
+        head = base64.b64decode("".join(data[:100].split())[:32])  # 32 characters: 24 bytes
     except (binascii.Error, ValueError):
         return 0, 0
     if head[:8] != b"\x89PNG\r\n\x1a\n" or len(head) < 24:
@@ -105,7 +105,13 @@ def image_height(width: int, height: int) -> float:
     return height * min(1.0, TEXT_WIDTH / width) if width else 0.0
 
 
+def overridden(cell: dict) -> bool:
+    """Return whether ``cell`` has a ``slide=TYPE`` tag: then its type is not changed."""
+    return any(tag.startswith("slide=") for tag in cell.get("metadata", {}).get("tags", []))
+
+
 def text(value: str | list[str]) -> str:
+    """Return a notebook's text field (a string or a list of lines) as one string."""
     return "".join(value) if isinstance(value, list) else value
 
 
@@ -197,7 +203,7 @@ def with_slides(notebook: dict) -> dict:
             height = cell_height(cell)
             if kind in ("slide", "subslide"):
                 filled = height
-            elif filled and filled + height > BUDGET:
+            elif filled and filled + height > BUDGET and not overridden(cell):
                 kind, filled = "subslide", height  # it would run off the screen
             else:
                 filled += height

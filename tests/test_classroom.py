@@ -101,6 +101,9 @@ def test_a_section_too_tall_for_the_screen_goes_on_in_a_subslide():
     short = {"cells": [section, cell("code", "x"), cell("markdown", "t"), cell("code", "y")]}
     assert [c["metadata"]["slideshow"]["slide_type"] for c in
             slides.with_slides(short)["cells"]] == ["slide", "fragment", "-", "fragment"]
+    kept = {**second, "metadata": {"tags": ["slide=-"]}}  # an override in the notebook wins
+    notebook["cells"][3] = kept
+    assert slides.with_slides(notebook)["cells"][3]["metadata"]["slideshow"]["slide_type"] == "-"
     tall = {**cell("code", "print(z)"), "outputs": [printed(60)]}
     assert slides.too_tall({"cells": [section, tall]}) == [(1, round(slides.cell_height(tall)))]
 
