@@ -14,9 +14,9 @@ Rules, in order (the first that applies wins):
 - a code cell that follows text is a fragment: the code, then its output, one step at a time;
 - anything else continues the slide it is on;
 - but a cell without a tag that would make its slide taller than a projector's screen
-  (1024x768) starts a sub-slide instead: the section goes on below it (the down arrow, or
-  Space). The height is estimated from the cell's content: lines of text and code, lines of
-  stored output, the size of stored images, a fixed height for a widget.
+  (1024x768) starts a sub-slide instead: the section goes on below it (Space, or the down
+  arrow on the screen). The height is estimated from the cell's content: lines of text and
+  code, lines of stored output, the size of stored images, a fixed height for a widget.
 
 A cell taller than the screen on its own cannot be split by slides; the script names each one
 (shorten its output, shrink its figure or split the cell). A notebook added later gets slides
