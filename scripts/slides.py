@@ -12,17 +12,27 @@ Rules, in order (the first that applies wins):
 - the title (``# NN · ...``) and every section (``## ...``) start a slide;
 - a common-mistake box, an exercise (``**1.**``) and the ``**Next:**`` line start a sub-slide;
 - a code cell that follows text is a fragment: the code, then its output, one step at a time;
-- anything else continues the slide it is on.
+- anything else continues the slide it is on;
+- but a cell without a tag that would make its slide taller than a projector's screen
+  (1024x768) starts a sub-slide instead: the section goes on below it (Space, or the down
+  arrow on the screen). The height is estimated from the cell's content: lines of text and
+  code, lines of stored output, the size of stored images, a fixed height for a widget.
 
-A notebook added later gets slides by running this script again. Standard library only.
+A cell taller than the screen on its own cannot be split by slides; the script names each one
+(shorten its output, shrink its figure or split the cell). A notebook added later gets slides
+by running this script again. Standard library only.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
 import copy
 import json
+import math
 import re
+import struct
 import sys
 from pathlib import Path
 
@@ -30,6 +40,27 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "notes", "-")
 EXERCISE = re.compile(r"\*\*\d+\.\*\*")
+
+# Heights in CSS pixels of a cell on a slide at a projector's 1024x768 (jupyterlab-rise 0.43.1,
+# its "simple" theme), measured in Chromium: tests/test_browser.py checks the result.
+SCREEN = 768
+BUDGET = 700  # what one slide may fill: the screen less a margin for the estimate's error
+TEXT_WIDTH = 960  # pixels a cell's content may use
+TEXT_CHARS = 140  # characters of markdown text in one line of that width
+LINE = 18.5  # a line of markdown text, or of code
+OUTPUT_LINE = 17.0  # a line of printed output
+CELL = 27  # a code cell's frame and padding
+PARAGRAPH = 16  # the gap after a markdown paragraph, list or heading
+HEADINGS = {"# ": (70, 24), "## ": (40, 40), "### ": (30, 60)}  # (line height, chars per line)
+WIDGET = 500  # a live widget (sliders and a table or a figure): its stored output has no size
+IMAGE_MARGIN = 50
+OUTPUT_CHARS = 120  # characters of printed output in one line (longer lines wrap)
+MARKDOWN = 20  # a markdown cell's padding
+LIST = 16  # a list's margins
+DETAILS = 30  # a closed <details> box, beyond its summary line
+BOX = 70  # a quoted box (common mistake): frame and padding
+PROGRESS_BAR = 30  # a tqdm progress bar is a widget one line high
+PROGRESS = re.compile(r"\d+%\|")
 
 
 def slide_type(cell: dict, previous: dict | None) -> str:
@@ -58,16 +89,133 @@ def slide_type(cell: dict, previous: dict | None) -> str:
     return "-"
 
 
+def png_size(data: str) -> tuple[int, int]:
+    """Return (width, height) in pixels of a base64-encoded PNG, or (0, 0) if it is not one."""
+    try:
+        head = base64.b64decode("".join(data[:100].split())[:32])  # 32 characters: 24 bytes
+    except (binascii.Error, ValueError):
+        return 0, 0
+    if head[:8] != b"\x89PNG\r\n\x1a\n" or len(head) < 24:
+        return 0, 0
+    return struct.unpack(">II", head[16:24])
+
+
+def image_height(width: int, height: int) -> float:
+    """Return the height an image of ``width`` x ``height`` pixels takes on a slide."""
+    return height * min(1.0, TEXT_WIDTH / width) if width else 0.0
+
+
+def overridden(cell: dict) -> bool:
+    """Return whether ``cell`` has a ``slide=TYPE`` tag: then its type is not changed."""
+    return any(tag.startswith("slide=") for tag in cell.get("metadata", {}).get("tags", []))
+
+
+def text(value: str | list[str]) -> str:
+    """Return a notebook's text field (a string or a list of lines) as one string."""
+    return "".join(value) if isinstance(value, list) else value
+
+
+def wrapped(value: str, chars: int) -> int:
+    """Return how many lines ``value`` takes when lines longer than ``chars`` wrap."""
+    return sum(max(1, math.ceil(len(line) / chars)) for line in value.split("\n"))
+
+
+def joined_lines(block: str) -> list[str]:
+    """Return the lines of a markdown block as shown: a paragraph's lines joined into one."""
+    lines: list[str] = []
+    for line in block.splitlines():
+        stripped = line.lstrip("> ").strip()
+        starts = re.match(r"(#+ |[-*] |\d+\. |\||!\[|\$\$|```|<)", stripped)
+        if lines and not starts and not re.match(r"(#+ |\||\$\$|```|<)", lines[-1]):
+            lines[-1] += " " + stripped  # a soft line break: the paragraph goes on
+        else:
+            lines.append(stripped)
+    return lines
+
+
+def markdown_height(cell: dict) -> float:
+    """Return the estimated height in pixels of a markdown cell on a slide."""
+    source = text(cell.get("source", "")).strip()
+    # A closed <details> shows its summary line only.
+    source, closed = re.subn(r"<details>.*?</details>", "Solution", source, flags=re.DOTALL)
+    height = MARKDOWN + DETAILS * closed
+    for block in re.split(r"\n\s*\n", source):
+        if block.lstrip().startswith(">"):
+            height += BOX  # a box: its frame and padding
+        for stripped in joined_lines(block):
+            for prefix, (line_height, chars) in HEADINGS.items():
+                if stripped.startswith(prefix):
+                    height += line_height * math.ceil(len(stripped) / chars)
+                    break
+            else:
+                if stripped.startswith("![") or not stripped:
+                    continue  # an image is counted below, from its attachment
+                if stripped.startswith("|") and set(stripped) <= set("|-: "):
+                    continue  # a table's rule
+                height += LINE * wrapped(stripped, TEXT_CHARS)
+                if stripped.startswith(("- ", "* ", "|")) or re.match(r"\d+\. ", stripped):
+                    height += 4  # list items and table rows are spaced
+        if re.match(r"([-*] |\d+\. )", block.lstrip("> ")) or "\n- " in block:
+            height += LIST  # a list's margins
+        height += PARAGRAPH
+    height -= PARAGRAPH  # no gap after the last block
+    for attachment in cell.get("attachments", {}).values():
+        if "image/png" in attachment:
+            height += image_height(*png_size(text(attachment["image/png"]))) + PARAGRAPH
+    return height
+
+
+def output_height(output: dict) -> float:
+    """Return the estimated height in pixels of one stored output of a code cell."""
+    if output.get("output_type") == "stream":
+        return OUTPUT_LINE * wrapped(text(output.get("text", "")).rstrip("\n"), OUTPUT_CHARS)
+    data = output.get("data", {})
+    plain = text(data.get("text/plain", ""))
+    if "application/vnd.jupyter.widget-view+json" in data:
+        return PROGRESS_BAR if PROGRESS.search(plain) else WIDGET
+    if "image/png" in data:
+        return image_height(*png_size(text(data["image/png"]))) + IMAGE_MARGIN
+    if "text/html" in data:
+        html = text(data["text/html"])
+        rows = len(re.findall(r"<tr\b|<br\b|<p\b|<li\b|<h\d\b", html))
+        return OUTPUT_LINE * 1.6 * max(1, rows)
+    if output.get("output_type") == "error":
+        return OUTPUT_LINE * wrapped("\n".join(output.get("traceback", [])), OUTPUT_CHARS)
+    return OUTPUT_LINE * wrapped(plain, OUTPUT_CHARS) if plain else 0.0
+
+
+def cell_height(cell: dict) -> float:
+    """Return the estimated height in pixels of ``cell`` on a slide at 1024x768."""
+    if cell["cell_type"] == "markdown":
+        return markdown_height(cell)
+    lines = text(cell.get("source", "")).rstrip("\n").count("\n") + 1
+    return CELL + LINE * lines + sum(output_height(o) for o in cell.get("outputs", []))
+
+
 def with_slides(notebook: dict) -> dict:
     """Return a copy of ``notebook`` whose every cell has ``metadata.slideshow.slide_type``."""
     notebook = copy.deepcopy(notebook)
-    previous = None
+    previous = None  # the last cell shown on a slide
+    filled = 0.0  # estimated height of the (sub-)slide so far
     for cell in notebook["cells"]:
         kind = slide_type(cell, previous)
-        cell.setdefault("metadata", {})["slideshow"] = {"slide_type": kind}
         if kind not in ("skip", "notes"):
+            height = cell_height(cell)
+            if kind in ("slide", "subslide"):
+                filled = height
+            elif filled and filled + height > BUDGET and not overridden(cell):
+                kind, filled = "subslide", height  # it would run off the screen
+            else:
+                filled += height
             previous = cell
+        cell.setdefault("metadata", {})["slideshow"] = {"slide_type": kind}
     return notebook
+
+
+def too_tall(notebook: dict) -> list[tuple[int, int]]:
+    """Return (index, estimated height) of each shown cell taller than the screen on its own."""
+    return [(index, round(cell_height(cell))) for index, cell in enumerate(notebook["cells"])
+            if slide_type(cell, None) not in ("skip", "notes") and cell_height(cell) > SCREEN]
 
 
 def main() -> None:
@@ -79,6 +227,9 @@ def main() -> None:
     for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         updated = with_slides(notebook)
+        for index, height in too_tall(notebook):
+            print(f"{path.name}: cell {index} alone is about {height} px high, taller than the "
+                  f"screen ({SCREEN} px): shorten it, shrink its figure or split the cell")
         if updated != notebook:
             stale.append(path.name)
             if not args.check:

@@ -319,3 +319,52 @@ def test_the_slideshow_runs_the_shape_explorer_and_renders_formulas(chromium, la
 def _text(html: str) -> str:
     """The text a browser shows for one line of the helpers' HTML."""
     return re.sub(r"<[^>]+>", "", html)
+
+
+SLIDE_HEIGHT = """() => {
+    const stack = document.querySelector('.reveal .slides > section.present');
+    const slide = stack.querySelector(':scope > section.present') || stack;
+    return {where: location.hash, height: slide.scrollHeight,
+            screen: document.querySelector('.reveal').getBoundingClientRect().height,
+            title: slide.innerText.trim().split('\\n')[0].slice(0, 50)};
+}"""
+
+
+@pytest.mark.notebook("01_hidden_state.ipynb")
+def test_no_step_of_the_slides_is_taller_than_a_projectors_screen(chromium, lab):
+    """Notebook 01, run and saved, as slides at 1024x768: Space walks every step (fragments,
+    sub-slides, slides), and no slide, its outputs and the live explorer included, is taller
+    than the screen. Only the speaker notes hold cells in the presenter's notes."""
+    from playwright.sync_api import expect
+
+    name = NOTEBOOKS / "01_hidden_state.ipynb"
+    notes = sum(cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
+                for cell in nbformat.read(name, as_version=4).cells)
+    with restarted_and_run(chromium, lab, ".lstm-explorer", "slides_01_saved") as notebook:
+        notebook.keyboard.press("Control+s")  # the slideshow below opens the saved file
+        expect(notebook.locator(".jp-mod-dirty")).to_have_count(0)
+        page = notebook.context.new_page()
+        page.set_default_timeout(90_000)
+        page.set_viewport_size({"width": 1024, "height": 768})
+        page.goto(lab.replace("/lab/tree/", "/rise/"))  # the same kernel: the explorer lives
+        present_slide(page).wait_for()
+        expect(page.locator(".reveal .lstm-explorer")).to_be_attached()
+        page.wait_for_timeout(2000)
+        assert page.locator(".reveal aside.notes .jp-Cell").count() == notes
+        seen, steps, tall = set(), [], []
+        for _ in range(300):
+            step = page.evaluate(SLIDE_HEIGHT)
+            shown = page.locator(".reveal .fragment.visible").count()
+            if (step["where"], shown) in seen:
+                break  # Space moves no further: the last slide
+            seen.add((step["where"], shown))
+            steps.append(step)
+            if step["height"] > step["screen"]:
+                tall.append(step)
+                page.screenshot(path=str(SCREENSHOTS / f"slides_01_tall_{len(tall)}.png"))
+            page.keyboard.press("Space")
+            page.wait_for_timeout(300)
+        assert "Next:" in steps[-1]["title"], steps[-1]  # walked to the last slide
+        assert any(step["title"] == "11. Explore the shapes" for step in steps)
+        assert not tall, "slides taller than the screen:\n" + "\n".join(map(str, tall))
+        page.close()

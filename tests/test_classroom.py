@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import json
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +49,63 @@ def test_an_override_in_the_notebook_wins():
     notebook = {"cells": [cell("markdown", "# 00 · T"), cell("code", "x", "slide=slide")]}
     assert [c["metadata"]["slideshow"]["slide_type"]
             for c in slides.with_slides(notebook)["cells"]] == ["slide", "slide"]
+
+
+def printed(lines: int) -> dict:
+    return {"output_type": "stream", "name": "stdout", "text": "x\n" * lines}
+
+
+def png(width: int, height: int) -> str:
+    """A base64 PNG header of that size: all the height estimate reads."""
+    header = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + struct.pack(">II", width, height)
+    return base64.b64encode(header + b"\x08\x06\x00\x00\x00").decode()
+
+
+def test_cell_heights_grow_with_lines_outputs_and_images():
+    code = cell("code", "x = 1")
+    assert slides.cell_height(code) < slides.cell_height(cell("code", "x = 1\ny = 2"))
+    long = {**code, "outputs": [printed(30)]}
+    assert slides.cell_height(long) > slides.SCREEN / 2 + slides.cell_height(code)
+    assert slides.png_size(png(571, 266)) == (571, 266)
+    assert slides.png_size("not a picture") == (0, 0)
+    figure = {**code, "outputs": [{"output_type": "display_data",
+                                   "data": {"image/png": png(500, 400), "text/plain": "<Figure>"}}]}
+    wide = {**code, "outputs": [{"output_type": "display_data",
+                                 "data": {"image/png": png(2000, 400), "text/plain": "<Figure>"}}]}
+    assert slides.cell_height(figure) - slides.cell_height(code) >= 400
+    assert slides.cell_height(wide) < slides.cell_height(figure)  # scaled down to the width
+    widget = {"output_type": "display_data", "data": {
+        "application/vnd.jupyter.widget-view+json": {"model_id": "m"}, "text/plain": "VBox()"}}
+    bar = {"output_type": "display_data", "data": {
+        "application/vnd.jupyter.widget-view+json": {"model_id": "m"},
+        "text/plain": "steps: 100%|##########| 300/300 [00:03<00:00]"}}
+    assert slides.output_height(widget) == slides.WIDGET
+    assert slides.output_height(bar) < slides.OUTPUT_LINE * 2  # a progress bar is one line
+    paragraph = cell("markdown", "## 1. A\n\n" + "word " * 20 + "\nmore words")
+    assert slides.markdown_height(paragraph) < slides.markdown_height(
+        cell("markdown", "## 1. A\n\n" + "word " * 200))  # a soft break joins the lines
+    solution = "**1.** Task.\n\n<details><summary>Solution</summary>\n\n" + "code\n" * 40
+    assert slides.markdown_height(cell("markdown", solution + "</details>")) < slides.SCREEN / 4
+
+
+def test_a_section_too_tall_for_the_screen_goes_on_in_a_subslide():
+    section = cell("markdown", "## 2. A section\n\nSome words.")
+    first = {**cell("code", "print(x)"), "outputs": [printed(25)]}
+    second = {**cell("code", "print(y)"), "outputs": [printed(25)]}
+    notebook = {"cells": [section, first, cell("markdown", "Notice: x."), second,
+                          cell("markdown", "Notice: y.")]}
+    kinds = [c["metadata"]["slideshow"]["slide_type"]
+             for c in slides.with_slides(notebook)["cells"]]
+    assert kinds == ["slide", "fragment", "-", "subslide", "-"]
+    assert slides.slide_type(second, cell("markdown", "t")) == "fragment"  # without the height
+    short = {"cells": [section, cell("code", "x"), cell("markdown", "t"), cell("code", "y")]}
+    assert [c["metadata"]["slideshow"]["slide_type"] for c in
+            slides.with_slides(short)["cells"]] == ["slide", "fragment", "-", "fragment"]
+    kept = {**second, "metadata": {"tags": ["slide=-"]}}  # an override in the notebook wins
+    notebook["cells"][3] = kept
+    assert slides.with_slides(notebook)["cells"][3]["metadata"]["slideshow"]["slide_type"] == "-"
+    tall = {**cell("code", "print(z)"), "outputs": [printed(60)]}
+    assert slides.too_tall({"cells": [section, tall]}) == [(1, round(slides.cell_height(tall)))]
 
 
 def test_every_notebook_has_current_slides():
