@@ -171,3 +171,20 @@ def test_windows_add_up_and_subsets_keep_rows_together():
     assert len(both) == len(a) + len(b) and torch.equal(both.start[len(a):], b.start)
     picked = both.subset(torch.tensor([0, len(a)]))
     assert torch.equal(picked.y, torch.stack([a.y[0], b.y[0]]))
+
+
+def test_the_explorer_shows_a_figure_or_the_refusal_message():
+    from helpers.widgets import forecast_explorer
+
+    def render(station, start):
+        if start.startswith("2014"):
+            return "start 2014-01-01T00:00Z: refused"
+        return plot_lines([0, 1], {station: [1.0, 2.0]}).figure
+
+    box = forecast_explorer(render, ["EWR", "JFK"], "2013-11-26T12:00Z")
+    controls, message, image = box.children
+    assert message.value == "" and len(image.value) > 0
+    controls.children[1].value = "2014-01-01T00:00Z"
+    assert "refused" in message.value
+    with pytest.raises(ValueError, match="stations must name"):
+        forecast_explorer(render, [], "2013-11-26T12:00Z")
