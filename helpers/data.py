@@ -33,10 +33,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import conllu
-import torch
+
+if TYPE_CHECKING:  # torch is imported where the weather is read, not by the doctor
+    import torch
 
 DATA_ENV = "LSTM_NOTEBOOKS_DATA"
 CACHE_ENV = "LSTM_NOTEBOOKS_CACHE"
@@ -425,6 +427,8 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
     nor ``NA``, a bad ``time_hour``, an hour out of order) raises ``DataError`` naming the
     file and the line number. Introduced in 11_forecasting.ipynb.
     """
+    import torch
+
     path = Path(path)
     rows: dict[str, tuple[list[int], list[list[float]]]] = {}
     try:
