@@ -11,6 +11,7 @@ __all__ = [
     "device",
     "doctor",
     "explorer",
+    "forecasting",
     "genre",
     "memory",
     "notebook_code",

@@ -4,12 +4,15 @@
   03_step_by_step.ipynb (sentence texts) and used by 07_pos_tagging.ipynb (words and tags) and
   09_sentence_classification.ipynb (sentence ids);
 - the CMU Pronouncing Dictionary at a pinned commit (``cmudict.dict``), introduced in
-  10_encoder_decoder.ipynb.
+  10_encoder_decoder.ipynb;
+- hourly weather at New York's three airports in 2013 (nycflights13's ``weather.csv`` at a
+  pinned commit), introduced in 11_forecasting.ipynb.
 
 Each loader looks for its files in this order:
 
 1. the ``data_dir`` argument, else the folder in its environment variable
-   (``LSTM_NOTEBOOKS_DATA`` for EWT, ``LSTM_NOTEBOOKS_CMUDICT`` for CMUdict);
+   (``LSTM_NOTEBOOKS_DATA`` for EWT, ``LSTM_NOTEBOOKS_CMUDICT`` for CMUdict,
+   ``LSTM_NOTEBOOKS_WEATHER`` for the weather);
 2. the cache folder (``LSTM_NOTEBOOKS_CACHE``, default ``~/.cache/lstm-notebooks``);
 3. a download of the pinned file into the cache.
 
@@ -19,17 +22,23 @@ deleted; a bad file in your own folder is reported, never deleted.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import math
 import os
 import re
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import conllu
+
+if TYPE_CHECKING:  # torch is imported where the weather is read, not by the doctor
+    import torch
 
 DATA_ENV = "LSTM_NOTEBOOKS_DATA"
 CACHE_ENV = "LSTM_NOTEBOOKS_CACHE"
@@ -57,6 +66,14 @@ ARPABET = ("AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER",
 UPOS_TAGS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
              "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X")
 """The 17 Universal POS tags."""
+WEATHER_ENV = "LSTM_NOTEBOOKS_WEATHER"
+WEATHER_COMMIT = "df98ef215aa8216fe0838a0b8ac5bada646d814c"
+WEATHER_URL = ("https://raw.githubusercontent.com/tidyverse/nycflights13/{commit}/data-raw/"
+               "weather.csv")
+WEATHER_FILE = "weather.csv"
+WEATHER_SHA256 = "5d1ea2548a3941eac0b4a9ca70805daa9fa49bbb711a0c7557b2bba0bd7c3f64"
+WEATHER_COLUMNS = ("temp", "dewp", "humid", "wind_speed", "pressure")
+"""The weather columns the loader keeps: °F, °F, %, mph, millibars."""
 
 _ID = re.compile(r"\d+|\d+-\d+|\d+\.\d+")
 # Kept as conllu's text, unparsed: FEATS and HEAD are parsed where they are used
@@ -356,3 +373,106 @@ def load_cmudict(data_dir: str | os.PathLike[str] | None = None, *, download: bo
     Introduced in 10_encoder_decoder.ipynb.
     """
     return read_cmudict(cmudict_file(data_dir, download=download), keep_stress=keep_stress)
+
+
+def weather_cache_dir() -> Path:
+    """Return the folder where the downloaded weather file is kept."""
+    return _cache_base() / f"nycflights13_weather-{WEATHER_COMMIT[:7]}"
+
+
+def _how_to_get_weather() -> str:
+    url = WEATHER_URL.format(commit=WEATHER_COMMIT)
+    return (f"To use a local copy, put {WEATHER_FILE} in a folder and set the environment "
+            f"variable {WEATHER_ENV} to it (or pass data_dir=...). Or download {url} into "
+            f"{weather_cache_dir()}.")
+
+
+def weather_file(data_dir: str | os.PathLike[str] | None = None, *, download: bool = True,
+                 opener: Callable[[str], BinaryIO] | None = None) -> Path:
+    """Return the verified path of nycflights13's ``weather.csv`` (see the module's lookup order).
+
+    Introduced in 11_forecasting.ipynb.
+    """
+    return _verified_file(WEATHER_FILE, WEATHER_SHA256, WEATHER_URL.format(commit=WEATHER_COMMIT),
+                          data_dir=data_dir, env=WEATHER_ENV, cache=weather_cache_dir(),
+                          pinned=f"commit {WEATHER_COMMIT[:7]}", how_to=_how_to_get_weather(),
+                          download=download, opener=opener)
+
+
+@dataclass(frozen=True)
+class StationSeries:
+    """One station's observations in time order, as the file has them (with its gaps).
+
+    ``hours``: int64, hours since 1970-01-01T00:00Z (UTC), strictly increasing;
+    ``values``: float64, one row per hour and one column per :data:`WEATHER_COLUMNS` entry,
+    NaN where the file says ``NA``. Introduced in 11_forecasting.ipynb.
+    """
+
+    station: str
+    hours: torch.Tensor
+    values: torch.Tensor
+
+
+def _utc_hour(text: str) -> int:
+    if len(text) != 20 or not text.endswith(":00:00Z"):
+        raise ValueError(f"time_hour {text!r} is not a whole UTC hour like 2013-01-01T06:00:00Z")
+    moment = datetime.fromisoformat(text[:-1]).replace(tzinfo=timezone.utc)
+    return int(moment.timestamp()) // 3600
+
+
+def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
+    """Return ``{station: StationSeries}`` from a ``weather.csv`` file, stations sorted.
+
+    A malformed or truncated line (wrong number of fields, a value that is neither a number
+    nor ``NA``, a bad ``time_hour``, an hour out of order) raises ``DataError`` naming the
+    file and the line number. Introduced in 11_forecasting.ipynb.
+    """
+    import torch
+
+    path = Path(path)
+    rows: dict[str, tuple[list[int], list[list[float]]]] = {}
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            needed = ("origin", "time_hour", *WEATHER_COLUMNS)
+            if header is None or any(name not in header for name in needed):
+                raise DataError(f"{path}, line 1: the header must name {', '.join(needed)}; "
+                                f"found {header}")
+            where = [header.index(name) for name in WEATHER_COLUMNS]
+            origin, time_hour = header.index("origin"), header.index("time_hour")
+            for fields in reader:
+                number = reader.line_num
+                if len(fields) != len(header):
+                    raise DataError(f"{path}, line {number}: expected {len(header)} "
+                                    f"comma-separated fields, found {len(fields)} "
+                                    "(a truncated file?)")
+                try:
+                    hour = _utc_hour(fields[time_hour])
+                    values = [math.nan if fields[k] == "NA" else float(fields[k]) for k in where]
+                except ValueError as error:
+                    raise DataError(f"{path}, line {number}: {error}") from error
+                hours, table = rows.setdefault(fields[origin], ([], []))
+                if hours and hour <= hours[-1]:
+                    raise DataError(f"{path}, line {number}: {fields[time_hour]} is not after "
+                                    f"the previous hour of {fields[origin]}")
+                hours.append(hour)
+                table.append(values)
+    except FileNotFoundError as error:
+        raise DataError(f"{path} does not exist") from error
+    except UnicodeDecodeError as error:
+        raise DataError(f"{path} is not UTF-8 text: {error}") from error
+    if not rows:
+        raise DataError(f"{path} has no observations")
+    return {station: StationSeries(station, torch.tensor(hours, dtype=torch.int64),
+                                   torch.tensor(table, dtype=torch.float64))
+            for station, (hours, table) in sorted(rows.items())}
+
+
+def load_nyc_weather(data_dir: str | os.PathLike[str] | None = None, *, download: bool = True,
+                     ) -> dict[str, StationSeries]:
+    """Return the 2013 hourly weather at EWR, JFK and LGA (see :func:`read_weather`), verified.
+
+    Introduced in 11_forecasting.ipynb.
+    """
+    return read_weather(weather_file(data_dir, download=download))

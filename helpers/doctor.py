@@ -3,7 +3,7 @@
     python3 course.py doctor    # or, where the course is installed: python -m helpers.doctor
 
 Checks Python, PyTorch and its build, the device the notebooks will use, the widget front end,
-the two data sets (local, cached or downloadable) and Chromium for the browser tests. Exits
+the three data sets (local, cached or downloadable) and Chromium for the browser tests. Exits
 with status 1 when a required check fails. Notebook 00's environment check prints the same
 report. Nothing here needs torch to be importable: a missing torch is a FAIL line, not a crash.
 Introduced in 00_start_here.ipynb.
@@ -181,6 +181,10 @@ def run_checks(env: Mapping[str, str] = os.environ) -> list[Check]:
             "CMUdict", data.CMUDICT_ENV, {data.CMUDICT_FILE: data.CMUDICT_SHA256},
             data.cmudict_cache_dir(),
             data.CMUDICT_URL.format(commit=data.CMUDICT_COMMIT), env))
+        checks.append(check_data(
+            "NYC weather", data.WEATHER_ENV, {data.WEATHER_FILE: data.WEATHER_SHA256},
+            data.weather_cache_dir(),
+            data.WEATHER_URL.format(commit=data.WEATHER_COMMIT), env))
     checks.append(check_chromium(env=env))
     return checks
 

@@ -448,3 +448,83 @@ def plot_attention(weights: torch.Tensor | np.ndarray, letters: Sequence[str],
     ax.set_title(title)
     ax.figure.colorbar(image, ax=ax, fraction=0.05)
     return ax
+
+
+@legible
+def plot_error_by_horizon(errors: Mapping[str, torch.Tensor | Sequence[float]],
+                          ax: Axes | None = None,
+                          title: str = "Test error by horizon: every model") -> Axes:
+    """Return the Axes of each model's mean absolute error at h+1 .. h+H, one line per model.
+
+    ``errors[name][k]`` is the error (°F) of the forecast ``k + 1`` hours ahead.
+    Introduced in 11_forecasting.ipynb.
+    """
+    if not errors:
+        raise ValueError("errors must hold at least one model")
+    lengths = {len(values) for values in errors.values()}
+    if len(lengths) != 1:
+        raise ValueError(f"every model in errors needs the same number of horizons, got {lengths}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
+    for name, values in errors.items():
+        array = np.asarray(torch.as_tensor(values, dtype=torch.float64).cpu())
+        if not np.isfinite(array).all():
+            raise ValueError(f"errors of {name!r} contain NaN or infinite values")
+        ax.plot(np.arange(1, len(array) + 1), array, marker=".", label=name)
+    ax.set_xlabel("hours ahead (h+1 ... h+24)")
+    ax.set_ylabel("mean absolute error (°F)")
+    ax.set_title(title)
+    ax.legend()
+    return ax
+
+
+@legible
+def plot_forecast(view: Mapping[str, object], ax: Axes | None = None) -> Axes:
+    """Return the Axes of one forecast: the past hours, the truth after them, each model's line.
+
+    ``view`` is what :func:`helpers.forecasting.forecast_view` returns; the x axis counts hours
+    from the forecast start (0 is its first hour). Introduced in 11_forecasting.ipynb.
+    """
+    for key in ("past", "truth", "forecasts", "station", "start"):
+        if key not in view:
+            raise ValueError(f"view lacks {key!r}: pass what forecast_view returns")
+    past = np.asarray(torch.as_tensor(view["past"]).cpu(), dtype=float)
+    truth = np.asarray(torch.as_tensor(view["truth"]).cpu(), dtype=float)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
+    ax.plot(np.arange(-len(past), 0), past, color="black", label="the last hours (input)")
+    ax.plot(np.arange(len(truth)), truth, color="black", linestyle="--", label="truth")
+    for name, forecast in view["forecasts"].items():  # type: ignore[union-attr]
+        ax.plot(np.arange(len(truth)), np.asarray(torch.as_tensor(forecast).cpu(), dtype=float),
+                label=name)
+    ax.axvline(-0.5, color="grey", linewidth=1)
+    ax.set_xlabel("hours from the forecast start")
+    ax.set_ylabel("temperature (°F)")
+    ax.set_title(f"{view['station']}, forecast from {view['start']}")
+    ax.legend(fontsize=10, ncol=2)
+    return ax
+
+
+@legible
+def plot_lines(hours: Sequence[float] | torch.Tensor,
+               lines: Mapping[str, torch.Tensor | Sequence[float]], ax: Axes | None = None,
+               title: str = "", ylabel: str = "temperature (°F)") -> Axes:
+    """Return the Axes of several series over the same hours, one line each, with a legend.
+
+    Introduced in 11_forecasting.ipynb (the one-step-ahead plot).
+    """
+    if not lines:
+        raise ValueError("lines must hold at least one series")
+    x = np.asarray(torch.as_tensor(hours).cpu(), dtype=float)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3.4), layout="constrained")
+    for name, values in lines.items():
+        array = np.asarray(torch.as_tensor(values).cpu(), dtype=float)
+        if array.shape != x.shape:
+            raise ValueError(f"{name!r} has {array.shape} values for {x.shape} hours")
+        ax.plot(x, array, label=name)
+    ax.set_xlabel("hour")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend()
+    return ax

@@ -382,3 +382,29 @@ def text_box(render: Callable[[str], str], text: str,
 
     box.observe(refresh, names="value")
     return widgets.VBox([box, view])
+
+
+def forecast_explorer(render: Callable[[str, str], Figure | str], stations: list[str],
+                      start: str) -> widgets.VBox:
+    """Return a station menu and a start-hour box above the figure ``render(station, start)``.
+
+    ``render`` returns a figure, or a message (a refused start hour) that is shown instead.
+    Introduced in 11_forecasting.ipynb.
+    """
+    if not stations:
+        raise ValueError("stations must name at least one station")
+    menu = widgets.Dropdown(options=stations, value=stations[0], description="station")
+    box = widgets.Text(value=start, description="start (UTC)", continuous_update=False)
+    image, message = widgets.Image(format="png"), widgets.HTML()
+
+    def refresh(_change: object = None) -> None:
+        shown = render(menu.value, box.value)
+        if isinstance(shown, str):
+            message.value = f"<b>{escape(shown)}</b>"
+        else:
+            message.value, image.value = "", figure_png(shown)
+
+    menu.observe(refresh, names="value")
+    box.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([widgets.HBox([menu, box]), message, image])

@@ -143,16 +143,19 @@ def test_the_checks_run_here_and_name_every_line(monkeypatch, tmp_path):
     monkeypatch.setenv("LSTM_NOTEBOOKS_CACHE", str(tmp_path))
     names = [c.name for c in doctor.run_checks()]
     assert names[:3] == ["Python", "PyTorch", "device"]
-    assert {"widget front end", "UD English EWT", "CMUdict", "Chromium"} <= set(names)
+    assert {"widget front end", "UD English EWT", "CMUdict", "NYC weather",
+            "Chromium"} <= set(names)
 
 
 def test_course_doctor_exits_1_on_a_broken_setup(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LSTM_NOTEBOOKS_DATA": str(tmp_path),
-           "LSTM_NOTEBOOKS_CMUDICT": str(tmp_path), "LSTM_NOTEBOOKS_CACHE": str(tmp_path)}
+           "LSTM_NOTEBOOKS_CMUDICT": str(tmp_path), "LSTM_NOTEBOOKS_WEATHER": str(tmp_path),
+           "LSTM_NOTEBOOKS_CACHE": str(tmp_path)}
     done = subprocess.run([sys.executable, str(ROOT / "course.py"), "doctor"], env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "FAIL  UD English EWT" in done.stdout and "FAIL  CMUdict" in done.stdout
+    assert "FAIL  NYC weather" in done.stdout
 
 
 def test_paths_are_shown_from_the_course_folder_or_home():

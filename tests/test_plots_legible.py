@@ -43,6 +43,12 @@ def figures():
         ("memory span", lambda: plots.plot_memory_span({"forward": [0.5, 0.2]},
                                                        {"left": [0.1, 0.0]})),
         ("saturation", lambda: plot_saturation({"f": torch.rand(10, 4)})),
+        ("error by horizon", lambda: plots.plot_error_by_horizon(
+            {"persistence": torch.arange(24.0), "linear": torch.ones(24)}).figure),
+        ("forecast", lambda: plots.plot_forecast(
+            {"past": torch.ones(72), "truth": torch.ones(24), "station": "JFK",
+             "start": "2013-11-26T12:00Z", "forecasts": {"linear": torch.ones(24)}}).figure),
+        ("lines", lambda: plots.plot_lines([0, 1], {"truth": [1.0, 2.0]}, title="t").figure),
     ]
 
 

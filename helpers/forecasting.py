@@ -1,0 +1,307 @@
+"""Plumbing for 11_forecasting.ipynb: gap filling, windows, splits, baselines and scores.
+
+The forecasting models themselves (the LSTMs and their training loop) are written in the
+notebook; this module holds what a learner need not read to follow the idea.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import torch
+
+from helpers._validate import positive_int
+from helpers.data import WEATHER_COLUMNS, StationSeries
+
+FILL_METHODS = ("linear", "previous")
+"""How :func:`fill_gaps` fills a missing value: a straight line between the two observed
+neighbours, or the last observed value carried forward."""
+SPLITS = {"train": (1, 9), "validation": (10, 10), "test": (11, 12)}
+"""Each split's months (first, last), by the UTC month of the hours of a window."""
+FEATURES = (*WEATHER_COLUMNS, "hour_sin", "hour_cos")
+"""The input features of every window: the weather columns, then the hour of day (UTC) as a
+point on a circle, so that 23 h and 0 h are neighbours."""
+
+
+def utc_hour(text: str) -> int:
+    """Return the hour ``text`` (``"2013-11-20T12:00Z"`` or ``"2013-11-20 12:00"``, UTC) as
+    hours since 1970-01-01T00:00Z. Introduced in 11_forecasting.ipynb."""
+    if not isinstance(text, str):
+        raise TypeError("text must be a str such as '2013-11-20T12:00Z', got "
+                        f"{type(text).__name__}")
+    try:
+        moment = datetime.fromisoformat(text.strip().removesuffix("Z").replace(" ", "T"))
+    except ValueError as error:
+        raise ValueError(f"text must be an hour such as '2013-11-20T12:00Z', got {text!r}"
+                         ) from error
+    if moment.minute or moment.second:
+        raise ValueError(f"text must be a whole hour (minutes 00), got {text!r}")
+    return int(moment.replace(tzinfo=timezone.utc).timestamp()) // 3600
+
+
+def hour_text(hour: int) -> str:
+    """Return hours since 1970-01-01T00:00Z as ``"2013-11-20T12:00Z"``.
+
+    Introduced in 11_forecasting.ipynb."""
+    return datetime.fromtimestamp(int(hour) * 3600, tz=timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def month_of(hours: torch.Tensor) -> torch.Tensor:
+    """Return the UTC month (1-12) of each hour since 1970-01-01T00:00Z.
+
+    Introduced in 11_forecasting.ipynb."""
+    return torch.tensor([datetime.fromtimestamp(int(h) * 3600, tz=timezone.utc).month
+                         for h in hours.tolist()], dtype=torch.int64)
+
+
+@dataclass(frozen=True)
+class FilledSeries:
+    """One station on a complete hourly axis: ``hours`` (n,), ``values`` (n, columns) with no
+    NaN, and ``observed`` (n, columns), False where a value was filled.
+
+    Introduced in 11_forecasting.ipynb."""
+
+    station: str
+    hours: torch.Tensor
+    values: torch.Tensor
+    observed: torch.Tensor
+
+
+def fill_gaps(series: StationSeries, method: str = "linear") -> FilledSeries:
+    """Return ``series`` on every hour from its first to its last, each gap filled.
+
+    A missing hour or an ``NA`` value is filled per column: ``"linear"`` draws a straight line
+    between the observed values on either side; ``"previous"`` carries the last observed value
+    forward. Before a column's first observation, its first value is used.
+    Introduced in 11_forecasting.ipynb.
+    """
+    if not isinstance(series, StationSeries):
+        raise TypeError(f"series must be a StationSeries, got {type(series).__name__}")
+    if method not in FILL_METHODS:
+        raise ValueError(f"method must be one of {', '.join(FILL_METHODS)}; got {method!r}")
+    start = int(series.hours[0])
+    n = int(series.hours[-1]) - start + 1
+    values = torch.full((n, series.values.shape[1]), math.nan, dtype=torch.float64)
+    values[series.hours - start] = series.values.to(torch.float64)
+    observed = ~values.isnan()
+    if not observed.any(dim=0).all():
+        raise ValueError(f"series {series.station}: a column has no observed value at all")
+    steps = torch.arange(n, dtype=torch.float64)
+    for column in range(values.shape[1]):
+        known = observed[:, column].nonzero().squeeze(1)
+        # for each hour: the last observed hour at or before it, and the next at or after it
+        before = known[(torch.searchsorted(known, torch.arange(n), right=True) - 1).clamp(min=0)]
+        after = known[torch.searchsorted(known, torch.arange(n)).clamp(max=len(known) - 1)]
+        first = known[0]
+        before = torch.where(torch.arange(n) < first, first, before)
+        after = torch.where(after < torch.arange(n), before, after)  # after the last one
+        low, high = values[before, column], values[after, column]
+        if method == "previous":
+            filled = low
+        else:
+            span = (after - before).to(torch.float64)
+            share = torch.where(span > 0, (steps - before) / span.clamp(min=1), 0.0)
+            filled = low + share * (high - low)
+        values[:, column] = torch.where(observed[:, column], values[:, column], filled)
+    return FilledSeries(series.station, torch.arange(start, start + n), values, observed)
+
+
+def features(series: FilledSeries) -> torch.Tensor:
+    """Return the (hours, len(FEATURES)) input features of a filled series, float32.
+
+    Introduced in 11_forecasting.ipynb."""
+    angle = (series.hours % 24).to(torch.float64) * (2 * math.pi / 24)
+    return torch.cat([series.values, angle.sin()[:, None], angle.cos()[:, None]],
+                     dim=1).to(torch.float32)
+
+
+@dataclass(frozen=True)
+class Windows:
+    """Samples cut from the series: ``x`` (n, past, features) inputs, ``y`` (n, future)
+    temperatures in °F of the hours right after, ``start`` (n,) the first forecast hour (hours
+    since 1970-01-01T00:00Z), ``station`` (n,) the index of the station.
+
+    Introduced in 11_forecasting.ipynb."""
+
+    x: torch.Tensor
+    y: torch.Tensor
+    start: torch.Tensor
+    station: torch.Tensor
+
+    def __len__(self) -> int:
+        return len(self.y)
+
+    def subset(self, keep: torch.Tensor) -> Windows:
+        """Return the windows picked by ``keep`` (a boolean mask or indices)."""
+        return Windows(self.x[keep], self.y[keep], self.start[keep], self.station[keep])
+
+    def __add__(self, other: Windows) -> Windows:
+        """Return these windows, then ``other``'s."""
+        if not isinstance(other, Windows):
+            return NotImplemented
+        return Windows(*(torch.cat([getattr(self, name), getattr(other, name)])
+                         for name in ("x", "y", "start", "station")))
+
+
+def make_windows(series: Mapping[str, FilledSeries] | list[FilledSeries], split: str,
+                 past: int = 72, future: int = 24) -> Windows:
+    """Return the windows of one split, every station together, in time order per station.
+
+    A window is ``past`` hours of features, then the temperature of the next ``future``
+    hours. Every hour of it, inputs and targets, lies in the split's months (``SPLITS``), so
+    no window crosses a split boundary; a window whose target hours include a filled (not
+    observed) temperature is dropped, so scores are on real observations only.
+    Introduced in 11_forecasting.ipynb.
+    """
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {', '.join(SPLITS)}; got {split!r}")
+    positive_int("past", past)
+    positive_int("future", future)
+    stations = list(series.values()) if isinstance(series, Mapping) else list(series)
+    first, last = SPLITS[split]
+    parts = []
+    for index, one in enumerate(stations):
+        if not isinstance(one, FilledSeries):
+            raise TypeError(f"series must hold FilledSeries, got {type(one).__name__}")
+        inside = month_of(one.hours)
+        inside = (inside >= first) & (inside <= last)
+        span = past + future
+        if len(one.hours) < span:
+            continue
+        # window k covers hours k .. k + span - 1 and starts forecasting at k + past
+        whole = inside.unfold(0, span, 1).all(dim=1)
+        real = one.observed[:, 0].unfold(0, future, 1)[past:].all(dim=1)
+        keep = (whole & real).nonzero().squeeze(1)
+        x_all = features(one)
+        x = x_all.unfold(0, past, 1)[keep].transpose(1, 2)  # (n, past, features)
+        y = one.values[:, 0].unfold(0, future, 1)[keep + past].to(torch.float32)
+        parts.append(Windows(x.contiguous(), y, one.hours[keep + past],
+                             torch.full((len(keep),), index)))
+    return Windows(*(torch.cat([getattr(p, name) for p in parts])
+                     for name in ("x", "y", "start", "station")))
+
+
+@dataclass(frozen=True)
+class Scaler:
+    """Per-feature mean and standard deviation; ``(x - mean) / std`` normalises.
+
+    Introduced in 11_forecasting.ipynb."""
+
+    mean: torch.Tensor
+    std: torch.Tensor
+
+    @classmethod
+    def fit(cls, x: torch.Tensor) -> Scaler:
+        """Return the statistics of ``x`` (..., features) over every axis but the last."""
+        flat = x.reshape(-1, x.shape[-1]).to(torch.float64)
+        return cls(flat.mean(dim=0).float(), flat.std(dim=0).clamp(min=1e-6).float())
+
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        return (x - self.mean.to(x.device)) / self.std.to(x.device)
+
+
+def persistence(x: torch.Tensor, future: int = 24) -> torch.Tensor:
+    """Return the last hour's temperature repeated ``future`` times: (n, future) °F.
+
+    ``x`` is raw (not normalised) windows (n, past, features), temperature first.
+    Introduced in 11_forecasting.ipynb."""
+    positive_int("future", future)
+    return x[:, -1, 0:1].expand(-1, future).clone()
+
+
+def same_hour_yesterday(x: torch.Tensor, future: int = 24) -> torch.Tensor:
+    """Return the temperature 24 hours before each target hour: (n, future) °F.
+
+    Needs ``future <= 24 <= past``. Introduced in 11_forecasting.ipynb."""
+    positive_int("future", future)
+    if future > 24 or x.shape[1] < 24:
+        raise ValueError(f"future must be <= 24 and the window >= 24 hours; got future={future}"
+                         f", window {x.shape[1]}")
+    past = x.shape[1]
+    return x[:, past - 24 : past - 24 + future, 0].clone()
+
+
+def fit_ridge(inputs: torch.Tensor, targets: torch.Tensor, penalty: float) -> torch.Tensor:
+    """Return the weights (features + 1, outputs) of ridge regression, the last row the bias.
+
+    Least squares with ``penalty`` times the squared weights (not the bias) added, solved
+    exactly in float64. Introduced in 11_forecasting.ipynb."""
+    if not isinstance(penalty, (int, float)) or penalty < 0:
+        raise ValueError(f"penalty must be a number >= 0, got {penalty!r}")
+    a = torch.cat([inputs.reshape(len(inputs), -1), torch.ones(len(inputs), 1,
+                                                                device=inputs.device)], dim=1)
+    a, b = a.double(), targets.reshape(len(targets), -1).double()
+    gram = a.T @ a
+    gram += penalty * torch.diag(torch.cat([torch.ones(a.shape[1] - 1, device=a.device),
+                                            torch.zeros(1, device=a.device)]))
+    return torch.linalg.solve(gram, a.T @ b).float()
+
+
+def predict_ridge(weights: torch.Tensor, inputs: torch.Tensor) -> torch.Tensor:
+    """Return ``inputs`` (n, ...) flattened, times ``weights`` from :func:`fit_ridge`, plus bias.
+
+    Introduced in 11_forecasting.ipynb."""
+    flat = inputs.reshape(len(inputs), -1)
+    if flat.shape[1] + 1 != weights.shape[0]:
+        raise ValueError(f"inputs have {flat.shape[1]} values per sample; weights expect "
+                         f"{weights.shape[0] - 1}")
+    return flat @ weights[:-1] + weights[-1]
+
+
+def mae_by_horizon(forecast: torch.Tensor, truth: torch.Tensor) -> torch.Tensor:
+    """Return the mean absolute error at each horizon h+1 .. h+future: (future,).
+
+    Introduced in 11_forecasting.ipynb."""
+    if forecast.shape != truth.shape:
+        raise ValueError(f"forecast {tuple(forecast.shape)} and truth {tuple(truth.shape)} "
+                         "must have the same shape")
+    return (forecast.float() - truth.float()).abs().mean(dim=0).cpu()
+
+
+Forecaster = Callable[[torch.Tensor], torch.Tensor]
+"""A model as the widget sees it: raw windows (n, past, features) -> forecasts (n, future) °F."""
+
+
+def forecast_view(series: FilledSeries, start: str | int, forecasters: Mapping[str, Forecaster],
+                  past: int = 72, future: int = 24, split: str = "test") -> dict[str, object]:
+    """Return what the forecast widget draws for one station and forecast start hour.
+
+    ``start`` is the first forecast hour (text such as ``"2013-11-20T12:00Z"``, or hours since
+    1970-01-01T00:00Z). The result holds ``hours`` (past + future,), ``past`` (past,) and
+    ``truth`` (future,) temperatures in °F, ``observed`` (future,) bools, and ``forecasts``:
+    ``{name: (future,)}``. Raises ``ValueError`` with a message for a start outside the split's
+    months or whose window runs out of the data. Introduced in 11_forecasting.ipynb.
+    """
+    positive_int("past", past)
+    positive_int("future", future)
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {', '.join(SPLITS)}; got {split!r}")
+    hour = utc_hour(start) if isinstance(start, str) else start
+    if isinstance(hour, bool) or not isinstance(hour, int):
+        raise TypeError(f"start must be a str or an int, got {type(start).__name__}")
+    first, last = SPLITS[split]
+    if not first <= int(month_of(torch.tensor([hour]))[0]) <= last:
+        raise ValueError(f"start {hour_text(hour)} is not in the {split} months "
+                         f"({first}-{last}); pick an hour in them")
+    k = hour - int(series.hours[0])
+    if k - past < 0:
+        raise ValueError(f"start {hour_text(hour)}: the {past} hours before it begin before "
+                         f"the data ({hour_text(int(series.hours[0]))})")
+    if k + future > len(series.hours):
+        raise ValueError(f"start {hour_text(hour)}: the {future} hours after it run past the "
+                         f"end of the data ({hour_text(int(series.hours[-1]))}); pick an "
+                         f"hour before {hour_text(int(series.hours[-1]) - future + 2)}")
+    x = features(series)[k - past : k][None]
+    return {
+        "hours": series.hours[k - past : k + future].clone(),
+        "past": series.values[k - past : k, 0].float(),
+        "truth": series.values[k : k + future, 0].float(),
+        "observed": series.observed[k : k + future, 0].clone(),
+        "forecasts": {name: model(x)[0].detach().float().cpu()
+                      for name, model in forecasters.items()},
+        "station": series.station,
+        "start": hour_text(hour),
+    }
