@@ -17,6 +17,7 @@ __all__ = [
     "plots",
     "probing",
     "results",
+    "scan",
     "seq2seq",
     "shapes",
     "tagging",
