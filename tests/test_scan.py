@@ -199,7 +199,7 @@ def test_check_signed_parity(capsys):
     assert "Correct" in capsys.readouterr().out
     with pytest.raises(AssertionError, match="that is the minGRU again"):
         check_signed_parity(torch.tensor([0.2, 0.9]), 1.0)
-    with pytest.raises(AssertionError, match="inside \\(-1, 1\\)"):
+    with pytest.raises(AssertionError, match="inside \\[-1, 1\\]"):
         check_signed_parity(torch.tensor([-1.5, 0.9]), 1.0)
     with pytest.raises(AssertionError, match="train longer"):
         check_signed_parity(torch.tensor([-0.9, 0.9]), 0.5)
