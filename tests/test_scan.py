@@ -207,3 +207,14 @@ def test_check_signed_parity(capsys):
         check_signed_parity(torch.tensor([-0.9, 0.9]), 97.0)
     with pytest.raises(AssertionError, match="float tensor"):
         check_signed_parity([-0.9], 1.0)
+
+
+def test_the_saved_parity_seed_table_is_complete():
+    from helpers.results import load_results
+
+    table = load_results("parity_seeds")
+    models = [row["model"] for row in table["rows"]]
+    assert {m: models.count(m) for m in set(models)} == {"LSTM": 5, "GRU": 5, "minGRU": 5}
+    for row in table["rows"]:
+        assert set(row["accuracy"]) == {"16", "32", "64", "128"}
+        assert all(0.0 <= a <= 1.0 for a in row["accuracy"].values())
