@@ -21,7 +21,7 @@ from helpers.device import pick_device
 from helpers.notebook_code import notebook_definitions
 from helpers.results import RESULTS
 
-CELLS = ("def log_g(", "RNNS = ", "STEPS, EVAL_EVERY = ")
+CELLS = ("def log_g(", "RNNS = ", "TEST_LENGTHS = ", "STEPS, EVAL_EVERY = ")
 
 
 def main() -> None:
