@@ -41,6 +41,7 @@ def figures():
         ("gradients", lambda: plots.plot_gradient_norms(norms)),
         ("attention", lambda: plots.plot_attention(weights, list("abc"), ["K", "S"]).figure),
         ("saturation", lambda: plot_saturation({"f": torch.rand(10, 4)})),
+        ("parity", lambda: plots.plot_parity_curves([50, 100], {"LSTM": [0.5, 1.0]}, 64).figure),
     ]
 
 
