@@ -18,6 +18,7 @@ __all__ = [
     "plots",
     "probing",
     "results",
+    "scan",
     "seq2seq",
     "shapes",
     "tagging",

@@ -3,7 +3,8 @@
 Introduced in 01_hidden_state.ipynb (the hidden-state heatmap) and 02_gates_from_scratch.ipynb
 (gate heatmaps, the gate playground), 03_step_by_step.ipynb (timings), 06_why_gates.ipynb
 (learning curves, gradient norms against distance), 08_inside_the_tagger.ipynb (memory
-span).
+span), 11_forecasting.ipynb (error by horizon, forecasts) and 12_after_the_lstm.ipynb (parity
+accuracy).
 """
 
 from __future__ import annotations
@@ -226,8 +227,9 @@ def plot_timings(
 ) -> Axes:
     """Return the Axes of a log-log plot of measured seconds per call for each method.
 
-    ``seconds[name][k]`` is the time of method ``name`` at ``lengths[k]``.
-    Introduced in 03_step_by_step.ipynb.
+    ``seconds[name][k]`` is the time of method ``name`` at ``lengths[k]``; ``nan`` marks a
+    length where that method was not measured (no point is drawn there).
+    Introduced in 03_step_by_step.ipynb; 12_after_the_lstm.ipynb leaves lengths out.
     """
     if not seconds:
         raise ValueError("seconds must name at least one method")
@@ -527,4 +529,29 @@ def plot_lines(hours: Sequence[float] | torch.Tensor,
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend()
+def plot_parity_curves(steps: Sequence[int], curves: Mapping[str, Sequence[float]],
+                       length: int, ax: Axes | None = None) -> Axes:
+    """Return the Axes of held-out parity accuracy against training step, one line per model.
+
+    ``curves[model][k]`` is the accuracy (0 to 1) on strings of ``length`` bits after
+    ``steps[k]`` training steps. A dashed line marks guessing (50 %).
+    Introduced in 12_after_the_lstm.ipynb.
+    """
+    if not curves:
+        raise ValueError("curves must name at least one model")
+    for name, values in curves.items():
+        if len(values) != len(steps):
+            raise ValueError(f"curves[{name!r}] has {len(values)} values for {len(steps)} steps")
+        if not all(0.0 <= v <= 1.0 for v in values):
+            raise ValueError(f"curves[{name!r}] must hold accuracies between 0 and 1")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
+    for name, values in curves.items():
+        ax.plot(steps, [100 * v for v in values], "o-", label=name)
+    ax.axhline(50, color="grey", linestyle="--", linewidth=1, label="guessing")
+    ax.set_ylim(0, 105)
+    ax.set_xlabel("training step")
+    ax.set_ylabel("held-out accuracy (%)")
+    ax.set_title(f"Parity of {length}-bit strings (trained on 1 to 16 bits)")
+    ax.legend(loc="lower right")
     return ax

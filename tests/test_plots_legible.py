@@ -49,6 +49,7 @@ def figures():
             {"past": torch.ones(72), "truth": torch.ones(24), "station": "JFK",
              "start": "2013-11-26T12:00Z", "forecasts": {"linear": torch.ones(24)}}).figure),
         ("lines", lambda: plots.plot_lines([0, 1], {"truth": [1.0, 2.0]}, title="t").figure),
+        ("parity", lambda: plots.plot_parity_curves([50, 100], {"LSTM": [0.5, 1.0]}, 64).figure),
     ]
 
 

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Train the parity models of 12_after_the_lstm.ipynb over several seeds; save the table.
+
+    python3 course.py setup && .venv/bin/python scripts/parity_seeds.py
+
+Runs the notebook's own cells (minGRU, the parity network, its training loop and test
+strings) for each model and seed, and records the held-out accuracy at every test length.
+Writes helpers/results/parity_seeds.json, which the notebook reads. Takes a few minutes on
+a CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from results_file import write_results  # beside this script
+
+from helpers.device import pick_device
+from helpers.notebook_code import notebook_definitions
+from helpers.results import RESULTS
+
+CELLS = ("def log_g(", "RNNS = ", "TEST_LENGTHS = ", "STEPS, EVAL_EVERY = ")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=RESULTS / "parity_seeds.json")
+    args = parser.parse_args()
+    device = pick_device()
+    code = notebook_definitions("12_after_the_lstm.ipynb", *CELLS, device=device)
+    rows = []
+    for kind in ("LSTM", "GRU", "minGRU"):
+        for seed in range(args.seeds):
+            start = time.perf_counter()
+            _, curves = code["train_parity"](kind, seed=seed)
+            rows.append({"model": kind, "seed": seed,
+                         "accuracy": {str(n): curve[-1] for n, curve in curves.items()},
+                         "train_seconds": round(time.perf_counter() - start, 1)})
+            print(rows[-1], flush=True)
+    write_results(args.out, device, rows, steps=code["STEPS"], train_lengths="1 to 16",
+                  test_strings=500)
+
+
+if __name__ == "__main__":
+    main()
