@@ -346,7 +346,8 @@ def plot_confusion(matrix: torch.Tensor | np.ndarray, labels: Sequence[str],
     ax.set_title(title)
     for (i, j), value in np.ndenumerate(share):
         if value >= 0.01 and i != j:
-            ax.text(j, i, f"{value:.2f}"[1:], ha="center", va="center", fontsize=10,
+            label = f"{value:.2f}".removeprefix("0")  # ".25"; a whole row stays "1.00"
+            ax.text(j, i, label, ha="center", va="center", fontsize=10,
                     color="white" if value < 0.5 else "black")  # readable on viridis
     ax.figure.colorbar(image, ax=ax, fraction=0.046)
     return ax

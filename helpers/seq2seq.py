@@ -107,6 +107,22 @@ def error_rates(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]
             sum(distances) / sum(len(g) for g in gold))
 
 
+
+def mismatch_rate(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]) -> float:
+    """Return the share of gold phonemes that the prediction does not have at the same position.
+
+    Position by position over each gold pronunciation: a missing predicted phoneme counts as
+    wrong, predicted phonemes past the gold length are not counted. Unlike the phoneme error
+    rate, one missed or extra phoneme makes every later position wrong.
+    Introduced in 10_encoder_decoder.ipynb.
+    """
+    if len(predicted) != len(gold) or not gold:
+        raise ValueError(f"predicted and gold must be non-empty and of the same length, got "
+                         f"{len(predicted)} and {len(gold)}")
+    wrong = sum(k >= len(p) or p[k] != g[k] for p, g in zip(predicted, gold, strict=True)
+                for k in range(len(g)))
+    return wrong / sum(len(g) for g in gold)
+
 _WORD = re.compile(r"[a-z']+")
 EMPTY_MESSAGE = "Type a word above, for example: ghoti, brunch or flibbertigibbet."
 

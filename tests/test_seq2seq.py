@@ -20,6 +20,7 @@ from helpers.seq2seq import (
     edit_distance,
     encode_word,
     error_rates,
+    mismatch_rate,
     pronunciation_box,
     pronunciation_html,
     split_words,
@@ -52,6 +53,20 @@ def test_edit_distance_and_error_rates():
     with pytest.raises(ValueError, match="same length"):
         error_rates([["A"]], [])
 
+
+
+def test_mismatch_rate_counts_positions_and_shifts():
+    gold = [["B", "AA", "K", "S"], ["F", "OW", "N"]]
+    assert mismatch_rate(gold, gold) == 0.0
+    # one substitution: one wrong position, as in PER
+    assert mismatch_rate([["B", "AE", "K", "S"], ["F", "OW", "N"]], gold) == pytest.approx(1 / 7)
+    # one missed phoneme shifts the rest: 4 wrong positions, where PER counts 1 edit
+    shifted = [["AA", "K", "S"], ["F", "OW", "N"]]
+    assert mismatch_rate(shifted, gold) == pytest.approx(4 / 7)  # B->AA, AA->K, K->S, S missing
+    assert error_rates(shifted, gold)[1] == pytest.approx(1 / 7)
+    assert mismatch_rate([["B", "AA", "K", "S", "IH"], ["F", "OW", "N"]], gold) == 0.0  # extra
+    with pytest.raises(ValueError, match="same length"):
+        mismatch_rate([["A"]], [])
 
 def test_batches_for_teacher_forcing():
     x, lengths, previous, target = collate_words(["box", "a"], {"box": ("B", "AA", "K", "S"),

@@ -178,6 +178,10 @@ def test_tag_plots():
     plt.close(ax.figure)
     ax = plot_confusion(torch.tensor([[8, 2], [0, 5]]), ["A", "B"])
     assert ax.get_images()[0].get_array()[0, 1] == pytest.approx(0.2)
+    assert [t.get_text() for t in ax.texts] == [".20"]  # off-diagonal shares only
+    plt.close(ax.figure)
+    ax = plot_confusion(torch.tensor([[0, 200], [2, 198]]), ["A", "B"])
+    assert sorted(t.get_text() for t in ax.texts) == [".01", "1.00"]  # 1.00, not ".00"
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="2 labels"):
         plot_confusion(torch.zeros(3, 3), ["A", "B"])
