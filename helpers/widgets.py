@@ -130,12 +130,17 @@ def explorer_html(
         batch=batch,
     )
     code = (
-        f"nn.LSTM({input_dim}, {hidden_dim}, num_layers={num_layers}, "
+        f"nn.LSTM(input_size={input_dim}, hidden_size={hidden_dim}, num_layers={num_layers}, "
         f"batch_first={batch_first}, bidirectional={bidirectional})"
+    )
+    names = (
+        '<p class="lstm-explorer-names">Sliders: <code>input_dim</code> is '
+        "<code>input_size</code>, <code>hidden_dim</code> is <code>hidden_size</code>, "
+        "<code>num_layers</code> is <code>num_layers</code> of <code>nn.LSTM</code>.</p>"
     )
     return (
         '<div class="lstm-explorer" style="display:flex; gap:24px; align-items:flex-start">'
-        f"<div><p><code>{escape(code)}</code></p>{shapes_table_html(shapes)}</div>"
+        f"<div>{names}<p><code>{escape(code)}</code></p>{shapes_table_html(shapes)}</div>"
         f"<div>{layers_diagram_svg(input_dim, hidden_dim, num_layers, bidirectional)}</div>"
         "</div>"
     )

@@ -136,3 +136,11 @@ def test_memory_explorer_recomputes_when_a_slider_moves():
     assert summary.value == memory_summary_html(5.0, 200)
     with pytest.raises(ValueError, match="steps"):
         memory_explorer(steps=0)
+
+
+def test_explorer_says_which_nn_lstm_arguments_its_sliders_set():
+    html = explorer_html(input_dim=5, hidden_dim=3, num_layers=2)
+    assert "nn.LSTM(input_size=5, hidden_size=3, num_layers=2," in html
+    for slider, argument in (("input_dim", "input_size"), ("hidden_dim", "hidden_size"),
+                             ("num_layers", "num_layers")):
+        assert f"<code>{slider}</code> is <code>{argument}</code>" in html
