@@ -578,22 +578,24 @@ def check_choice(answer: str | None, options: dict[str, str], correct: str, why:
     raise AssertionError(f"not {answer!r} ({options[answer]}): try the code and look again")
 
 
-def check_signed_parity(coefficients: torch.Tensor | None, accuracy: float | None) -> None:
+def check_signed_parity(model: torch.nn.Module | None, coefficients: torch.Tensor | None,
+                        test_strings: tuple[torch.Tensor, torch.Tensor]) -> None:
     """Check exercise 1 of 12: a recurrence whose coefficients a_t can be negative, on parity.
 
-    ``coefficients`` are the a_t your cell produced on some strings (any shape); ``accuracy``
-    is its held-out accuracy (0 to 1) on 64-bit strings. Both None: prints a reminder.
-    Introduced in 12_after_the_lstm.ipynb.
+    ``model`` is your trained parity network (bits in, two scores out); ``coefficients`` are
+    the a_t your cell produced on some strings (any shape); ``test_strings`` is the held-out
+    ``(bits, odd)`` pair of 64-bit strings. The check measures the accuracy itself. Both
+    None: prints a reminder. Introduced in 12_after_the_lstm.ipynb.
     """
-    if coefficients is None or accuracy is None:
+    if model is None or coefficients is None:
         print(NOT_ANSWERED)
         return
+    if not isinstance(model, torch.nn.Module):
+        raise AssertionError(f"model must be your trained network (an nn.Module), not "
+                             f"{type(model).__name__}")
     if not isinstance(coefficients, torch.Tensor) or not coefficients.is_floating_point():
         raise AssertionError(f"coefficients must be a float tensor of your a_t values, not "
                              f"{type(coefficients).__name__}")
-    accuracy = _real_number(accuracy)
-    if not 0.0 <= accuracy <= 1.0:
-        raise AssertionError(f"give the accuracy as a fraction between 0 and 1, not {accuracy}")
     a = coefficients.detach()
     if a.abs().max() > 1:  # tanh can round to exactly 1 in float32: allow [-1, 1]
         raise AssertionError("keep every a_t inside [-1, 1], for example with tanh: "
@@ -601,8 +603,14 @@ def check_signed_parity(coefficients: torch.Tensor | None, accuracy: float | Non
     if a.min() >= 0:
         raise AssertionError("every a_t is positive or zero: that is the minGRU again. "
                              "Let a_t take negative values, for example a_t = tanh(k_t)")
+    bits, odd = test_strings
+    parameter = next(model.parameters(), None)
+    with torch.no_grad():
+        scores = model(bits.to(parameter.device) if parameter is not None else bits)
+    accuracy = (scores.argmax(dim=1).cpu() == odd.cpu()).float().mean().item()
     if accuracy < 0.95:
-        raise AssertionError(f"{accuracy:.1%} on 64-bit strings: train longer, or check that "
-                             "your a_t reach values near -1 for the bit 1")
+        raise AssertionError(f"{accuracy:.1%} on the 64-bit test strings: train longer, or "
+                             "check that your a_t reach values near -1 for the bit 1")
     print(f"Correct: with a_t down to {a.min().item():.3f}, parity at length 64 is "
-          f"{accuracy:.1%}. A negative a_t flips the sign of the state.")
+          f"{accuracy:.1%} (measured here on {len(odd)} held-out strings). A negative a_t "
+          "lets a 1 swap the two states.")

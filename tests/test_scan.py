@@ -192,21 +192,34 @@ def test_plot_timings_leaves_out_lengths_not_measured():
     plt.close(ax.figure)
 
 
+class _ParityOracle(torch.nn.Module):  # scores from the true parity, or from a fixed guess
+    def __init__(self, right=True):
+        super().__init__()
+        self.right, self.weight = right, torch.nn.Parameter(torch.zeros(1))
+
+    def forward(self, bits):
+        odd = bits.sum(dim=1) % 2 if self.right else torch.zeros(len(bits), dtype=torch.long)
+        return torch.nn.functional.one_hot(odd, 2).float()
+
+
 def test_check_signed_parity(capsys):
-    check_signed_parity(None, None)
+    bits = torch.randint(0, 2, (50, 64), generator=torch.Generator().manual_seed(0))
+    strings = (bits, bits.sum(dim=1) % 2)
+    check_signed_parity(None, None, strings)
     assert "Not answered yet" in capsys.readouterr().out
-    check_signed_parity(torch.tensor([-0.99, 0.98, 0.1]), 1.0)
-    assert "Correct" in capsys.readouterr().out
+    check_signed_parity(_ParityOracle(), torch.tensor([-0.99, 0.98, 0.1]), strings)
+    out = capsys.readouterr().out
+    assert "Correct" in out and "100.0%" in out
     with pytest.raises(AssertionError, match="that is the minGRU again"):
-        check_signed_parity(torch.tensor([0.2, 0.9]), 1.0)
+        check_signed_parity(_ParityOracle(), torch.tensor([0.2, 0.9]), strings)
     with pytest.raises(AssertionError, match="inside \\[-1, 1\\]"):
-        check_signed_parity(torch.tensor([-1.5, 0.9]), 1.0)
+        check_signed_parity(_ParityOracle(), torch.tensor([-1.5, 0.9]), strings)
     with pytest.raises(AssertionError, match="train longer"):
-        check_signed_parity(torch.tensor([-0.9, 0.9]), 0.5)
-    with pytest.raises(AssertionError, match="fraction between 0 and 1"):
-        check_signed_parity(torch.tensor([-0.9, 0.9]), 97.0)
+        check_signed_parity(_ParityOracle(right=False), torch.tensor([-0.9, 0.9]), strings)
+    with pytest.raises(AssertionError, match="nn.Module"):
+        check_signed_parity(0.97, torch.tensor([-0.9, 0.9]), strings)
     with pytest.raises(AssertionError, match="float tensor"):
-        check_signed_parity([-0.9], 1.0)
+        check_signed_parity(_ParityOracle(), [-0.9], strings)
 
 
 def test_the_saved_parity_seed_table_is_complete():
