@@ -18,7 +18,8 @@ from helpers.data import WEATHER_COLUMNS, StationSeries
 
 FILL_METHODS = ("linear", "previous")
 """How :func:`fill_gaps` fills a missing value: a straight line between the two observed
-neighbours, or the last observed value carried forward."""
+neighbours (it uses a later value: not for a forecaster's inputs), or the last observed value
+carried forward (the past only)."""
 SPLITS = {"train": (1, 9), "validation": (10, 10), "test": (11, 12)}
 """Each split's months (first, last), by the UTC month of the hours of a window."""
 FEATURES = (*WEATHER_COLUMNS, "hour_sin", "hour_cos")
@@ -70,12 +71,14 @@ class FilledSeries:
     observed: torch.Tensor
 
 
-def fill_gaps(series: StationSeries, method: str = "linear") -> FilledSeries:
+def fill_gaps(series: StationSeries, method: str = "previous") -> FilledSeries:
     """Return ``series`` on every hour from its first to its last, each gap filled.
 
     A missing hour or an ``NA`` value is filled per column: ``"linear"`` draws a straight line
     between the observed values on either side; ``"previous"`` carries the last observed value
-    forward. Before a column's first observation, its first value is used.
+    forward. Before a column's first observation, its first value is used. For a forecaster's
+    inputs use ``"previous"`` (past only): a straight line is drawn to a *later* observation,
+    which can lie in a window's target hours, so ``"linear"`` lets the future into the inputs.
     Introduced in 11_forecasting.ipynb.
     """
     if not isinstance(series, StationSeries):

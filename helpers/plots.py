@@ -530,6 +530,10 @@ def plot_lines(hours: Sequence[float] | torch.Tensor,
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend()
+    return ax
+
+
+@legible
 def plot_parity_curves(steps: Sequence[int], curves: Mapping[str, Sequence[float]],
                        length: int, ax: Axes | None = None) -> Axes:
     """Return the Axes of held-out parity accuracy against training step, one line per model.
