@@ -6,7 +6,8 @@
 
 For each notebook it writes:
 
-1. a first markdown cell with an "Open in Colab" badge for that notebook;
+1. a first markdown cell with an "Open in Colab" badge for that notebook and a link to its
+   Chinese twin in ``notebooks/zh/`` (written by ``scripts/translate.py``);
 2. a first code cell that, only in Colab, installs the course from its repository, and
    anywhere stops with a message saying what to run when the course is not installed;
 3. every figure of ``images/`` that a markdown cell shows as an attachment of that cell, so
@@ -74,7 +75,8 @@ def badge_markdown(url: str, name: str) -> str:
     """Return the "Open in Colab" badge of notebook ``name`` of the repository at ``url``."""
     path = url.removeprefix("https://github.com/")
     return (f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
-            f"(https://colab.research.google.com/github/{path}/blob/main/notebooks/{name})")
+            f"(https://colab.research.google.com/github/{path}/blob/main/notebooks/{name})"
+            f" · [中文版](zh/{name})")
 
 
 def _cell(kind: str, source: str, tag: str, cell_id: str) -> dict:

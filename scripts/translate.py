@@ -1,0 +1,292 @@
+#!/usr/bin/env python3
+"""Build the Chinese edition (notebooks/zh/) from the English notebooks and their translations.
+
+    python3 scripts/translate.py update [NN ...]   # add new English text to translations/zh/*.po
+    python3 scripts/translate.py build [NN ...]    # write notebooks/zh/NN_*.ipynb
+    python3 scripts/translate.py status            # list every missing or stale translation
+
+A Chinese notebook is never edited by hand. It is written from two sources:
+
+- the English notebook gives every code cell, every output and every cell's metadata, so the
+  code and the outputs of the two editions are the same by construction;
+- the gettext catalogue ``translations/zh/NN_topic.po`` (read and written with ``polib``)
+  gives the Chinese text: one entry for each markdown cell (``msgctxt`` is the cell's id,
+  ``msgid`` its English source) and one for each distinct code comment (``msgctxt``
+  ``comment``).
+
+When an English cell changes, its old entry no longer matches: ``update`` keeps the old
+Chinese as a *fuzzy* entry with the old English beside it (gettext's ``#| msgid``), and
+``status`` and the tests name the cell and show the English change until a translator
+updates the Chinese and removes the fuzzy flag. Each Chinese markdown cell records the
+SHA-256 of the English source it translates in its metadata (``translation``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import difflib
+import hashlib
+import io
+import json
+import sys
+import tokenize
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+ZH = NOTEBOOKS / "zh"
+CATALOGUES = ROOT / "translations" / "zh"
+HEADER_TAG = "course-header"
+COMMENT = "comment"
+# Comments that tools read stay as they are.
+DIRECTIVES = ("noqa", "NBVAL", "type:", "fmt:", "pragma")
+# Links that leave the notebooks folder point to the Chinese twin of the page.
+LINKS = {"](../TEACHING.md": "](../../TEACHING.zh-CN.md",
+         "](../README.md": "](../../README.zh-CN.md",
+         "](../GLOSSARY.md": "](../../GLOSSARY.md"}
+
+
+def english_notebooks(numbers: list[str] | None = None) -> list[Path]:
+    """The English notebooks, all or those whose numbers are given ("5" or "05")."""
+    paths = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    if not numbers:
+        return paths
+    wanted = {n.zfill(2) for n in numbers}
+    chosen = [p for p in paths if p.name[:2] in wanted]
+    missing = wanted - {p.name[:2] for p in chosen}
+    if missing:
+        raise SystemExit(f"no English notebook numbered {', '.join(sorted(missing))}")
+    return chosen
+
+
+def catalogue_path(english: Path) -> Path:
+    return CATALOGUES / f"{english.stem}.po"
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def source(cell: dict) -> str:
+    text = cell["source"]
+    return text if isinstance(text, str) else "".join(text)
+
+
+def lines(text: str) -> list[str]:
+    """A cell's source as nbformat writes it: a list of lines, each with its newline."""
+    return text.splitlines(keepends=True)
+
+
+def comments(code: str) -> list[tokenize.TokenInfo]:
+    """The comment tokens of a code cell (IPython magics and shell lines are skipped)."""
+    lines = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                      for line in code.split("\n"))
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(lines).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return []
+    return [t for t in tokens if t.type == tokenize.COMMENT]
+
+
+def comment_text(token: tokenize.TokenInfo) -> str:
+    """What a translator sees of a comment: its text without the leading '#' and space."""
+    return token.string[1:].strip()
+
+
+def translatable(english: dict) -> list[tuple[str, str, str]]:
+    """(msgctxt, msgid, where) for every piece of English text a translator must see."""
+    items, seen = [], set()
+    for number, cell in enumerate(english["cells"]):
+        text = source(cell)
+        if HEADER_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell["cell_type"] == "markdown" and text.strip():
+            items.append((cell["id"], text, f"markdown cell {number}"))
+        elif cell["cell_type"] == "code":
+            for token in comments(text):
+                words = comment_text(token)
+                if words and words not in seen and not words.startswith(DIRECTIVES):
+                    seen.add(words)
+                    items.append((COMMENT, words, f"code cell {number}"))
+    return items
+
+
+def load(english: Path) -> polib.POFile:
+    path = catalogue_path(english)
+    if path.exists():
+        return polib.pofile(str(path), wrapwidth=0)
+    catalogue = polib.POFile(wrapwidth=0)
+    catalogue.metadata = {
+        "Project-Id-Version": "lstm-notebooks",
+        "Language": "zh_CN",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    return catalogue
+
+
+def translated(catalogue: polib.POFile, msgctxt: str, msgid: str) -> str | None:
+    """The Chinese for this English text, or None when it is missing or fuzzy (stale)."""
+    entry = catalogue.find(msgid, msgctxt=msgctxt)
+    if entry is None or entry.obsolete or "fuzzy" in entry.flags or not entry.msgstr.strip():
+        return None
+    return entry.msgstr
+
+
+def update(english: Path) -> polib.POFile:
+    """Add every English text to the catalogue; changed text becomes fuzzy, kept beside."""
+    notebook = json.loads(english.read_text())
+    catalogue = load(english)
+    current = translatable(notebook)
+    keys = {(c, i) for c, i, _ in current}
+    by_cell = {e.msgctxt: e for e in catalogue if e.msgctxt != COMMENT}
+    for msgctxt, msgid, where in current:
+        entry = catalogue.find(msgid, msgctxt=msgctxt)
+        if entry is not None:
+            entry.occurrences = [(where, "")]
+            continue
+        old = by_cell.get(msgctxt) if msgctxt != COMMENT else None
+        entry = polib.POEntry(msgctxt=msgctxt, msgid=msgid, msgstr="",
+                              occurrences=[(where, "")])
+        if old is not None and old.msgstr:  # the English changed: keep the old Chinese, fuzzy
+            entry.msgstr, entry.flags = old.msgstr, ["fuzzy"]
+            entry.previous_msgid = old.previous_msgid if "fuzzy" in old.flags else old.msgid
+            catalogue.remove(old)
+        catalogue.append(entry)
+    for entry in list(catalogue):  # text the English no longer has
+        if (entry.msgctxt, entry.msgid) not in keys:
+            catalogue.remove(entry)
+    order = {key: n for n, key in enumerate((c, i) for c, i, _ in current)}
+    catalogue.sort(key=lambda e: order[(e.msgctxt, e.msgid)])
+    return catalogue
+
+
+def save(catalogue: polib.POFile, english: Path) -> None:
+    path = catalogue_path(english)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    catalogue.save(str(path))
+
+
+def header_cell(english: dict, name: str) -> dict:
+    """The Chinese header: the Colab badge for the Chinese notebook and a link to the English."""
+    cell = copy.deepcopy(next(c for c in english["cells"]
+                              if HEADER_TAG in c["metadata"].get("tags", [])))
+    text = source(cell)
+    text = text.replace(f"/notebooks/{name}", f"/notebooks/zh/{name}")
+    text = text.replace(f" · [中文版](zh/{name})", "")
+    cell["source"] = lines(text + f" · [English original / 英文原版](../{name})")
+    return cell
+
+
+def translate_code(code: str, catalogue: polib.POFile) -> str:
+    """The code with each comment replaced by its Chinese, where there is one."""
+    lines = code.split("\n")
+    for token in reversed(comments(code)):
+        chinese = translated(catalogue, COMMENT, comment_text(token))
+        if chinese is None:
+            continue
+        row, col = token.start[0] - 1, token.start[1]
+        line = lines[row]
+        lines[row] = line[:col] + "# " + chinese + line[col + len(token.string):]
+    return "\n".join(lines)
+
+
+def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
+    """The Chinese notebook: the English code and outputs, the catalogue's Chinese text."""
+    english = json.loads(english_path.read_text())
+    catalogue = catalogue if catalogue is not None else load(english_path)
+    notebook = copy.deepcopy(english)
+    cells = []
+    for cell in notebook["cells"]:
+        text = source(cell)
+        if HEADER_TAG in cell.get("metadata", {}).get("tags", []):
+            cells.append(header_cell(english, english_path.name))
+            continue
+        if cell["cell_type"] == "markdown" and text.strip():
+            chinese = translated(catalogue, cell["id"], text)
+            if chinese is not None:
+                for old, new in LINKS.items():
+                    chinese = chinese.replace(old, new)
+                cell["source"] = lines(chinese)
+                cell["metadata"]["translation"] = {"english_sha256": sha(text)}
+        elif cell["cell_type"] == "code":
+            cell["source"] = lines(translate_code(text, catalogue))
+        cells.append(cell)
+    notebook["cells"] = cells
+    return notebook
+
+
+def dumps(notebook: dict) -> str:
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+
+
+def problems(english_path: Path) -> list[str]:
+    """Every reason the Chinese twin of this notebook is not current, each in a sentence."""
+    zh_path = ZH / english_path.name
+    rel = english_path.relative_to(ROOT)
+    if not catalogue_path(english_path).exists():
+        return [f"{rel} has no Chinese translation yet: run `python3 scripts/translate.py "
+                f"update {english_path.name[:2]}`, translate "
+                f"{catalogue_path(english_path).relative_to(ROOT)}, then `build`."]
+    catalogue = load(english_path)
+    english = json.loads(english_path.read_text())
+    found = []
+    by_cell = {e.msgctxt: e for e in catalogue if e.msgctxt != COMMENT}
+    for number, cell in enumerate(english["cells"]):
+        for msgctxt, msgid, _ in translatable({"cells": [cell]}):
+            if translated(catalogue, msgctxt, msgid) is not None:
+                continue
+            if msgctxt == COMMENT:
+                found.append(f"{rel} code cell {number}: comment {msgid!r} has no Chinese.")
+                continue
+            old = by_cell.get(msgctxt)
+            before = (old.previous_msgid or old.msgid) if old is not None else None
+            if old is None or not old.msgstr:
+                found.append(f"{rel} markdown cell {number} (id {msgctxt}) has no Chinese.")
+                continue
+            if old.msgid == msgid:  # fuzzy entry whose English is current
+                before = old.previous_msgid or ""
+            diff = "\n".join(difflib.unified_diff(before.splitlines(), msgid.splitlines(),
+                                                  "English translated", "English now",
+                                                  lineterm="", n=0))
+            found.append(f"{rel} markdown cell {number} (id {msgctxt}) changed since it was "
+                         f"translated:\n{diff}")
+    if found:
+        found.append(f"To fix: `python3 scripts/translate.py update {english_path.name[:2]}`, "
+                     f"translate the entries marked fuzzy or empty in "
+                     f"{catalogue_path(english_path).relative_to(ROOT)}, then `build`.")
+    elif not zh_path.exists() or zh_path.read_text() != dumps(build(english_path, catalogue)):
+        found.append(f"{zh_path.relative_to(ROOT)} is not the build of its English notebook "
+                     f"and catalogue: run `python3 scripts/translate.py build "
+                     f"{english_path.name[:2]}`.")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["update", "build", "status"])
+    parser.add_argument("numbers", nargs="*", help="notebook numbers such as 03 (default: all)")
+    args = parser.parse_args(argv)
+    paths = english_notebooks(args.numbers)
+    if args.command == "update":
+        for path in paths:
+            save(update(path), path)
+            print(f"updated {catalogue_path(path).relative_to(ROOT)}")
+    elif args.command == "build":
+        ZH.mkdir(exist_ok=True)
+        for path in paths:
+            (ZH / path.name).write_text(dumps(build(path)))
+            print(f"wrote {(ZH / path.name).relative_to(ROOT)}")
+    else:
+        found = [p for path in paths for p in problems(path)]
+        print("\n".join(found) if found else f"all {len(paths)} Chinese notebooks are current")
+        return 1 if found else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
