@@ -125,7 +125,7 @@ def plot_gates(
         raise ValueError("traces must name at least one (seq_len, hidden) tensor")
     first = _as_2d_array("traces", next(iter(traces.values())))
     width = min(2.5 + 0.45 * first.shape[0], 16.0)
-    height = 0.9 + len(traces) * (0.5 + 0.22 * first.shape[1])
+    height = 0.7 + len(traces) * (0.3 + 0.17 * first.shape[1])  # fits a 1024x768 slide
     figure, axes = plt.subplots(len(traces), 1, figsize=(width, height), sharex=True,
                                 layout="constrained", squeeze=False)
     for ax, (name, values) in zip(axes[:, 0], traces.items(), strict=True):
@@ -337,7 +337,7 @@ def plot_confusion(matrix: torch.Tensor | np.ndarray, labels: Sequence[str],
     if array.shape != (len(labels), len(labels)):
         raise ValueError(f"matrix is {array.shape} but there are {len(labels)} labels")
     share = array / np.maximum(array.sum(axis=1, keepdims=True), 1)
-    _, ax = plt.subplots(figsize=(7.5, 6.5), layout="constrained")
+    _, ax = plt.subplots(figsize=(6.4, 5.4), layout="constrained")  # fits a 1024x768 slide
     image = ax.imshow(share, cmap=SEQUENTIAL, vmin=0, vmax=1)
     ax.set_xticks(range(len(labels)), labels, rotation=90)
     ax.set_yticks(range(len(labels)), labels)

@@ -45,8 +45,7 @@ COMMENT = "comment"
 DIRECTIVES = ("noqa", "NBVAL", "type:", "fmt:", "pragma")
 # Links that leave the notebooks folder point to the Chinese twin of the page.
 LINKS = {"](../TEACHING.md": "](../../TEACHING.zh-CN.md",
-         "](../README.md": "](../../README.zh-CN.md",
-         "](../GLOSSARY.md": "](../../GLOSSARY.md"}
+         "](../README.md": "](../../README.zh-CN.md"}
 
 
 def english_notebooks(numbers: list[str] | None = None) -> list[Path]:
