@@ -1,4 +1,4 @@
-"""Is this machine ready for the course? One OK, WARN or FAIL line per requirement.
+"""Is this machine ready? 00_start_here.ipynb's environment check, one line per requirement.
 
     python3 course.py doctor    # or, where the course is installed: python -m helpers.doctor
 

@@ -12,7 +12,8 @@ import torch  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from torch import nn  # noqa: E402
 
-from helpers.memory import (  # noqa: E402
+from helpers.plots import plot_gradient_norms, plot_learning_curves  # noqa: E402
+from helpers.recall_task import (
     RecallNet,
     input_gradient_norms,
     open_memory_gates,
@@ -20,7 +21,6 @@ from helpers.memory import (  # noqa: E402
     recall_batch,
     train_recall,
 )
-from helpers.plots import plot_gradient_norms, plot_learning_curves  # noqa: E402
 
 CPU = torch.device("cpu")
 

@@ -13,7 +13,7 @@ from matplotlib.image import AxesImage  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from helpers import plots  # noqa: E402
-from helpers.probing import plot_saturation  # noqa: E402
+from helpers.plots import plot_saturation
 
 SEQUENTIAL = {"viridis", "cividis"}
 

@@ -12,12 +12,12 @@ import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
 from helpers.data import TaggedSentence  # noqa: E402
-from helpers.probing import (  # noqa: E402
+from helpers.plots import plot_saturation
+from helpers.probing import (
     collect_vectors,
     control_labels,
     lstm_gate_traces,
     model_inputs,
-    plot_saturation,
     probe_accuracy,
     property_table,
     saturation,

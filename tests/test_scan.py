@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 
 from helpers.checks import check_signed_parity  # noqa: E402
+from helpers.parity_explorer import parity_explorer, parity_view
 from helpers.plots import plot_parity_curves, plot_timings  # noqa: E402
 from helpers.scan import (  # noqa: E402
     parallel_scan_log,
@@ -20,7 +21,6 @@ from helpers.scan import (  # noqa: E402
     slstm_memory_naive,
     slstm_memory_stabilised,
 )
-from helpers.widgets import parity_explorer, parity_view  # noqa: E402
 
 
 def loop(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:

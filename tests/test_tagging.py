@@ -12,23 +12,21 @@ import torch  # noqa: E402
 
 from helpers.notebook_code import notebook_definitions  # noqa: E402
 from helpers.plots import plot_confusion, plot_tag_frequencies  # noqa: E402
-from helpers.tagging import (  # noqa: E402
+from helpers.tagging import (
     EMPTY_MESSAGE,
     NUM_FEATURES,
     Tagger,
     TaggerVocabs,
-    Vocab,
     accuracy,
     collate,
-    length_batches,
     predict,
     tag_box,
     tag_text_html,
-    tokenize,
     train_tagger,
     word_features,
     word_shape,
 )
+from helpers.vocabulary import Vocab, length_batches, tokenize
 
 SENTENCES = [
     ("The dog barks .".split(), ["DET", "NOUN", "VERB", "PUNCT"]),
