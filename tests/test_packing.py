@@ -6,12 +6,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-from torch.nn.utils.rnn import pack_padded_sequence, pad_sequence  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+import torch
+from torch.nn.utils.rnn import pack_padded_sequence, pad_sequence
 
-from helpers.checks import check_batch_sizes, check_last_valid_output  # noqa: E402
+from helpers.checks import check_batch_sizes, check_last_valid_output
 from helpers.packing import packed_layout
 from helpers.plots import plot_packed_layout
 

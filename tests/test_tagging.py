@@ -6,12 +6,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+import torch
 
-from helpers.notebook_code import reused_cells  # noqa: E402
-from helpers.plots import plot_confusion, plot_tag_frequencies  # noqa: E402
+from helpers.notebook_code import reused_cells
+from helpers.plots import plot_confusion, plot_tag_frequencies
 from helpers.tagging import (
     EMPTY_MESSAGE,
     NUM_FEATURES,
