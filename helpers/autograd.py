@@ -1,4 +1,4 @@
-"""Looking inside PyTorch's autograd graph.
+"""Counting autograd graph nodes, for 03_step_by_step.ipynb and 06_why_gates.ipynb.
 
 Introduced in 03_step_by_step.ipynb (truncated backpropagation through time).
 """

@@ -1,4 +1,4 @@
-"""Self-checks for the exercises: each prints a success line or raises an ``AssertionError``.
+"""Self-checks for the exercises of notebooks 00 to 06 and 12: a success line, or an error.
 
 Introduced in 01_hidden_state.ipynb (shapes), 02_gates_from_scratch.ipynb (cells) and later
 notebooks (each function says which).
@@ -6,8 +6,11 @@ notebooks (each function says which).
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Iterator, Sequence
 from itertools import permutations
+from typing import TypeVar
 
 import torch
 from torch import nn
@@ -16,6 +19,7 @@ from helpers._validate import positive_int
 from helpers.shapes import lstm_parameter_count, lstm_shapes
 
 NOT_ANSWERED = "Not answered yet: replace None with your answer and run the cell again."
+C = TypeVar("C", bound=Callable[..., None])
 
 
 def _quoted_hint(answer: object) -> str:
@@ -63,6 +67,32 @@ def _function(fn: object) -> None:
     if not callable(fn):
         raise AssertionError(f"give your function itself (its name, no parentheses), not "
                              f"{fn!r} ({type(fn).__name__})")
+
+
+def _self_check(*, function: bool = False) -> Callable[[C], C]:
+    """Open a self-check: its first argument is the learner's answer.
+
+    ``None`` (not answered yet) prints :data:`NOT_ANSWERED` and returns; with ``function``, any
+    other answer must be callable (see :func:`_function`). Then the check itself runs.
+    """
+
+    def decorate(check: C) -> C:
+        answer_name = next(iter(inspect.signature(check).parameters))
+
+        @functools.wraps(check)
+        def opened(*args: object, **kwargs: object) -> None:
+            __tracebackhide__ = True  # IPython and pytest show the check's own frame only
+            answer = args[0] if args else kwargs.get(answer_name)
+            if answer is None:
+                print(NOT_ANSWERED)
+                return
+            if function:
+                _function(answer)
+            check(*args, **kwargs)
+
+        return opened  # type: ignore[return-value]
+
+    return decorate
 
 
 def check_shape_answer(tensor: str, answer: tuple[int, ...] | None, **config: object) -> None:
@@ -117,6 +147,7 @@ def check_parameter_count(answer: int | None, **config: object) -> None:
     raise AssertionError(f"{answer:,} is not the parameter count: {hint}")
 
 
+@_self_check(function=True)
 def check_top_layer_states(
     fn: Callable[[torch.Tensor, int, bool], tuple[torch.Tensor, ...]] | None,
 ) -> None:
@@ -127,10 +158,6 @@ def check_top_layer_states(
     random LSTMs against the matching slices of ``output``.
     Introduced in 01_hidden_state.ipynb.
     """
-    if fn is None:
-        print(NOT_ANSWERED)
-        return
-    _function(fn)
     generator = torch.Generator().manual_seed(1)
     for num_layers, bidirectional in [(1, False), (3, False), (1, True), (2, True)]:
         lstm = nn.LSTM(3, 4, num_layers=num_layers, bidirectional=bidirectional)
@@ -258,6 +285,7 @@ def _call_learner(fn: Callable[..., object], args: tuple[torch.Tensor, ...], whe
         ) from error
 
 
+@_self_check(function=True)
 def check_lstm_cell(fn: CellFn | None) -> None:
     """Check ``fn(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh) -> (h_new, c_new)``.
 
@@ -270,10 +298,6 @@ def check_lstm_cell(fn: CellFn | None) -> None:
 
     Introduced in 02_gates_from_scratch.ipynb.
     """
-    if fn is None:
-        print(NOT_ANSWERED)
-        return
-    _function(fn)
     for cell, (x, h, c), where in _cell_cases(nn.LSTMCell, seed=2, states=2):
         with torch.no_grad():
             args = (x, h, c, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
@@ -304,15 +328,13 @@ def check_lstm_cell(fn: CellFn | None) -> None:
           "(batch, input_size, hidden_size) = " + ", ".join(map(str, CELL_SIZES)))
 
 
+@_self_check()
 def check_forget_half_life(forget: float | None, steps: int = 5) -> None:
     """Check that a constant forget gate ``forget`` keeps half of c after ``steps`` steps.
 
     With no new input, c_t = forget**t · c_0, so the answer solves forget**steps = 0.5.
     Introduced in 02_gates_from_scratch.ipynb.
     """
-    if forget is None:
-        print(NOT_ANSWERED)
-        return
     forget = _real_number(forget)
     if not 0 <= forget <= 1:
         raise AssertionError(f"a gate value lies between 0 and 1; {forget} does not")
@@ -327,6 +349,7 @@ def check_forget_half_life(forget: float | None, steps: int = 5) -> None:
     )
 
 
+@_self_check(function=True)
 def check_last_valid_output(
     fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] | None,
 ) -> None:
@@ -337,10 +360,6 @@ def check_last_valid_output(
     ``h_n`` on batches with and without padding.
     Introduced in 04_padding_and_packing.ipynb.
     """
-    if fn is None:
-        print(NOT_ANSWERED)
-        return
-    _function(fn)
     from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
     generator = torch.Generator().manual_seed(4)
@@ -375,14 +394,12 @@ def check_last_valid_output(
     print("Correct: you pick each sequence's last real output, whatever its padding.")
 
 
+@_self_check()
 def check_batch_sizes(answer: Sequence[int] | None, lengths: Sequence[int]) -> None:
     """Check a prediction of ``PackedSequence.batch_sizes`` for sequences of these lengths.
 
     Introduced in 04_padding_and_packing.ipynb.
     """
-    if answer is None:
-        print(NOT_ANSWERED)
-        return
     expected = [sum(n > t for n in lengths) for t in range(max(lengths))]
     answer = list(_whole_numbers(answer, "[3, 2, 1]"))
     if answer == expected:
@@ -415,6 +432,7 @@ def _gru_variant(
     return z * n + (1 - z) * h if swap_z else (1 - z) * n + z * h
 
 
+@_self_check(function=True)
 def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
     """Check ``fn(x, h, weight_ih, weight_hh, bias_ih, bias_hh) -> h_new`` against nn.GRUCell.
 
@@ -424,10 +442,6 @@ def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
     the product, the gate order, z and 1 − z swapped, or a wrong shape.
     Introduced in 05_gru.ipynb.
     """
-    if fn is None:
-        print(NOT_ANSWERED)
-        return
-    _function(fn)
     for cell, (x, h), where in _cell_cases(nn.GRUCell, seed=5, states=1):
         with torch.no_grad():
             args = (x, h, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
@@ -462,14 +476,12 @@ def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
     print(f"check_gru_cell: your cell equals nn.GRUCell for {len(CELL_SIZES)} sizes")
 
 
+@_self_check()
 def check_gru_parameter_count(answer: int | None, input_size: int, hidden_size: int) -> None:
     """Check the parameter count of a one-layer ``nn.GRU(input_size, hidden_size)``.
 
     Introduced in 05_gru.ipynb.
     """
-    if answer is None:
-        print(NOT_ANSWERED)
-        return
     answer = _whole_number(answer)
     expected = 3 * (hidden_size * (input_size + hidden_size) + 2 * hidden_size)
     if answer == expected:
@@ -479,6 +491,7 @@ def check_gru_parameter_count(answer: int | None, input_size: int, hidden_size: 
                          "H * (I + H) + 2 * H")
 
 
+@_self_check()
 def check_keep_bias(bias: float | None, steps: int = 100) -> None:
     """Check that a gate bias ``bias`` keeps half of a state after ``steps`` steps.
 
@@ -486,9 +499,6 @@ def check_keep_bias(bias: float | None, steps: int = 100) -> None:
     z**t of its state after t steps (so does an LSTM cell with forget gate sigmoid(bias)).
     Introduced in 06_why_gates.ipynb.
     """
-    if bias is None:
-        print(NOT_ANSWERED)
-        return
     positive_int("steps", steps)
     bias = _real_number(bias)
     keep = torch.sigmoid(torch.tensor(bias, dtype=torch.float64)).item()
@@ -505,6 +515,7 @@ def check_keep_bias(bias: float | None, steps: int = 100) -> None:
     )
 
 
+@_self_check(function=True)
 def check_clip_by_norm(fn: Callable[[list[torch.Tensor], float], list[torch.Tensor]] | None,
                        ) -> None:
     """Check ``fn(grads, max_norm)`` against ``torch.nn.utils.clip_grad_norm_``.
@@ -514,10 +525,6 @@ def check_clip_by_norm(fn: Callable[[list[torch.Tensor], float], list[torch.Tens
     success line or raises ``AssertionError`` naming the likely mistake.
     Introduced in 06_why_gates.ipynb.
     """
-    if fn is None:
-        print(NOT_ANSWERED)
-        return
-    _function(fn)
     generator = torch.Generator().manual_seed(6)
     for max_norm, size in ((1.0, 10.0), (5.0, 0.1), (0.5, 3.0)):
         grads = [torch.randn(3, 4, generator=generator) * size,

@@ -1,4 +1,4 @@
-"""The course's data sets: find, verify, download and read them.
+"""The data sets of notebooks 03 and 07 to 11: find, verify, download and read them.
 
 - Universal Dependencies English EWT, release r2.16 (three ``.conllu`` files), introduced in
   03_step_by_step.ipynb (sentence texts) and used by 07_pos_tagging.ipynb (words and tags) and

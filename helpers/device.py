@@ -1,4 +1,4 @@
-"""Choosing a device and seeding random number generators.
+"""Choosing a device and seeding random number generators, for every notebook from 00 on.
 
 Introduced in 00_start_here.ipynb and used by every notebook.
 """

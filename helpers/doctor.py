@@ -1,4 +1,4 @@
-"""Is this machine ready for the course? One OK, WARN or FAIL line per requirement.
+"""Is this machine ready? 00_start_here.ipynb's environment check, one line per requirement.
 
     python3 course.py doctor    # or, where the course is installed: python -m helpers.doctor
 
@@ -141,7 +141,7 @@ def check_data(name: str, env_name: str, files: Mapping[str, str], cache: Path, 
         return Check(name, "OK", f"local copy in {shown(folder)} ({env_name})")
     if all((cache / f).is_file() for f in files) and not wrong_sums(cache):
         return Check(name, "OK", f"cached in {shown(cache)}")
-    opener = opener or (lambda address: urllib.request.urlopen(  # noqa: S310 - a fixed https URL
+    opener = opener or (lambda address: urllib.request.urlopen(
         urllib.request.Request(address, method="HEAD"), timeout=5))
     try:
         with opener(url):  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ notebook; this module holds what a learner need not read to follow the idea.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -262,49 +262,3 @@ def mae_by_horizon(forecast: torch.Tensor, truth: torch.Tensor) -> torch.Tensor:
         raise ValueError(f"forecast {tuple(forecast.shape)} and truth {tuple(truth.shape)} "
                          "must have the same shape")
     return (forecast.float() - truth.float()).abs().mean(dim=0).cpu()
-
-
-Forecaster = Callable[[torch.Tensor], torch.Tensor]
-"""A model as the widget sees it: raw windows (n, past, features) -> forecasts (n, future) °F."""
-
-
-def forecast_view(series: FilledSeries, start: str | int, forecasters: Mapping[str, Forecaster],
-                  past: int = 72, future: int = 24, split: str = "test") -> dict[str, object]:
-    """Return what the forecast widget draws for one station and forecast start hour.
-
-    ``start`` is the first forecast hour (text such as ``"2013-11-20T12:00Z"``, or hours since
-    1970-01-01T00:00Z). The result holds ``hours`` (past + future,), ``past`` (past,) and
-    ``truth`` (future,) temperatures in °F, ``observed`` (future,) bools, and ``forecasts``:
-    ``{name: (future,)}``. Raises ``ValueError`` with a message for a start outside the split's
-    months or whose window runs out of the data. Introduced in 11_forecasting.ipynb.
-    """
-    positive_int("past", past)
-    positive_int("future", future)
-    if split not in SPLITS:
-        raise ValueError(f"split must be one of {', '.join(SPLITS)}; got {split!r}")
-    hour = utc_hour(start) if isinstance(start, str) else start
-    if isinstance(hour, bool) or not isinstance(hour, int):
-        raise TypeError(f"start must be a str or an int, got {type(start).__name__}")
-    first, last = SPLITS[split]
-    if not first <= int(month_of(torch.tensor([hour]))[0]) <= last:
-        raise ValueError(f"start {hour_text(hour)} is not in the {split} months "
-                         f"({first}-{last}); pick an hour in them")
-    k = hour - int(series.hours[0])
-    if k - past < 0:
-        raise ValueError(f"start {hour_text(hour)}: the {past} hours before it begin before "
-                         f"the data ({hour_text(int(series.hours[0]))})")
-    if k + future > len(series.hours):
-        raise ValueError(f"start {hour_text(hour)}: the {future} hours after it run past the "
-                         f"end of the data ({hour_text(int(series.hours[-1]))}); pick an "
-                         f"hour before {hour_text(int(series.hours[-1]) - future + 2)}")
-    x = features(series)[k - past : k][None]
-    return {
-        "hours": series.hours[k - past : k + future].clone(),
-        "past": series.values[k - past : k, 0].float(),
-        "truth": series.values[k : k + future, 0].float(),
-        "observed": series.observed[k : k + future, 0].clone(),
-        "forecasts": {name: model(x)[0].detach().float().cpu()
-                      for name, model in forecasters.items()},
-        "station": series.station,
-        "start": hour_text(hour),
-    }

@@ -1,4 +1,4 @@
-"""Plumbing for the genre classifier: labels from sentence ids, bag-of-words input, scores, a box.
+"""Plumbing for 09_sentence_classification.ipynb: genre labels, bag-of-words input, scores, a box.
 
 Every English EWT sentence id starts with its source: ``answers``, ``email``, ``newsgroup``,
 ``reviews`` or ``weblog``. The model, its read-outs and its training loop are written in
@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import torch
 
 from helpers._validate import positive_int
-from helpers.tagging import tokenize
+from helpers.vocabulary import tokenize
 from helpers.widgets import text_box
 
 GENRES = ("answers", "email", "newsgroup", "reviews", "weblog")

@@ -1,6 +1,10 @@
-"""Run the cells of a notebook that define names, so tests and scripts use the code learners read.
+"""Run a notebook's cells tagged ``reused``, so tests and scripts use the code learners read.
 
-Introduced for tests/ and scripts/; notebooks do not need it.
+Serves tests/ and scripts/, no notebook. The rule it implements is in STYLE.md ("Code a
+notebook teaches and something else reuses"): a cell that code outside its notebook runs
+carries the cell tag ``reused``, and :data:`REUSED` lists the names those cells must define.
+Cells are chosen by their tag, never by their text; ``tests/test_notebook_code.py`` checks,
+without running anything, that each notebook's tagged cells still define their names.
 """
 
 from __future__ import annotations
@@ -9,25 +13,48 @@ import json
 from pathlib import Path
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+TAG = "reused"
+
+REUSED: dict[str, tuple[str, ...]] = {
+    # tests/test_sampler.py
+    "03_step_by_step.ipynb": ("generate", "sample"),
+    # tests/test_tagging.py (against helpers/tagging.py's copy)
+    "07_pos_tagging.ipynb": ("Tagger", "train_epoch", "train_tagger"),
+    # tests/test_genre.py
+    "09_sentence_classification.ipynb": ("masked_mean", "masked_max"),
+    # tests/test_seq2seq.py, scripts/pronunciation_budget.py
+    "10_encoder_decoder.ipynb": ("dot_attention", "greedy", "train_pronouncer", "pronounce_all"),
+    # scripts/parity_seeds.py
+    "12_after_the_lstm.ipynb": ("train_parity", "STEPS"),
+}
+"""For each notebook with ``reused`` cells: the names that tests and scripts read from them."""
 
 
-def notebook_definitions(name: str, *prefixes: str, **names: object) -> dict:
-    """Run notebook ``name``'s import cell (the first code cell after the course-setup cell)
-    and each code cell starting with one of ``prefixes``.
+def tagged_cells(name: str) -> list[str]:
+    """Return the sources of notebook ``name``'s code cells tagged ``reused``, in order."""
+    cells = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
+    return ["".join(c["source"]) for c in cells
+            if c["cell_type"] == "code" and TAG in c.get("metadata", {}).get("tags", [])]
 
-    Each prefix must start exactly one cell (``"class Tagger("``, ``"def masked_mean("``...).
-    ``names`` are put in the namespace first (``device=...``), for functions that read them.
-    Returns the namespace the cells ran in.
+
+def reused_cells(name: str, **names: object) -> dict[str, object]:
+    """Run notebook ``name``'s ``reused`` cells in order; return the names of :data:`REUSED`.
+
+    ``names`` stand in for what the notebook's other cells make (``device=...``, a model, the
+    data): they are set before each tagged cell runs, so they win over what a cell sets (the
+    imports cell's ``device``). Raises ``LookupError`` when the notebook has no such cells or
+    they no longer define a listed name.
     """
-    cells = ["".join(c["source"]) for c in json.loads((NOTEBOOKS / name).read_text())["cells"]
-             if c["cell_type"] == "code"
-             and "course-setup" not in c.get("metadata", {}).get("tags", [])]
+    if name not in REUSED:
+        raise LookupError(f"{name} is not in REUSED: tag its cells and list their names there")
+    sources = tagged_cells(name)
+    if not sources:
+        raise LookupError(f"no code cell of {name} is tagged {TAG!r}")
     namespace: dict = {}
-    exec(cells[0], namespace)  # the imports
-    namespace.update(names)
-    for prefix in prefixes:
-        matching = [c for c in cells if c.startswith(prefix)]
-        if len(matching) != 1:
-            raise LookupError(f"{len(matching)} cells of {name} start with {prefix!r}")
-        exec(matching[0], namespace)
-    return namespace
+    for source in sources:
+        namespace.update(names)
+        exec(compile(source, f"{name} ({TAG} cell)", "exec"), namespace)
+    missing = [n for n in REUSED[name] if n not in namespace]
+    if missing:
+        raise LookupError(f"the {TAG!r} cells of {name} no longer define {', '.join(missing)}")
+    return {n: namespace[n] for n in REUSED[name]}

@@ -1,10 +1,10 @@
-"""Figures reused across the course.
+"""Every figure of the course, for notebooks 01 to 12, in one legible style (``@legible``).
 
-Introduced in 01_hidden_state.ipynb (the hidden-state heatmap) and 02_gates_from_scratch.ipynb
-(gate heatmaps, the gate playground), 03_step_by_step.ipynb (timings), 06_why_gates.ipynb
-(learning curves, gradient norms against distance), 08_inside_the_tagger.ipynb (memory
-span), 11_forecasting.ipynb (error by horizon, forecasts) and 12_after_the_lstm.ipynb (parity
-accuracy).
+01: the hidden-state heatmap; 02: gate heatmaps and the gate playground; 03 and 12: timings;
+04: the packed layout; 06: the memory left, learning curves and gradient norms against
+distance; 07 and 09: tag frequencies and confusion matrices; 08: memory span and gate
+saturation; 10: attention maps; 11: error by horizon, forecasts and lines; 12: parity
+accuracy. Widgets draw with these functions too; no figure is drawn anywhere else.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import numpy as np
 import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from helpers.packing import packed_layout
 
 STYLE = {
     "font.size": 11, "axes.titlesize": 12, "axes.labelsize": 11, "xtick.labelsize": 10,
@@ -140,7 +142,7 @@ def plot_gates(
 def plot_gate_playground(traces: Mapping[str, Sequence[float]], ax: Axes | None = None) -> Axes:
     """Return the Axes of a line plot of the input g_t, cell state c_t and hidden state h_t.
 
-    ``traces`` is what :func:`helpers.widgets.gate_playground_traces` returns.
+    ``traces`` is what :func:`helpers.gate_playground.gate_playground_traces` returns.
     Introduced in 02_gates_from_scratch.ipynb.
     """
     missing = {"g", "c", "h"} - set(traces)
@@ -167,7 +169,7 @@ def plot_memory_left(curves: Mapping[str, Sequence[float]], ax: Axes | None = No
     """Return the Axes of the fraction of a state left after each step, one line per gate bias.
 
     ``curves[label][t]`` is the fraction left after t steps, as in
-    :func:`helpers.widgets.memory_left`. A dotted line marks one half.
+    :func:`helpers.memory_explorer.memory_left`. A dotted line marks one half.
     Introduced in 06_why_gates.ipynb.
     """
     if not curves:
@@ -248,28 +250,6 @@ def plot_timings(
     ax.set_title(title)
     ax.legend()
     return ax
-
-
-def packed_layout(lengths: Sequence[int]) -> tuple[list[int], list[list[int | None]]]:
-    """Return ``(batch_sizes, positions)`` of a packed batch, without building it.
-
-    Sequences are sorted longest first (as ``pack_padded_sequence`` does). ``batch_sizes[t]`` is
-    how many sequences are still running at step t; ``positions[t][k]`` is the row of
-    ``PackedSequence.data`` that holds step t of the k-th longest sequence, or None (padding).
-    Introduced in 04_padding_and_packing.ipynb.
-    """
-    lengths = [int(n) for n in lengths]
-    if not lengths or any(n <= 0 for n in lengths):
-        raise ValueError(f"lengths must be a non-empty list of positive ints, got {lengths}")
-    ordered = sorted(lengths, reverse=True)
-    batch_sizes = [sum(n > t for n in ordered) for t in range(ordered[0])]
-    positions: list[list[int | None]] = []
-    row = 0
-    for t, size in enumerate(batch_sizes):
-        positions.append([row + k if k < size else None for k in range(len(ordered))])
-        row += size
-        assert all(ordered[k] > t for k in range(size))
-    return batch_sizes, positions
 
 
 @legible
@@ -403,7 +383,7 @@ def plot_gradient_norms(
     """Return a figure of gradient norms against distance, one panel per stage, log scale.
 
     ``panels[stage][model][d]`` is ‖∂loss/∂x‖ for the input ``d`` steps before the last one,
-    as returned by :func:`helpers.memory.input_gradient_norms`. Norms that are exactly 0
+    as returned by :func:`helpers.recall_task.input_gradient_norms`. Norms that are exactly 0
     (underflow) cannot be drawn on a log scale, so a line ends where they begin.
     Introduced in 06_why_gates.ipynb.
     """
@@ -485,8 +465,8 @@ def plot_error_by_horizon(errors: Mapping[str, torch.Tensor | Sequence[float]],
 def plot_forecast(view: Mapping[str, object], ax: Axes | None = None) -> Axes:
     """Return the Axes of one forecast: the past hours, the truth after them, each model's line.
 
-    ``view`` is what :func:`helpers.forecasting.forecast_view` returns; the x axis counts hours
-    from the forecast start (0 is its first hour). Introduced in 11_forecasting.ipynb.
+    ``view`` is what :func:`helpers.forecast_explorer.forecast_view` returns; the x axis counts
+    hours from the forecast start (0 is its first hour). Introduced in 11_forecasting.ipynb.
     """
     for key in ("past", "truth", "forecasts", "station", "start"):
         if key not in view:
@@ -560,3 +540,34 @@ def plot_parity_curves(steps: Sequence[int], curves: Mapping[str, Sequence[float
     ax.set_title(f"Parity of {length}-bit strings (trained on 1 to 16 bits)")
     ax.legend(loc="lower right")
     return ax
+
+
+@legible
+def plot_saturation(gates: dict[str, torch.Tensor], low: float = 0.1,
+                    high: float = 0.9) -> Figure:
+    """Return a figure with one panel per gate: each unit's left- and right-saturated shares.
+
+    ``gates`` maps a gate's name to its (steps, units) values, such as
+    :func:`helpers.probing.lstm_gate_traces` returns; the shares are
+    :func:`helpers.probing.saturation`. Introduced in 08_inside_the_tagger.ipynb.
+    """
+    from helpers.probing import saturation  # here: probing imports the tagger and the data
+
+    figure, axes = plt.subplots(1, len(gates), figsize=(3.6 * len(gates), 3.6),
+                                layout="constrained", sharex=True, sharey=True, squeeze=False)
+    axes = axes[0]
+    for ax, (name, values) in zip(axes, gates.items(), strict=True):
+        left, right = saturation(values, low, high)
+        hidden = values.shape[1] // 2
+        ax.scatter(left[:hidden], right[:hidden], s=14, alpha=0.7, label="forward units")
+        ax.scatter(left[hidden:], right[hidden:], s=14, alpha=0.7, marker="^",
+                   label="backward units")
+        ax.plot([0, 1], [1, 0], color="grey", linewidth=0.8, linestyle="--")
+        ax.set_title(f"{name} gate")
+        ax.set_xlabel(f"share of steps below {low}")
+    axes[0].set_ylabel(f"share of steps above {high}")
+    axes[0].set_xlim(-0.02, 1.02)
+    axes[0].set_ylim(-0.02, 1.02)
+    axes[-1].legend()
+    figure.suptitle("Gate saturation, unit by unit")
+    return figure

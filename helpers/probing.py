@@ -1,4 +1,4 @@
-"""Looking inside a trained tagger: its vectors, linear probes, control tasks, units and gates.
+"""Plumbing for 08_inside_the_tagger.ipynb: the tagger's vectors, probes, control tasks and gates.
 
 The questions and their answers are in 08_inside_the_tagger.ipynb; this module holds the
 plumbing that collects the numbers. Introduced in 08_inside_the_tagger.ipynb.
@@ -9,15 +9,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 
-import matplotlib.pyplot as plt
 import torch
-from matplotlib.figure import Figure
 from torch import nn
 from torch.nn.utils.rnn import pack_sequence, pad_packed_sequence, pad_sequence
 
 from helpers._validate import positive_int
 from helpers.data import TaggedSentence
-from helpers.plots import legible
 from helpers.tagging import Tagger
 
 PLACES = ("embedding", "forward", "backward", "both")
@@ -252,30 +249,3 @@ def saturation(gate: torch.Tensor, low: float = 0.1, high: float = 0.9,
     if gate.dim() != 2 or not 0 < low < high < 1:
         raise ValueError("gate must be (steps, units) and 0 < low < high < 1")
     return (gate < low).float().mean(dim=0), (gate > high).float().mean(dim=0)
-
-
-@legible
-def plot_saturation(gates: dict[str, torch.Tensor], low: float = 0.1,
-                    high: float = 0.9) -> Figure:
-    """Return a figure with one panel per gate: each unit's left- and right-saturated shares.
-
-    Introduced in 08_inside_the_tagger.ipynb.
-    """
-    figure, axes = plt.subplots(1, len(gates), figsize=(3.6 * len(gates), 3.6),
-                                layout="constrained", sharex=True, sharey=True, squeeze=False)
-    axes = axes[0]
-    for ax, (name, values) in zip(axes, gates.items(), strict=True):
-        left, right = saturation(values, low, high)
-        hidden = values.shape[1] // 2
-        ax.scatter(left[:hidden], right[:hidden], s=14, alpha=0.7, label="forward units")
-        ax.scatter(left[hidden:], right[hidden:], s=14, alpha=0.7, marker="^",
-                   label="backward units")
-        ax.plot([0, 1], [1, 0], color="grey", linewidth=0.8, linestyle="--")
-        ax.set_title(f"{name} gate")
-        ax.set_xlabel(f"share of steps below {low}")
-    axes[0].set_ylabel(f"share of steps above {high}")
-    axes[0].set_xlim(-0.02, 1.02)
-    axes[0].set_ylim(-0.02, 1.02)
-    axes[-1].legend()
-    figure.suptitle("Gate saturation, unit by unit")
-    return figure

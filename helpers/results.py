@@ -1,4 +1,4 @@
-"""Result tables that scripts measured once (minutes of training) and notebooks read.
+"""Result tables that scripts measured once and notebooks 06, 07, 10 and 12 read.
 
 They ship inside the package, so a notebook finds them wherever it is opened.
 Introduced in 06_why_gates.ipynb.

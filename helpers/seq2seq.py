@@ -1,4 +1,4 @@
-"""Plumbing for the encoder-decoder of notebook 10: the word split, symbols, batches, scores, a box.
+"""Plumbing for 10_encoder_decoder.ipynb: the word split, symbols, batches, scores, a box.
 
 The model, its attention, the training loop and the decoders are written in
 10_encoder_decoder.ipynb; this module holds what a learner need not read.
@@ -19,7 +19,7 @@ from torch.nn.utils.rnn import pad_sequence
 
 from helpers.data import ARPABET
 from helpers.plots import plot_attention
-from helpers.tagging import Vocab, length_batches
+from helpers.vocabulary import Vocab, length_batches
 from helpers.widgets import figure_png, text_box
 
 ALPHABET = tuple("abcdefghijklmnopqrstuvwxyz'")

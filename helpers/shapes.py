@@ -1,6 +1,6 @@
-"""Pure functions that say which tensor shapes an ``nn.LSTM`` takes, returns and holds.
+"""Which tensor shapes an ``nn.LSTM`` takes, returns and holds, for 00 and 01_hidden_state.ipynb.
 
-They compute shapes from a configuration without building a model, so the shape explorer
+The functions compute shapes from a configuration without building a model, so the shape explorer
 widget and the tests can call them directly. Introduced in 01_hidden_state.ipynb.
 """
 

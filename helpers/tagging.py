@@ -1,16 +1,17 @@
-"""Plumbing for the POS tagger: vocabularies, word features, length-grouped batches, a tag box.
+"""The POS tagger of 07_pos_tagging.ipynb: word features, its vocabularies, batches, a tag box.
 
-07_pos_tagging.ipynb writes the model (``Tagger``) and its training loop (``train_epoch``,
-``train_tagger``) out in its cells, where a learner reads and edits them. This module keeps
-the same code, with argument checks, for the scripts and later notebooks that need a tagger;
-``tests/test_tagging.py`` checks that the notebook's versions compute exactly the same.
-Introduced in 07_pos_tagging.ipynb.
+07 writes the model (``Tagger``) and its training loop (``train_epoch``, ``train_tagger``) out
+in its cells (tagged ``reused``), where a learner reads and edits them. This module holds a
+copy of that code for 08_inside_the_tagger.ipynb (which must run without 07) and
+scripts/pos_ablation.py: the same computation, with argument checks, docstrings and a saved
+``config`` added. ``tests/test_tagging.py`` runs both and checks that they compute exactly the
+same: change one, change the other (STYLE.md, "Code a notebook teaches and something else
+reuses"). The generic text tools (``Vocab``, ``tokenize``, ``length_batches``) are in
+:mod:`helpers.vocabulary`.
 """
 
 from __future__ import annotations
 
-import random
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
@@ -19,41 +20,11 @@ import ipywidgets as widgets
 import torch
 
 from helpers._validate import positive_int
+from helpers.vocabulary import Vocab, length_batches, tokenize
 from helpers.widgets import text_box
 
-PAD, UNK = "<pad>", "<unk>"
 SUFFIX_LENGTHS = (1, 2, 3, 4)
 PREFIX_LENGTHS = (1, 2, 3)
-
-
-class Vocab:
-    """A string-to-index table with ``<pad>`` = 0 and ``<unk>`` = 1."""
-
-    def __init__(self, tokens: Iterable[str]) -> None:
-        self.itos: list[str] = [PAD, UNK]
-        for token in tokens:
-            if token not in (PAD, UNK):
-                self.itos.append(token)
-        self.stoi = {token: i for i, token in enumerate(self.itos)}
-        if len(self.stoi) != len(self.itos):
-            raise ValueError("tokens must not repeat")
-
-    @classmethod
-    def build(cls, counts: Counter[str], min_freq: int = 1) -> Vocab:
-        """Return a vocabulary of tokens seen ``min_freq`` times or more, most frequent first."""
-        positive_int("min_freq", min_freq)
-        return cls(t for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-                   if n >= min_freq)
-
-    def __len__(self) -> int:
-        return len(self.itos)
-
-    def __contains__(self, token: object) -> bool:
-        return token in self.stoi
-
-    def index(self, token: str) -> int:
-        """Return the token's index, or that of ``<unk>``."""
-        return self.stoi.get(token, 1)
 
 
 def word_shape(word: str) -> str:
@@ -142,35 +113,6 @@ class TaggerVocabs:
             raise ValueError(f"saved vocabularies lack {', '.join(sorted(missing))}")
         words, features, tags = (list(data[k]) for k in ("words", "features", "tags"))
         return cls(Vocab(words[2:]), Vocab(features[2:]), tags, bool(data["lowercase"]))
-
-
-def length_batches(
-    lengths: Sequence[int], batch_size: int, *, shuffle: bool = False, seed: int = 0
-) -> list[list[int]]:
-    """Return batches of indices grouped by length (little padding); shuffled batch order.
-
-    Sentences are sorted by length and cut into batches of ``batch_size``; with ``shuffle``
-    the order of sentences of equal length and the order of the batches are shuffled (seeded).
-    """
-    positive_int("batch_size", batch_size)
-    rng = random.Random(seed)
-    keys = [(n, rng.random() if shuffle else i) for i, n in enumerate(lengths)]
-    order = sorted(range(len(lengths)), key=lambda i: keys[i])
-    batches = [order[k : k + batch_size] for k in range(0, len(order), batch_size)]
-    if shuffle:
-        rng.shuffle(batches)
-    return batches
-
-
-_TOKEN = re.compile(r"\w+(?=n't\b)|n't\b|'\w+|\w+(?:[-.]\w+)*|[^\w\s]")
-
-
-def tokenize(text: str) -> list[str]:
-    """Return the words of a sentence, split roughly as English EWT splits them.
-
-    ``"I don't know."`` → ``["I", "do", "n't", "know", "."]``.
-    """
-    return _TOKEN.findall(text)
 
 
 EMPTY_MESSAGE = "Type a sentence above, for example: The old man the boats."

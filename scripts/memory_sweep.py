@@ -16,7 +16,7 @@ from pathlib import Path
 from results_file import write_results  # beside this script
 
 from helpers.device import pick_device, seed_everything
-from helpers.memory import RecallNet, recall_accuracy, train_recall
+from helpers.recall_task import RecallNet, recall_accuracy, train_recall
 from helpers.results import RESULTS
 
 MODELS = [  # (name, kind, memory bias)

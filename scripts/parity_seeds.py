@@ -3,10 +3,10 @@
 
     python3 course.py setup && .venv/bin/python scripts/parity_seeds.py
 
-Runs the notebook's own cells (minGRU, the parity network, its training loop and test
-strings) for each model and seed, and records the held-out accuracy at every test length.
-Writes helpers/results/parity_seeds.json, which the notebook reads. Takes a few minutes on
-a CPU.
+Runs the notebook's own cells, those tagged ``reused`` (minGRU, the parity network, its
+training loop and test strings), for each model and seed, and records the held-out accuracy
+at every test length. Writes helpers/results/parity_seeds.json, which the notebook reads.
+Takes a few minutes on a CPU.
 """
 
 from __future__ import annotations
@@ -18,10 +18,8 @@ from pathlib import Path
 from results_file import write_results  # beside this script
 
 from helpers.device import pick_device
-from helpers.notebook_code import notebook_definitions
+from helpers.notebook_code import reused_cells
 from helpers.results import RESULTS
-
-CELLS = ("def log_g(", "RNNS = ", "TEST_LENGTHS = ", "STEPS, EVAL_EVERY = ")
 
 
 def main() -> None:
@@ -30,7 +28,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULTS / "parity_seeds.json")
     args = parser.parse_args()
     device = pick_device()
-    code = notebook_definitions("12_after_the_lstm.ipynb", *CELLS, device=device)
+    code = reused_cells("12_after_the_lstm.ipynb", device=device)
     rows = []
     for kind in ("LSTM", "GRU", "minGRU"):
         for seed in range(args.seeds):

@@ -3,8 +3,9 @@
 
     python3 course.py setup && .venv/bin/python scripts/pronunciation_budget.py
 
-Runs the notebook's own cells (model, training loop, greedy decoding) with more training steps
-and scores each run on the dev words: the test words stay for the notebook's one report.
+Runs the notebook's own cells, those tagged ``reused`` (model, training loop, greedy
+decoding), with more training steps and scores each run on the dev words: the test words stay
+for the notebook's one report.
 Writes helpers/results/pronunciation_budget.json, which the notebook reads. Takes several
 minutes on a CPU.
 """
@@ -19,12 +20,9 @@ from results_file import write_results  # beside this script
 
 from helpers.data import load_cmudict
 from helpers.device import pick_device
-from helpers.notebook_code import notebook_definitions
+from helpers.notebook_code import reused_cells
 from helpers.results import RESULTS
 from helpers.seq2seq import error_rates, split_words
-
-CELLS = ("class Encoder(", "def dot_attention(", "class Decoder(", "class Pronouncer(",
-         "STEPS = ", "START_ID, END_ID = ", "def finish(")
 
 
 def main() -> None:
@@ -36,8 +34,8 @@ def main() -> None:
     torch.set_flush_denormal(True)
     pronunciations = load_cmudict()
     train_words, dev_words, _ = split_words(list(pronunciations), seed=0)
-    code = notebook_definitions("10_encoder_decoder.ipynb", *CELLS, device=device,
-                                pronunciations=pronunciations, train_words=train_words)
+    code = reused_cells("10_encoder_decoder.ipynb", device=device,
+                        pronunciations=pronunciations, train_words=train_words)
     gold = [pronunciations[w] for w in dev_words]
     rows = []
     for steps in args.steps:

@@ -6,12 +6,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+import torch
 
-from helpers.autograd import count_graph_nodes  # noqa: E402
-from helpers.plots import plot_timings  # noqa: E402
+from helpers.autograd import count_graph_nodes
+from helpers.plots import plot_timings
 
 
 def test_graph_grows_with_operations_and_detach_cuts_it():

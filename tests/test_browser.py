@@ -26,8 +26,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers.gate_playground import gate_playground_traces
+from helpers.memory_explorer import memory_summary_html
 from helpers.shapes import lstm_parameter_count
-from helpers.widgets import gate_playground_traces, memory_summary_html
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"

@@ -6,13 +6,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+import torch
 
-from helpers import plots  # noqa: E402
-from helpers.device import DEVICE_ENV, pick_device, seed_everything  # noqa: E402
-from helpers.plots import plot_hidden_states  # noqa: E402
+from helpers import plots
+from helpers.device import DEVICE_ENV, pick_device, seed_everything
+from helpers.plots import plot_hidden_states
 
 
 def test_pick_device_says_which(capsys, monkeypatch):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from helpers.explorer import (
+from helpers.unit_explorer import (
     activation_html,
     listing_html,
     match_spans,

@@ -9,13 +9,13 @@ import pytest
 import torch
 
 from helpers.data import WEATHER_COLUMNS, StationSeries
+from helpers.forecast_explorer import forecast_view
 from helpers.forecasting import (
     FEATURES,
     FilledSeries,
     Scaler,
     fill_gaps,
     fit_ridge,
-    forecast_view,
     hour_text,
     mae_by_horizon,
     make_windows,
@@ -174,7 +174,7 @@ def test_windows_add_up_and_subsets_keep_rows_together():
 
 
 def test_the_explorer_shows_a_figure_or_the_refusal_message():
-    from helpers.widgets import forecast_explorer
+    from helpers.forecast_explorer import forecast_explorer
 
     def render(station, start):
         if start.startswith("2014"):

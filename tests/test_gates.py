@@ -6,17 +6,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+import torch
 
-from helpers.checks import check_forget_half_life, check_lstm_cell  # noqa: E402
-from helpers.plots import plot_gate_playground, plot_gates  # noqa: E402
-from helpers.widgets import (  # noqa: E402
-    PLAYGROUND_STREAMS,
-    gate_playground,
-    gate_playground_traces,
-)
+from helpers.checks import check_forget_half_life, check_lstm_cell
+from helpers.gate_playground import PLAYGROUND_STREAMS, gate_playground, gate_playground_traces
+from helpers.plots import plot_gate_playground, plot_gates
 
 
 def cell(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh, order="ifgo", biases=(1, 1)):

@@ -15,7 +15,7 @@ from helpers.genre import (
     genre_box,
     genre_of,
 )
-from helpers.notebook_code import notebook_definitions
+from helpers.notebook_code import reused_cells
 
 
 def test_genre_comes_from_the_sentence_id():
@@ -89,7 +89,7 @@ def loop_pooling(output, lengths):
 
 
 def test_notebook_09_masked_pooling_equals_a_loop_over_real_steps():
-    code = notebook_definitions("09_sentence_classification.ipynb", "def real_positions(")
+    code = reused_cells("09_sentence_classification.ipynb")
     generator = torch.Generator().manual_seed(0)
     for lengths in ([4, 1, 3], [2, 2], [5, 3, 1, 2]):
         lengths = torch.tensor(lengths)

@@ -1,4 +1,4 @@
-"""The recall task of notebook 05: data, model, training loop, gradient norms and their plots."""
+"""The recall task of notebook 06: data, model, training loop, gradient norms and their plots."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from torch import nn  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+import torch
+from matplotlib.figure import Figure
+from torch import nn
 
-from helpers.memory import (  # noqa: E402
+from helpers.plots import plot_gradient_norms, plot_learning_curves
+from helpers.recall_task import (
     RecallNet,
     input_gradient_norms,
     open_memory_gates,
@@ -20,7 +21,6 @@ from helpers.memory import (  # noqa: E402
     recall_batch,
     train_recall,
 )
-from helpers.plots import plot_gradient_norms, plot_learning_curves  # noqa: E402
 
 CPU = torch.device("cpu")
 

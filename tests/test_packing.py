@@ -6,13 +6,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-from torch.nn.utils.rnn import pack_padded_sequence, pad_sequence  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+import torch
+from torch.nn.utils.rnn import pack_padded_sequence, pad_sequence
 
-from helpers.checks import check_batch_sizes, check_last_valid_output  # noqa: E402
-from helpers.plots import packed_layout, plot_packed_layout  # noqa: E402
+from helpers.checks import check_batch_sizes, check_last_valid_output
+from helpers.packing import packed_layout
+from helpers.plots import plot_packed_layout
 
 
 @pytest.mark.parametrize("lengths", [[5, 2, 3], [1], [4, 4, 4], [1, 7, 3, 3, 2]])

@@ -6,14 +6,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-from matplotlib.image import AxesImage  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+import torch
+from matplotlib.image import AxesImage
+from matplotlib.text import Text
 
-from helpers import plots  # noqa: E402
-from helpers.probing import plot_saturation  # noqa: E402
+from helpers import plots
+from helpers.plots import plot_saturation
 
 SEQUENTIAL = {"viridis", "cividis"}
 

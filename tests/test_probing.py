@@ -6,18 +6,18 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-from torch import nn  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+import torch
+from torch import nn
 
-from helpers.data import TaggedSentence  # noqa: E402
-from helpers.probing import (  # noqa: E402
+from helpers.data import TaggedSentence
+from helpers.plots import plot_saturation
+from helpers.probing import (
     collect_vectors,
     control_labels,
     lstm_gate_traces,
     model_inputs,
-    plot_saturation,
     probe_accuracy,
     property_table,
     saturation,
@@ -25,7 +25,7 @@ from helpers.probing import (  # noqa: E402
     train_probe,
     unit_correlations,
 )
-from helpers.tagging import Tagger, TaggerVocabs  # noqa: E402
+from helpers.tagging import Tagger, TaggerVocabs
 
 CPU = torch.device("cpu")
 

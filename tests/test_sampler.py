@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-from helpers.notebook_code import notebook_definitions
+from helpers.notebook_code import reused_cells
 
 
 def test_sampler_never_writes_unk_even_when_the_model_prefers_it():
@@ -15,8 +15,8 @@ def test_sampler_never_writes_unk_even_when_the_model_prefers_it():
         logits[..., 0] = 50.0
         return logits, state
 
-    code = notebook_definitions(
-        "03_step_by_step.ipynb", "def generate(", model=model, chars=vocab,
+    code = reused_cells(
+        "03_step_by_step.ipynb", model=model, chars=vocab,
         encode=lambda text: torch.ones(len(text), dtype=torch.long),
         device=torch.device("cpu"))
     text = code["generate"]("ab", length=60, temperature=1.0)

@@ -8,19 +8,19 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+import torch
 
-from helpers.checks import check_signed_parity  # noqa: E402
-from helpers.plots import plot_parity_curves, plot_timings  # noqa: E402
-from helpers.scan import (  # noqa: E402
+from helpers.checks import check_signed_parity
+from helpers.parity_explorer import parity_explorer, parity_view
+from helpers.plots import plot_parity_curves, plot_timings
+from helpers.scan import (
     parallel_scan_log,
     parity_batch,
     slstm_memory_naive,
     slstm_memory_stabilised,
 )
-from helpers.widgets import parity_explorer, parity_view  # noqa: E402
 
 
 def loop(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:

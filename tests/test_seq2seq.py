@@ -8,7 +8,7 @@ from html import escape
 import pytest
 import torch
 
-from helpers.notebook_code import notebook_definitions
+from helpers.notebook_code import reused_cells
 from helpers.seq2seq import (
     EMPTY_MESSAGE,
     END,
@@ -83,8 +83,7 @@ def test_batches_for_teacher_forcing():
 
 @pytest.fixture(scope="module")
 def notebook_10():
-    return notebook_definitions("10_encoder_decoder.ipynb", "def dot_attention(",
-                                "START_ID, END_ID = ", "def finish(", device=CPU)
+    return reused_cells("10_encoder_decoder.ipynb", device=CPU)
 
 
 def test_attention_weights_sum_to_one_over_real_letters_only(notebook_10):

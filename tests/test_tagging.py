@@ -6,29 +6,27 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+import torch
 
-from helpers.notebook_code import notebook_definitions  # noqa: E402
-from helpers.plots import plot_confusion, plot_tag_frequencies  # noqa: E402
-from helpers.tagging import (  # noqa: E402
+from helpers.notebook_code import reused_cells
+from helpers.plots import plot_confusion, plot_tag_frequencies
+from helpers.tagging import (
     EMPTY_MESSAGE,
     NUM_FEATURES,
     Tagger,
     TaggerVocabs,
-    Vocab,
     accuracy,
     collate,
-    length_batches,
     predict,
     tag_box,
     tag_text_html,
-    tokenize,
     train_tagger,
     word_features,
     word_shape,
 )
+from helpers.vocabulary import Vocab, length_batches, tokenize
 
 SENTENCES = [
     ("The dog barks .".split(), ["DET", "NOUN", "VERB", "PUNCT"]),
@@ -191,8 +189,7 @@ def test_tag_plots():
 
 def notebook_07_code() -> dict:
     """Notebook 07's model and training loop, as a learner reads them."""
-    return notebook_definitions("07_pos_tagging.ipynb", "class Tagger(", "def train_epoch(",
-                                "def train_tagger(")
+    return reused_cells("07_pos_tagging.ipynb")
 
 
 @pytest.mark.parametrize("options", [{}, {"rnn": "GRU"}, {"bidirectional": False},

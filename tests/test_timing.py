@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from helpers.timing import padding_waste
+from helpers.packing import padding_waste
 
 
 def test_padding_waste_counts_padded_steps():

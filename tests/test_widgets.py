@@ -7,14 +7,14 @@ import re
 import ipywidgets as widgets
 import pytest
 
-from helpers.shapes import lstm_parameter_count, lstm_shapes
-from helpers.widgets import (
+from helpers.shape_explorer import (
     explorer_html,
     layers_diagram_svg,
     shape_explorer,
     shapes_table_html,
-    slider_with_text,
 )
+from helpers.shapes import lstm_parameter_count, lstm_shapes
+from helpers.widgets import slider_with_text
 
 
 def cell(html: str, name: str) -> str:
@@ -98,7 +98,7 @@ def test_slider_with_text_recomputes():
 def test_memory_left_follows_the_sigmoid_of_the_bias():
     import math
 
-    from helpers.widgets import memory_left, memory_summary_html
+    from helpers.memory_explorer import memory_left, memory_summary_html
 
     m = memory_left(4.0, 100)
     assert m["keep"] == pytest.approx(1 / (1 + math.exp(-4.0)))
@@ -116,14 +116,14 @@ def test_memory_left_follows_the_sigmoid_of_the_bias():
     [(float("nan"), 10, "bias"), ("4", 10, "bias"), (True, 10, "bias"), (1.0, 0, "steps")],
 )
 def test_memory_left_rejects_bad_input(bias, steps, message):
-    from helpers.widgets import memory_left
+    from helpers.memory_explorer import memory_left
 
     with pytest.raises((ValueError, TypeError), match=message):
         memory_left(bias, steps)
 
 
 def test_memory_explorer_recomputes_when_a_slider_moves():
-    from helpers.widgets import memory_explorer, memory_summary_html
+    from helpers.memory_explorer import memory_explorer, memory_summary_html
 
     box = memory_explorer(bias=4.0, steps=100)
     bias, steps = box.children[0].children

@@ -1,9 +1,10 @@
-"""A long-memory task for comparing a vanilla RNN, an LSTM and a GRU.
+"""The recall task of 06_why_gates.ipynb: a long-memory task for an RNN, an LSTM and a GRU.
 
 Each sequence shows one of ``symbols`` symbols at step 0, then ``seq_len - 1`` steps of noise;
 the model must name the first symbol at the very end. Chance is ``1 / symbols``.
-First used in 02_gates_from_scratch.ipynb (the shared-gate mistake); the lesson of
-06_why_gates.ipynb.
+First used in 02_gates_from_scratch.ipynb (the shared-gate mistake). 06 shows
+``train_recall`` with ``inspect.getsource``: the learner reads the loop that runs, and edits
+nothing in it (see STYLE.md).
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
-"""A unit explorer after Strobelt et al.'s LSTMVis: where is a hidden unit on, and what matches?
+"""The unit explorer of 08_inside_the_tagger.ipynb, after Strobelt et al.'s LSTMVis.
+
+Where is a hidden unit on, and what matches?
 
 Choose a unit and a threshold: the sentences in which the unit is on (above the threshold) are
 listed with their on-spans highlighted. Choose a span and "match" finds other places where the
 same set of units is on throughout a span of the same length. The logic is in pure functions
-that tests call; the widget only shows their HTML. Introduced in 08_inside_the_tagger.ipynb.
+that tests call; the widget only shows their HTML.
 """
 
 from __future__ import annotations

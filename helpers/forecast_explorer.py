@@ -1,0 +1,88 @@
+"""The forecast explorer of 11_forecasting.ipynb: one station, one start hour, every forecaster.
+
+:func:`forecast_view` computes what the explorer draws (tests call it); the notebook passes a
+render function that draws it with :func:`helpers.plots.plot_forecast`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from html import escape
+
+import ipywidgets as widgets
+import torch
+from matplotlib.figure import Figure
+
+from helpers._validate import positive_int
+from helpers.forecasting import SPLITS, FilledSeries, features, hour_text, month_of, utc_hour
+from helpers.widgets import figure_png
+
+Forecaster = Callable[[torch.Tensor], torch.Tensor]
+"""A model as the widget sees it: raw windows (n, past, features) -> forecasts (n, future) °F."""
+
+
+def forecast_view(series: FilledSeries, start: str | int, forecasters: Mapping[str, Forecaster],
+                  past: int = 72, future: int = 24, split: str = "test") -> dict[str, object]:
+    """Return what the forecast widget draws for one station and forecast start hour.
+
+    ``start`` is the first forecast hour (text such as ``"2013-11-20T12:00Z"``, or hours since
+    1970-01-01T00:00Z). The result holds ``hours`` (past + future,), ``past`` (past,) and
+    ``truth`` (future,) temperatures in °F, ``observed`` (future,) bools, and ``forecasts``:
+    ``{name: (future,)}``. Raises ``ValueError`` with a message for a start outside the split's
+    months or whose window runs out of the data. Introduced in 11_forecasting.ipynb.
+    """
+    positive_int("past", past)
+    positive_int("future", future)
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {', '.join(SPLITS)}; got {split!r}")
+    hour = utc_hour(start) if isinstance(start, str) else start
+    if isinstance(hour, bool) or not isinstance(hour, int):
+        raise TypeError(f"start must be a str or an int, got {type(start).__name__}")
+    first, last = SPLITS[split]
+    if not first <= int(month_of(torch.tensor([hour]))[0]) <= last:
+        raise ValueError(f"start {hour_text(hour)} is not in the {split} months "
+                         f"({first}-{last}); pick an hour in them")
+    k = hour - int(series.hours[0])
+    if k - past < 0:
+        raise ValueError(f"start {hour_text(hour)}: the {past} hours before it begin before "
+                         f"the data ({hour_text(int(series.hours[0]))})")
+    if k + future > len(series.hours):
+        raise ValueError(f"start {hour_text(hour)}: the {future} hours after it run past the "
+                         f"end of the data ({hour_text(int(series.hours[-1]))}); pick an "
+                         f"hour before {hour_text(int(series.hours[-1]) - future + 2)}")
+    x = features(series)[k - past : k][None]
+    return {
+        "hours": series.hours[k - past : k + future].clone(),
+        "past": series.values[k - past : k, 0].float(),
+        "truth": series.values[k : k + future, 0].float(),
+        "observed": series.observed[k : k + future, 0].clone(),
+        "forecasts": {name: model(x)[0].detach().float().cpu()
+                      for name, model in forecasters.items()},
+        "station": series.station,
+        "start": hour_text(hour),
+    }
+
+def forecast_explorer(render: Callable[[str, str], Figure | str], stations: list[str],
+                      start: str) -> widgets.VBox:
+    """Return a station menu and a start-hour box above the figure ``render(station, start)``.
+
+    ``render`` returns a figure, or a message (a refused start hour) that is shown instead.
+    Introduced in 11_forecasting.ipynb.
+    """
+    if not stations:
+        raise ValueError("stations must name at least one station")
+    menu = widgets.Dropdown(options=stations, value=stations[0], description="station")
+    box = widgets.Text(value=start, description="start (UTC)", continuous_update=False)
+    image, message = widgets.Image(format="png"), widgets.HTML()
+
+    def refresh(_change: object = None) -> None:
+        shown = render(menu.value, box.value)
+        if isinstance(shown, str):
+            message.value = f"<b>{escape(shown)}</b>"
+        else:
+            message.value, image.value = "", figure_png(shown)
+
+    menu.observe(refresh, names="value")
+    box.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([widgets.HBox([menu, box]), message, image])

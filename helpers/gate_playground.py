@@ -1,0 +1,108 @@
+"""The gate playground of 02_gates_from_scratch.ipynb: fixed gates, one unit, c_t and h_t.
+
+The widget is a thin shell around :func:`gate_playground_traces`, which tests call; the figure
+is :func:`helpers.plots.plot_gate_playground`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import ipywidgets as widgets
+
+from helpers._validate import positive_int
+from helpers.plots import plot_gate_playground
+from helpers.widgets import figure_png
+
+PLAYGROUND_STREAMS = ("pulse", "constant", "alternating", "pulse, then negative pulse")
+"""Input streams of the gate playground: the candidate value g_t fed in at each step."""
+
+
+def _stream_value(stream: str, step: int, steps: int) -> float:
+    if stream == "pulse":
+        return 1.0 if step == 0 else 0.0
+    if stream == "constant":
+        return 1.0
+    if stream == "alternating":
+        return 1.0 if step % 2 == 0 else -1.0
+    return 1.0 if step == 0 else -1.0 if step == steps // 2 else 0.0
+
+
+def gate_playground_traces(
+    forget: float,
+    input_gate: float,
+    output_gate: float,
+    stream: str = "pulse",
+    steps: int = 20,
+    c0: float = 0.0,
+) -> dict[str, list[float]]:
+    """Return the candidate ``g``, cell state ``c`` and hidden state ``h`` at each step.
+
+    The gates are held fixed: c_t = forget·c_{t-1} + input_gate·g_t and
+    h_t = output_gate·tanh(c_t), for one unit. ``stream`` picks g_t from
+    :data:`PLAYGROUND_STREAMS`. Gate values must lie in [0, 1].
+    Introduced in 02_gates_from_scratch.ipynb.
+    """
+    for name, value in (("forget", forget), ("input_gate", input_gate),
+                        ("output_gate", output_gate)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise ValueError(f"{name} must be a number between 0 and 1, got {value!r}")
+    if stream not in PLAYGROUND_STREAMS:
+        raise ValueError(f"stream must be one of {', '.join(PLAYGROUND_STREAMS)}; got {stream!r}")
+    positive_int("steps", steps)
+    traces: dict[str, list[float]] = {"g": [], "c": [], "h": []}
+    c = float(c0)
+    for step in range(steps):
+        g = _stream_value(stream, step, steps)
+        c = forget * c + input_gate * g
+        traces["g"].append(g)
+        traces["c"].append(c)
+        traces["h"].append(output_gate * math.tanh(c))
+    return traces
+
+
+def playground_summary_html(traces: dict[str, list[float]]) -> str:
+    """Return one line of HTML with the last step's c and h, for the gate playground.
+
+    Introduced in 02_gates_from_scratch.ipynb.
+    """
+    steps = len(traces["c"])
+    return (
+        f'<span class="gate-summary">after {steps} steps: c = {traces["c"][-1]:.3f}, '
+        f'h = {traces["h"][-1]:.3f}</span>'
+    )
+
+
+def gate_playground(
+    forget: float = 0.9, input_gate: float = 1.0, output_gate: float = 1.0, stream: str = "pulse"
+) -> widgets.VBox:
+    """Return sliders for fixed forget, input and output gates and a plot of c_t and h_t.
+
+    The plot is :func:`helpers.plots.plot_gate_playground` of :func:`gate_playground_traces`.
+    Introduced in 02_gates_from_scratch.ipynb.
+    """
+    gate_playground_traces(forget, input_gate, output_gate, stream)  # validates
+    controls = {
+        "forget": widgets.FloatSlider(value=forget, min=0, max=1, step=0.05,
+                                      description="forget f"),
+        "input_gate": widgets.FloatSlider(value=input_gate, min=0, max=1, step=0.05,
+                                          description="input i"),
+        "output_gate": widgets.FloatSlider(value=output_gate, min=0, max=1, step=0.05,
+                                           description="output o"),
+        "stream": widgets.Dropdown(options=PLAYGROUND_STREAMS, value=stream,
+                                   description="input g"),
+    }
+
+    summary = widgets.HTML()
+    plot = widgets.Image(format="png", _dom_classes=("gate-plot",))
+
+    def draw(_change: object = None) -> None:
+        traces = gate_playground_traces(**{name: c.value for name, c in controls.items()})
+        summary.value = playground_summary_html(traces)
+        plot.value = figure_png(plot_gate_playground(traces).figure)
+
+    for control in controls.values():
+        control.observe(draw, names="value")
+    draw()
+    return widgets.VBox([widgets.HBox(list(controls.values())[:2]),
+                         widgets.HBox(list(controls.values())[2:]), summary, plot])

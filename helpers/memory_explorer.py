@@ -1,0 +1,73 @@
+"""The memory explorer of 06_why_gates.ipynb: a keep gate's bias, its half-life, the memory left.
+
+The widget is a thin shell around :func:`memory_left` (the half-life arithmetic), which tests
+call; the figure is :func:`helpers.plots.plot_memory_left`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import ipywidgets as widgets
+
+from helpers._validate import positive_int
+from helpers.plots import plot_memory_left
+from helpers.widgets import figure_png
+
+
+def memory_left(bias: float, steps: int) -> dict[str, Any]:
+    """Return how much of a state a keep gate at sigmoid(``bias``) leaves after each step.
+
+    Keys: ``keep`` (the gate value z = sigmoid(bias)), ``half_life`` (steps until half is left;
+    ``math.inf`` when z = 1 in floating point), ``left`` (the fraction left after ``steps``
+    steps) and ``curve`` (the fraction left after 0, 1, ..., ``steps`` steps). Nothing new is
+    written: a GRU's update gate z, or an LSTM's forget gate with its input gate closed.
+    Introduced in 06_why_gates.ipynb.
+    """
+    if isinstance(bias, bool) or not isinstance(bias, (int, float)) or not math.isfinite(bias):
+        raise ValueError(f"bias must be a finite number, got {bias!r}")
+    positive_int("steps", steps)
+    keep = 1.0 / (1.0 + math.exp(-bias)) if bias > -700 else 0.0
+    half_life = math.log(0.5) / math.log(keep) if 0 < keep < 1 else (
+        math.inf if keep >= 1 else 0.0)
+    curve = [keep**t for t in range(steps + 1)]
+    return {"keep": keep, "half_life": half_life, "left": curve[-1], "curve": curve}
+
+
+def memory_summary_html(bias: float, steps: int) -> str:
+    """Return one line of HTML: the keep gate, the half-life and what is left after ``steps``.
+
+    Introduced in 06_why_gates.ipynb.
+    """
+    m = memory_left(bias, steps)
+    half = "forever" if math.isinf(m["half_life"]) else f'{m["half_life"]:.1f} steps'
+    return (f'<span class="memory-summary">bias {bias:g}: z = {m["keep"]:.4f} per step, '
+            f'half-life {half}, left after {steps} steps: {m["left"]:.2%}</span>')
+
+
+def memory_explorer(bias: float = 4.0, steps: int = 100) -> widgets.VBox:
+    """Return sliders for a keep-gate bias and a distance, with a plot of the memory left.
+
+    The numbers are :func:`memory_left`; the plot compares the chosen bias with bias 0, where
+    fresh PyTorch gates start.
+    Introduced in 06_why_gates.ipynb.
+    """
+    memory_left(bias, steps)  # validates
+    bias_slider = widgets.FloatSlider(value=bias, min=-2.0, max=8.0, step=0.5,
+                                      description="gate bias b")
+    steps_slider = widgets.IntSlider(value=steps, min=10, max=300, step=10,
+                                     description="steps T")
+    summary = widgets.HTML()
+    plot = widgets.Image(format="png", _dom_classes=("memory-plot",))
+
+    def draw(_change: object = None) -> None:
+        b, t = bias_slider.value, steps_slider.value
+        summary.value = memory_summary_html(b, t)
+        curves = {f"bias {b:g}": memory_left(b, t)["curve"], "bias 0": memory_left(0.0, t)["curve"]}
+        plot.value = figure_png(plot_memory_left(curves).figure)
+
+    for control in (bias_slider, steps_slider):
+        control.observe(draw, names="value")
+    draw()
+    return widgets.VBox([widgets.HBox([bias_slider, steps_slider]), summary, plot])

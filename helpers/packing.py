@@ -1,0 +1,47 @@
+"""Packing arithmetic for 04_padding_and_packing.ipynb: a packed batch's layout, padding's waste.
+
+``packed_layout`` says where each step of a packed batch goes without building it (the figure
+is :func:`helpers.plots.plot_packed_layout`); ``padding_waste`` counts the padded steps of
+the cost-of-padding experiment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+
+
+def padding_waste(batches: Sequence[Sequence[torch.Tensor]]) -> float:
+    """Return the fraction of padded time steps when each batch is padded to its longest.
+
+    ``batches`` is a list of batches, each a list of ``(length, features)`` tensors.
+    Introduced in 04_padding_and_packing.ipynb.
+    """
+    if not batches or any(len(batch) == 0 for batch in batches):
+        raise ValueError("batches must be a non-empty list of non-empty batches")
+    real = sum(len(s) for batch in batches for s in batch)
+    padded = sum(len(batch) * max(len(s) for s in batch) for batch in batches)
+    return 1 - real / padded
+
+
+def packed_layout(lengths: Sequence[int]) -> tuple[list[int], list[list[int | None]]]:
+    """Return ``(batch_sizes, positions)`` of a packed batch, without building it.
+
+    Sequences are sorted longest first (as ``pack_padded_sequence`` does). ``batch_sizes[t]`` is
+    how many sequences are still running at step t; ``positions[t][k]`` is the row of
+    ``PackedSequence.data`` that holds step t of the k-th longest sequence, or None (padding).
+    Introduced in 04_padding_and_packing.ipynb.
+    """
+    lengths = [int(n) for n in lengths]
+    if not lengths or any(n <= 0 for n in lengths):
+        raise ValueError(f"lengths must be a non-empty list of positive ints, got {lengths}")
+    ordered = sorted(lengths, reverse=True)
+    batch_sizes = [sum(n > t for n in ordered) for t in range(ordered[0])]
+    positions: list[list[int | None]] = []
+    row = 0
+    for t, size in enumerate(batch_sizes):
+        positions.append([row + k if k < size else None for k in range(len(ordered))])
+        row += size
+        assert all(ordered[k] > t for k in range(size))
+    return batch_sizes, positions
