@@ -65,6 +65,14 @@ def catalogue_path(english: Path) -> Path:
     return CATALOGUES / f"{english.stem}.po"
 
 
+def shown(path: Path) -> str:
+    """A path as a message shows it: relative to the course folder where it is inside."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -226,11 +234,11 @@ def dumps(notebook: dict) -> str:
 def problems(english_path: Path) -> list[str]:
     """Every reason the Chinese twin of this notebook is not current, each in a sentence."""
     zh_path = ZH / english_path.name
-    rel = english_path.relative_to(ROOT)
+    rel = shown(english_path)
     if not catalogue_path(english_path).exists():
         return [f"{rel} has no Chinese translation yet: run `python3 scripts/translate.py "
                 f"update {english_path.name[:2]}`, translate "
-                f"{catalogue_path(english_path).relative_to(ROOT)}, then `build`."]
+                f"{shown(catalogue_path(english_path))}, then `build`."]
     catalogue = load(english_path)
     english = json.loads(english_path.read_text())
     found = []
@@ -257,9 +265,9 @@ def problems(english_path: Path) -> list[str]:
     if found:
         found.append(f"To fix: `python3 scripts/translate.py update {english_path.name[:2]}`, "
                      f"translate the entries marked fuzzy or empty in "
-                     f"{catalogue_path(english_path).relative_to(ROOT)}, then `build`.")
+                     f"{shown(catalogue_path(english_path))}, then `build`.")
     elif not zh_path.exists() or zh_path.read_text() != dumps(build(english_path, catalogue)):
-        found.append(f"{zh_path.relative_to(ROOT)} is not the build of its English notebook "
+        found.append(f"{shown(zh_path)} is not the build of its English notebook "
                      f"and catalogue: run `python3 scripts/translate.py build "
                      f"{english_path.name[:2]}`.")
     return found

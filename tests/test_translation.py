@@ -1,0 +1,179 @@
+"""The Chinese edition (notebooks/zh/) stays in step with the English notebooks.
+
+Each Chinese notebook is written by scripts/translate.py from its English notebook (code,
+outputs, metadata) and the gettext catalogue translations/zh/NN_topic.po (the Chinese text).
+These tests fail when an English cell changed after it was translated, when a notebook has no
+Chinese twin, when the committed Chinese notebook is not the build of its sources, when the
+code differs other than in comments, or when a banned term of TERMINOLOGY.md is used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import io
+import json
+import re
+import shutil
+import tokenize
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ENGLISH = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+spec = importlib.util.spec_from_file_location("translate", ROOT / "scripts" / "translate.py")
+translate = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(translate)
+
+
+def cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text())["cells"]
+
+
+def code_tokens(source: str) -> list[tuple[int, str]]:
+    """The tokens of a code cell without comments and layout (IPython magics kept as text)."""
+    text = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                     for line in source.split("\n"))
+    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
+            tokenize.ENDMARKER}
+    return [(t.type, t.string) for t in tokenize.generate_tokens(io.StringIO(text).readline)
+            if t.type not in skip]
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
+def test_every_english_notebook_has_a_current_chinese_twin(english):
+    problems = translate.problems(english)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
+def test_the_chinese_code_and_outputs_are_the_english_ones(english):
+    chinese = ROOT / "notebooks" / "zh" / english.name
+    assert chinese.exists(), f"{chinese.relative_to(ROOT)} is missing: run " \
+        f"`python3 scripts/translate.py build {english.name[:2]}`"
+    en_cells, zh_cells = cells(english), cells(chinese)
+    assert [c["id"] for c in zh_cells] == [c["id"] for c in en_cells]
+    for number, (en, zh) in enumerate(zip(en_cells, zh_cells, strict=True)):
+        assert zh["cell_type"] == en["cell_type"], f"cell {number}"
+        if en["cell_type"] != "code":
+            continue
+        en_source, zh_source = translate.source(en), translate.source(zh)
+        assert code_tokens(zh_source) == code_tokens(en_source), (
+            f"{chinese.name} code cell {number} differs from the English beyond comments")
+        assert zh["outputs"] == en["outputs"], f"{chinese.name} code cell {number}: outputs"
+
+
+def banned_terms() -> list[str]:
+    """The words of TERMINOLOGY.md's 不用 column."""
+    banned = []
+    for line in (ROOT / "TERMINOLOGY.md").read_text().splitlines():
+        columns = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(columns) == 4 and columns[3] and columns[3] not in {"不用", "---"}:
+            banned += [word.strip() for word in re.split("[、,，]", columns[3]) if word.strip()]
+    return banned
+
+
+def test_the_terminology_file_bans_the_known_wrong_variants():
+    assert {"忘记门", "教师强制", "梯度剪裁"} <= set(banned_terms())
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
+def test_no_chinese_notebook_uses_a_banned_term(english):
+    chinese = ROOT / "notebooks" / "zh" / english.name
+    text = "\n".join(translate.source(c) for c in cells(chinese))
+    used = [word for word in banned_terms() if word in text]
+    assert not used, f"{chinese.name} uses {used}: see TERMINOLOGY.md for the course's terms"
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
+def test_links_between_chinese_notebooks_stay_in_the_chinese_edition(english):
+    chinese = ROOT / "notebooks" / "zh" / english.name
+    for cell in cells(chinese):
+        if cell["cell_type"] != "markdown":
+            continue
+        for target in re.findall(r"\]\(([^)#\s]+)", translate.source(cell)):
+            if target.startswith(("http", "attachment:")):
+                continue
+            assert (chinese.parent / target).exists(), f"{chinese.name}: broken link {target}"
+            if target.endswith(".ipynb") and not target.startswith("../"):
+                assert (chinese.parent / target).parent == chinese.parent
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
+def test_each_edition_links_to_the_other(english):
+    en_header = translate.source(cells(english)[0])
+    zh_header = translate.source(cells(ROOT / "notebooks" / "zh" / english.name)[0])
+    assert f"](zh/{english.name})" in en_header
+    assert f"](../{english.name})" in zh_header
+    assert f"/notebooks/zh/{english.name})" in zh_header  # its Colab badge opens the Chinese
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
+def test_every_number_of_the_english_text_is_in_the_chinese(english):
+    catalogue = translate.load(english)
+    missing = []
+    for entry in catalogue:
+        if entry.msgctxt == translate.COMMENT or not entry.msgstr:
+            continue
+        numbers = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?", entry.msgid))
+        lost = {n for n in numbers if n not in entry.msgstr}
+        if lost:
+            missing.append(f"cell {entry.msgctxt}: {sorted(lost)}")
+    assert not missing, f"{english.name}: numbers of the English missing in the Chinese: " \
+        + "; ".join(missing)
+
+
+def test_a_changed_english_cell_fails_with_the_cell_and_the_change(tmp_path, monkeypatch):
+    root = tmp_path / "course"
+    (root / "notebooks" / "zh").mkdir(parents=True)
+    (root / "translations").mkdir()
+    english = ENGLISH[5]
+    shutil.copy(english, root / "notebooks" / english.name)
+    shutil.copy(ROOT / "notebooks" / "zh" / english.name, root / "notebooks" / "zh")
+    shutil.copytree(ROOT / "translations" / "zh", root / "translations" / "zh")
+    for name, value in {"ROOT": root, "NOTEBOOKS": root / "notebooks",
+                        "ZH": root / "notebooks" / "zh",
+                        "CATALOGUES": root / "translations" / "zh"}.items():
+        monkeypatch.setattr(translate, name, value)
+    copy = root / "notebooks" / english.name
+    assert translate.problems(copy) == []
+    notebook = json.loads(copy.read_text())
+    index, cell = next((n, c) for n, c in enumerate(notebook["cells"])
+                       if c["cell_type"] == "markdown" and n > 2)
+    first = translate.source(cell).splitlines()[0]
+    cell["source"] = translate.source(cell).replace(first, first + " (revised)", 1)
+    copy.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
+    problems = translate.problems(copy)
+    report = "\n".join(problems)
+    assert f"markdown cell {index} (id {cell['id']}) changed since it was translated" in report
+    assert f"+{first} (revised)" in report and f"-{first}" in report
+    assert "python3 scripts/translate.py update 05" in report
+    # update keeps the old Chinese as a fuzzy entry beside the old English, still reported
+    translate.save(translate.update(copy), copy)
+    entry = translate.load(copy).find(translate.source(cell), msgctxt=cell["id"])
+    assert "fuzzy" in entry.flags and entry.previous_msgid and entry.msgstr
+    assert any("changed since it was translated" in p for p in translate.problems(copy))
+
+
+def test_a_notebook_without_a_chinese_twin_says_what_to_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(translate, "CATALOGUES", tmp_path)
+    problems = translate.problems(ENGLISH[0])
+    assert len(problems) == 1 and "has no Chinese translation yet" in problems[0]
+    assert "python3 scripts/translate.py update 00" in problems[0]
+
+
+@pytest.mark.parametrize("chinese, english", [("README.zh-CN.md", "README.md"),
+                                              ("TEACHING.zh-CN.md", "TEACHING.md")])
+def test_the_chinese_readme_and_teaching_guide_translate_the_current_english(chinese, english):
+    first = (ROOT / chinese).read_text().splitlines()[0]
+    recorded = re.fullmatch(rf"<!-- translated from {english} sha256:([0-9a-f]{{12}}) -->", first)
+    assert recorded, f"{chinese} must start with <!-- translated from {english} sha256:... -->"
+    now = hashlib.sha256((ROOT / english).read_bytes()).hexdigest()[:12]
+    assert recorded.group(1) == now, (
+        f"{english} changed since {chinese} was translated (sha256 {recorded.group(1)} -> "
+        f"{now}): translate the change (git diff) into {chinese}, then write the new "
+        f"sha256 in its first line")
+    for target in re.findall(r"\]\(([^)#\s]+)", (ROOT / chinese).read_text()):
+        if not target.startswith("http"):
+            assert (ROOT / target).exists(), f"{chinese}: broken link {target}"
