@@ -5,6 +5,11 @@ explorer, notebook 02's gate playground, notebook 06's memory explorer and noteb
 explorer. The test needs Debian's
 Chromium (``apt-get install chromium``) and skips with a reason where it is absent, except in
 CI (``CI`` set), where a missing browser is a failure.
+
+Each test runs its notebook again (nbval runs every notebook once, in a kernel without a front
+end): a widget moves only in a live kernel, so the browser runs the notebook with Restart & Run
+All. Notebook 01 runs in three of them: as a notebook, as slides, and run, saved and walked
+step by step at a projector's size, each from a fresh JupyterLab. In the slow tier only.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ import pytest
 
 from helpers.shapes import lstm_parameter_count
 from helpers.widgets import gate_playground_traces, memory_summary_html
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
