@@ -141,3 +141,12 @@ def test_the_doctor_names_the_locked_torch():
 def test_the_gpu_job_installs_the_locked_torch():
     workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
     assert re.findall(r"torch==[\w.+]+", workflow) == []  # it reads the version from the lock
+
+
+def test_the_documents_name_the_locked_torch():
+    torch = str(pins()["torch"])
+    for name in ("README.md", "TEACHING.md", "MAINTAINING.md"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        named = re.findall(r"torch==([\d.]+)|torch ([\d.]+), CPU build", text)
+        assert {a or b for a, b in named} <= {torch}, f"{name} names another torch than the lock"
+        assert named or name != "README.md", "the README says which torch to install"
