@@ -1,7 +1,8 @@
 """Point the data loaders at the local copies beside the course, as `course.py` does.
 
-Plain `pytest` (without `course.py test`) then finds UD English EWT, CMUdict and the NYC weather in
-../shared/data, and the notebooks that nbval runs inherit the variables.
+Plain `pytest` (without `course.py test`) then finds UD English EWT, CMUdict and the NYC weather
+in ../shared/data (see tools/manifest.py), and the notebooks that nbval runs inherit the
+variables.
 """
 
 from __future__ import annotations
@@ -9,13 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SHARED_DATA = Path(__file__).resolve().parents[1] / "shared" / "data"
+from tools.manifest import local_data_defaults
 
-for variable, folder in (("LSTM_NOTEBOOKS_DATA", "ud_english_ewt"),
-                         ("LSTM_NOTEBOOKS_CMUDICT", "cmudict"),
-                         ("LSTM_NOTEBOOKS_WEATHER", "nycflights13_weather")):
-    if not os.environ.get(variable) and (SHARED_DATA / folder).is_dir():
-        os.environ[variable] = str(SHARED_DATA / folder)
+os.environ.update(local_data_defaults(os.environ))
 
 
 def pytest_ignore_collect(collection_path, config):

@@ -1,45 +1,46 @@
 #!/usr/bin/env python3
-"""Set up and run the lstm-notebooks course. Every command creates or reuses ``.venv`` first.
+"""Set up and run the lstm-notebooks course.
 
-    python3 course.py lab       open the course in JupyterLab
-    python3 course.py test      lint, unit tests, browser test and every notebook (nbval)
-    python3 course.py execute   re-execute every notebook in place (outputs kept for GitHub)
-    python3 course.py bench     execute every notebook and print seconds per notebook
-    python3 course.py doctor    check this machine: Python, PyTorch, device, widgets, data, Chromium
-    python3 course.py slides NN       open notebook NN as a live slideshow (jupyterlab-rise)
-    python3 course.py handout DIR     write students' copies (no solutions, no outputs) into DIR
-
-`execute` and `bench` take notebook numbers to run only those, e.g. `python3 course.py execute 05`.
-
-Only the Python standard library is used here, so a fresh ``python3`` (3.10 or newer) can run it.
+Commands that need the course's libraries create or update .venv/ first (setup). Only the
+Python standard library is used here, so a fresh python3 (3.10 or newer) can run it; the
+maintainer tools it calls live in tools/ (see MAINTAINING.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import html
-import json
 import os
-import re
 import subprocess
 import sys
-import time
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:  # tools/ sits beside this file
+    sys.path.insert(0, str(ROOT))
+
+from tools.manifest import local_data_defaults  # noqa: E402 - standard library only
+from tools.notebooks import NOTEBOOKS, find_notebook, normalise_number  # noqa: E402
+
 VENV = ROOT / ".venv"
-NOTEBOOKS = ROOT / "notebooks"
 STAMP = VENV / ".course-installed"
-SHARED_DATA = ROOT.parent / "shared" / "data"  # local copies of the data sets, if present
-DATA_ENVS = {"LSTM_NOTEBOOKS_DATA": "ud_english_ewt",  # see helpers/data.py
-             "LSTM_NOTEBOOKS_CMUDICT": "cmudict",
-             "LSTM_NOTEBOOKS_WEATHER": "nycflights13_weather"}
-# seconds; others: 30 s
-BUDGET_S = {"07": 90.0, "08": 60.0, "09": 45.0, "10": 90.0, "11": 45.0, "12": 45.0}
-DEFAULT_BUDGET_S = 30.0
-SUITE_BUDGET_S = 360.0
+LOCKED = ("requirements.txt", "pyproject.toml")  # a change in either reinstalls .venv
+# `ruff format --check` covers these paths until the whole repository is formatted; then ".".
+FORMAT_CHECKED = (
+    "course.py",
+    "conftest.py",
+    "tools/__init__.py",
+    "tools/manifest.py",
+    "tools/notebooks.py",
+    "tools/handout.py",
+    "tools/execute.py",
+    "tools/experiments/__init__.py",
+    "tests/test_course.py",
+    "tests/test_manifest.py",
+    "tests/test_lock.py",
+    "tests/test_ci.py",
+)
 
 
 def venv_python() -> Path:
@@ -47,233 +48,247 @@ def venv_python() -> Path:
     return VENV / scripts / ("python.exe" if os.name == "nt" else "python")
 
 
-def run(*args: object, **kwargs: object) -> None:
+def run(*args: object, env: dict[str, str] | None = None) -> None:
     print("+", " ".join(str(a) for a in args), flush=True)
-    subprocess.run([str(a) for a in args], check=True, cwd=ROOT, **kwargs)  # type: ignore[arg-type]
+    subprocess.run([str(a) for a in args], check=True, cwd=ROOT, env=env)
+
+
+def works(python: Path) -> bool:
+    """Return whether ``python`` runs and has pip (a .venv whose creation was not cut short)."""
+    if not python.exists():
+        return False
+    done = subprocess.run([str(python), "-c", "import pip"], capture_output=True)
+    return done.returncode == 0
 
 
 def setup() -> Path:
-    """Create .venv if needed and install the pins when requirements.txt or pyproject changed."""
+    """Create .venv if needed; install the lock and the course when either changed.
+
+    The stamp that says ".venv matches the lock" is written last, so a setup that was cut
+    short (Ctrl-C, a lost connection) is finished or redone by the next command.
+    """
     if sys.version_info < (3, 10):  # noqa: UP036 - this file runs before .venv exists
         sys.exit(f"Python 3.10 or newer is needed, this is {sys.version.split()[0]}")
     python = venv_python()
-    if not python.exists():
-        print(f"Creating a virtual environment in {VENV.name}/", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
     digest = hashlib.sha256()
-    for name in ("requirements.txt", "pyproject.toml"):
+    for name in LOCKED:
         digest.update((ROOT / name).read_bytes())
     wanted = digest.hexdigest()
-    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
-        run(python, "-m", "pip", "install", "--quiet", "-r", "requirements.txt")
-        link_helpers(python)
-        STAMP.write_text(wanted + "\n")
-    else:
+    if python.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
         print(f"{VENV.name}/ is up to date with requirements.txt", flush=True)
+        return python
+    if not works(python):
+        print(f"Creating a virtual environment in {VENV.name}/", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    STAMP.unlink(missing_ok=True)
+    run(python, "-m", "pip", "install", "--quiet", "-r", "requirements.txt")
+    for old in VENV.glob("lib*/python*/site-packages/lstm_notebooks.pth"):
+        old.unlink()  # how earlier versions put the course on the path
+    run(python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+    STAMP.write_text(wanted + "\n")
     return python
 
 
-def link_helpers(python: Path) -> None:
-    """Put the course folder on .venv's import path, so notebooks and tests import `helpers`."""
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()
-    (Path(site) / "lstm_notebooks.pth").write_text(str(ROOT) + "\n")
+def environment() -> dict[str, str]:
+    """Return the environment for the course's programs: local data copies, if any."""
+    env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1"}
+    env.update(local_data_defaults(env))
+    return env
 
 
-def notebook_paths() -> list[Path]:
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+def notebook_number(text: str) -> str:
+    """argparse type: a notebook number that exists ("5" or "05"), as its two digits."""
+    try:
+        find_notebook(text)
+        return normalise_number(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+def pytest_args(quick: bool, extra: list[str]) -> list[str]:
+    """Return pytest's arguments for ``course.py test`` (``--quick``: no slow tests, no nbval)."""
+    if not quick:
+        return ["--durations=20", *extra]
+    paths = [a for a in extra if not a.startswith("-") and (ROOT / a.split("::")[0]).exists()]
+    return ["-m", "not slow", *([] if paths else ["tests"]), *extra]
 
 
-def finish_progress_bars(notebook: dict) -> int:
-    """Give each tqdm bar's stored text the final state kept in the widget state; return how many.
-
-    A bar's plain-text fallback (what GitHub and other viewers show) is written when the bar
-    first appears, at 0 %; the widget state saved with the notebook holds where it ended.
-    """
-    state = notebook.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-    finished = 0
-    for cell in notebook.get("cells", []):
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            text = "".join(data.get("text/plain", ""))
-            if WIDGET_VIEW not in data or "%|" not in text:
-                continue
-            box = state.get(data[WIDGET_VIEW]["model_id"], {}).get("state", {})
-            parts = [state.get(child.replace("IPY_MODEL_", ""), {}).get("state", {})
-                     for child in box.get("children", [])]
-            if len(parts) != 3 or not parts[1].get("max"):
-                continue
-            left, bar, right = parts
-            filled = round(10 * bar.get("value", 0) / bar["max"])
-            line = f"{left.get('value', '')}|{'█' * filled:<10}|{right.get('value', '')}"
-            data["text/plain"] = html.unescape(line).replace("\u2007", " ")
-            finished += 1
-    return finished
+def test(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
+    run(python, "-m", "ruff", "check", ".", env=env)
+    run(python, "-m", "ruff", "format", "--check", *FORMAT_CHECKED, env=env)
+    run(python, "-m", "pytest", *pytest_args(args.quick, args.extra), env=env)
 
 
-def execute_notebook(path: Path, write: bool) -> float:
-    """Run a notebook top to bottom in a fresh kernel; return the seconds it took."""
-    import nbformat
-    from nbclient import NotebookClient
+LANGUAGES = {"en": NOTEBOOKS, "zh": NOTEBOOKS / "zh"}  # the Chinese edition: notebooks/zh/
 
-    notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=600,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        record_timing=False,
+
+def language(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=sorted(LANGUAGES),
+        default="en",
+        help="the edition: en (notebooks/) or zh, 中文版 (notebooks/zh/)",
     )
-    start = time.perf_counter()
-    client.execute()
-    seconds = time.perf_counter() - start
-    if write:
-        finish_progress_bars(notebook)
-        nbformat.write(notebook, path)
-    return seconds
 
 
-def in_venv(command: str, numbers: list[str]) -> None:
-    """The parts of `execute` and `bench` that need the installed packages."""
-    paths = [p for p in notebook_paths() if not numbers or p.name[:2] in numbers]
-    if not paths:
-        sys.exit(f"no notebook numbered {', '.join(numbers)} in {NOTEBOOKS.relative_to(ROOT)}/")
-    rows = []
-    for path in paths:
-        print(f"executing {path.relative_to(ROOT)} ...", flush=True)
-        rows.append((path.name, execute_notebook(path, write=command == "execute")))
-    width = max(len(name) for name, _ in rows)
-    print(f"\n{'notebook':<{width}}  seconds  budget")
-    failed = []
-    for name, seconds in rows:
-        budget = BUDGET_S.get(name[:2], DEFAULT_BUDGET_S)
-        flag = "" if seconds <= budget else "  OVER"
-        if flag:
-            failed.append(name)
-        print(f"{name:<{width}}  {seconds:7.1f}  {budget:6.0f}{flag}")
-    total = sum(seconds for _, seconds in rows)
-    print(f"{'total':<{width}}  {total:7.1f}  {SUITE_BUDGET_S:6.0f}"
-          + ("  OVER" if total > SUITE_BUDGET_S else ""))
-    print(f"(torch threads: {__import__('torch').get_num_threads()}, cpus: {os.cpu_count()})")
-    if command == "bench" and (failed or (total > SUITE_BUDGET_S and not numbers)):
-        sys.exit(1)
+def lab(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
+    start = find_notebook("00", LANGUAGES[args.lang]).relative_to(ROOT).as_posix()
+    run(python, "-m", "jupyterlab", start, *args.extra, env=env)
 
 
-def notebook_numbered(number: str) -> Path:
-    """Return the notebook numbered ``number`` ("01" or "1"), or exit with the numbers there are."""
-    for path in notebook_paths():
-        if number.isdigit() and path.name[:2] == f"{int(number):02d}":
-            return path
-    known = ", ".join(p.name[:2] for p in notebook_paths())
-    sys.exit(f"no notebook numbered {number!r} in {NOTEBOOKS.relative_to(ROOT)}/; "
-             f"there are {known}")
+def slides(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
+    url = f"/rise/{args.slideshow.relative_to(ROOT).as_posix()}"
+    run(python, "-m", "jupyterlab", f"--ServerApp.default_url={url}", env=env)
 
 
-SOLUTION = re.compile(r"\n?<details>.*?</details>\n?", re.DOTALL)
+def translation(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
+    run(python, "-m", "tools.translate", args.action, *args.numbers, env=env)
 
 
-def handout_copy(notebook: dict) -> dict:
-    """Return a student's copy: solutions and speaker notes removed, outputs cleared.
-
-    Every code cell stays, the self-checks included; a ``<details>`` block (a solution) is
-    cut from the markdown around it.
-    """
-    cells = []
-    for cell in notebook["cells"]:
-        if "speaker-notes" in cell.get("metadata", {}).get("tags", []):
-            continue
-        cell = dict(cell)
-        if cell["cell_type"] == "markdown":
-            text = SOLUTION.sub("\n", "".join(cell["source"])).strip("\n")
-            cell["source"] = text.splitlines(keepends=True)
-        elif cell["cell_type"] == "code":
-            cell["outputs"], cell["execution_count"] = [], None
-        cells.append(cell)
-    metadata = {k: v for k, v in notebook.get("metadata", {}).items() if k != "widgets"}
-    return {**notebook, "cells": cells, "metadata": metadata}
+def execute(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
+    run(python, "-m", "tools.execute", args.command, *args.numbers, env=env)
 
 
-def handout(folder: str, force: bool) -> None:
-    """Write a student's copy of every notebook into ``folder`` (which must exist)."""
-    target = Path(folder).expanduser().resolve()
-    if not target.is_dir():
-        sys.exit(f"{folder} is not an existing folder: create it first (nothing was written)")
-    if target == NOTEBOOKS.resolve() or NOTEBOOKS.resolve() in target.parents:
-        sys.exit("refusing to write handouts into notebooks/: choose another folder")
-    paths = notebook_paths()
-    existing = [p.name for p in paths if (target / p.name).exists()]
-    if existing and not force:
-        sys.exit(f"{len(existing)} file(s) already in {folder}, such as {existing[0]}: nothing "
-                 "was written; add --force to overwrite them")
-    for path in paths:
-        copy = handout_copy(json.loads(path.read_text(encoding="utf-8")))
-        (target / path.name).write_text(json.dumps(copy, indent=1, ensure_ascii=False) + "\n",
-                                        encoding="utf-8")
-        print(f"wrote {target / path.name}")
-    print(f"{len(paths)} handouts: solutions and speaker notes removed, outputs cleared, "
-          "self-checks kept")
-
-
-def doctor(env: dict[str, str]) -> int:
-    """Report on this machine without changing it; return the report's exit status."""
+def doctor(args: argparse.Namespace) -> None:
+    """Report on this machine without changing it; exit with the report's status."""
     python = venv_python()
     if python.exists():
         print(f"OK    course environment: {VENV.name}/ (its Python runs the checks)", flush=True)
     else:
-        print(f"WARN  course environment: no {VENV.name}/ yet; `python3 course.py lab` creates "
-              "it. Checking the Python at hand instead.", flush=True)
+        print(
+            f"WARN  course environment: no {VENV.name}/ yet; `python3 course.py lab` creates "
+            "it. Checking the Python at hand instead.",
+            flush=True,
+        )
         python = Path(sys.executable)
-    return subprocess.run([str(python), "-m", "helpers.doctor"], cwd=ROOT, env=env).returncode
+    command = [str(python), "-m", "helpers.doctor"]
+    sys.exit(subprocess.run(command, cwd=ROOT, env=environment()).returncode)
 
 
-def main() -> None:
-    if sys.argv[1:2] == ["--in-venv"]:  # second stage of execute/bench, inside .venv
-        in_venv(sys.argv[2], sys.argv[3:])
-        return
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
-    )
-    parser.add_argument("command", choices=["lab", "test", "execute", "bench", "setup", "doctor",
-                                            "slides", "handout"])
-    parser.add_argument(
-        "extra", nargs=argparse.REMAINDER,
-        help="passed on to pytest (test) or JupyterLab (lab); notebook numbers (execute, bench)",
-    )
-    args = parser.parse_args()
-    env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1"}
-    for variable, folder in DATA_ENVS.items():  # local copies of the data beside us
-        if not env.get(variable) and (SHARED_DATA / folder).is_dir():
-            env[variable] = str(SHARED_DATA / folder)
-    if args.command == "doctor":
-        sys.exit(doctor(env))
-    if args.command == "handout":
-        options = [a for a in args.extra if a != "--force"]
-        if len(options) != 1:
-            sys.exit("usage: python3 course.py handout DIR [--force]")
-        handout(options[0], force="--force" in args.extra)
-        return
-    if args.command == "slides":
-        if len(args.extra) != 1:
-            sys.exit("usage: python3 course.py slides NN   (a notebook number, such as 01)")
-        slideshow = notebook_numbered(args.extra[0])
-    python = setup()
+def handout(args: argparse.Namespace) -> None:
+    from tools.handout import HandoutError, write_handouts
+
     try:
-        if args.command == "slides":
-            url = f"/rise/{slideshow.relative_to(ROOT).as_posix()}"
-            run(python, "-m", "jupyterlab", f"--ServerApp.default_url={url}", env=env)
-        elif args.command == "lab":
-            run(python, "-m", "jupyterlab", "notebooks/00_start_here.ipynb", *args.extra, env=env)
-        elif args.command == "test":
-            run(python, "-m", "ruff", "check", ".", env=env)
-            run(python, "-m", "pytest", *args.extra, env=env)
-        elif args.command in {"execute", "bench"}:
-            run(python, __file__, "--in-venv", args.command, *args.extra, env=env)
+        written = write_handouts(args.folder, args.force, LANGUAGES[args.lang])
+    except HandoutError as error:  # checked before anything is written
+        args.parser.error(str(error))
+    for path in written:
+        print(f"wrote {path}")
+    print(
+        f"{len(written)} handouts: solutions and speaker notes removed, outputs cleared, "
+        "self-checks kept"
+    )
+
+
+def header(args: argparse.Namespace) -> None:
+    from tools.header import main
+
+    main(args.extra)
+
+
+def slide_metadata(args: argparse.Namespace) -> None:
+    from tools.slides import main
+
+    main(args.extra)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="course.py",
+        description=__doc__.split("\n")[0],
+        epilog="`python3 course.py COMMAND --help` says more about each command.",
+    )
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    def command(name: str, text: str, **kwargs: object) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text, **kwargs)
+        sub.set_defaults(parser=sub)
+        return sub
+
+    command("setup", "create .venv/ and install the pinned libraries and the course into it")
+    sub = command("lab", "set up, then open the course in JupyterLab")
+    language(sub)
+    sub.set_defaults(run=lab, passes_on=True)
+    sub = command("slides", "set up, then open notebook NN as a live slideshow (jupyterlab-rise)")
+    sub.add_argument("number", metavar="NN", type=notebook_number, help="such as 01 (or 1)")
+    language(sub)
+    sub.set_defaults(run=slides)
+    sub = command(
+        "handout",
+        "write students' copies of every notebook into DIR: no solutions, "
+        "no speaker notes, no outputs, every self-check kept",
+    )
+    sub.add_argument("folder", metavar="DIR", help="created when missing; not inside notebooks/")
+    sub.add_argument("--force", action="store_true", help="overwrite notebooks already in DIR")
+    language(sub)
+    sub.set_defaults(now=handout)
+    sub = command("doctor", "check this machine: Python, PyTorch, device, widgets, data, Chromium")
+    sub.set_defaults(now=doctor)
+    sub = command("test", "set up, then lint, format check and pytest (every test and notebook)")
+    sub.add_argument(
+        "--quick",
+        action="store_true",
+        help="lint, format check and unit tests "
+        "only: no browser, no fresh venv, no notebook run (under two minutes)",
+    )
+    sub.set_defaults(run=test, passes_on=True)
+    for name, text in (
+        ("execute", "(maintainer) re-execute notebooks in place, outputs kept"),
+        ("bench", "(maintainer) run notebooks and time them against budgets"),
+    ):
+        sub = command(name, text)
+        sub.add_argument(
+            "numbers",
+            metavar="NN",
+            nargs="*",
+            type=notebook_number,
+            help="only these notebooks (default: all)",
+        )
+        sub.set_defaults(run=execute)
+    sub = command(
+        "translation",
+        "(maintainer) the Chinese edition: status (what is missing or stale), update "
+        "(new English into translations/zh/*.po), build (write notebooks/zh/)",
+    )
+    sub.add_argument("action", choices=["status", "update", "build"])
+    sub.add_argument("numbers", metavar="NN", nargs="*", type=notebook_number, help="default: all")
+    sub.set_defaults(run=translation)
+    sub = command(
+        "header",
+        "(maintainer) write every notebook's badge, setup cell and figures (--check: only check)",
+        add_help=False,
+    )
+    sub.set_defaults(now=header, passes_on=True)
+    sub = command(
+        "slide-metadata",
+        "(maintainer) write every notebook's slide metadata (--check: only check)",
+        add_help=False,
+    )
+    sub.set_defaults(now=slide_metadata, passes_on=True)
+    return top
+
+
+def main(argv: list[str] | None = None) -> None:
+    top = parser()
+    args, extra = top.parse_known_args(argv)
+    if args.command is None:
+        top.print_help(sys.stderr)
+        sys.exit(2)
+    if extra and not getattr(args, "passes_on", False):
+        args.parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra  # for pytest (test), JupyterLab (lab) or the maintainer tool
+    if args.command == "slides":  # checked before setup: the edition must have that notebook
+        try:
+            args.slideshow = find_notebook(args.number, LANGUAGES[args.lang])
+        except ValueError as error:
+            args.parser.error(str(error))
+    try:
+        if hasattr(args, "now"):  # needs nothing from .venv
+            args.now(args)
+            return
+        python = setup()
+        if hasattr(args, "run"):
+            args.run(args, python, environment())
     except subprocess.CalledProcessError as error:
         sys.exit(error.returncode)
     except KeyboardInterrupt:

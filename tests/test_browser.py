@@ -1,10 +1,16 @@
 """A real browser opens notebooks in JupyterLab, runs them, and moves their sliders.
 
 This proves the widgets work for a learner, not only inside a kernel: notebook 01's shape
-explorer, notebook 02's gate playground, notebook 06's memory explorer and notebook 08's unit
-explorer. The test needs Debian's
+explorer (in English and in the Chinese edition), notebook 02's gate playground, notebook 06's
+memory explorer and notebook 08's unit explorer. The test needs Debian's
 Chromium (``apt-get install chromium``) and skips with a reason where it is absent, except in
 CI (``CI`` set), where a missing browser is a failure.
+
+Each test runs its notebook again (nbval runs every notebook once, in a kernel without a front
+end): a widget moves only in a live kernel, so the browser runs the notebook with Restart & Run
+All. Notebook 01 runs in four of them: as a notebook, as its Chinese twin, as slides, and run,
+saved and walked step by step at a projector's size, each from a fresh JupyterLab. In the slow
+tier only.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ import pytest
 from helpers.gate_playground import gate_playground_traces
 from helpers.memory_explorer import memory_summary_html
 from helpers.shapes import lstm_parameter_count
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -80,6 +88,7 @@ def lab(request, tmp_path):
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     notebook.metadata.pop("widgets", None)
+    (work / "notebooks" / name).parent.mkdir(parents=True, exist_ok=True)  # zh/NN_topic.ipynb
     nbformat.write(notebook, work / "notebooks" / name)
     user_settings = home / ".jupyter" / "lab" / "user-settings"
     for plugin, values in {
@@ -175,26 +184,45 @@ def press(page, locator, key: str, times: int) -> None:
         page.keyboard.press(key)
 
 
-@pytest.mark.notebook("01_hidden_state.ipynb")
-def test_hidden_dim_slider_updates_shapes_in_jupyterlab(chromium, lab):
+def move_hidden_dim_and_check_the_shapes(page) -> None:
+    """In 01's shape explorer (either edition): hidden_dim 3 -> 6 updates the count and shapes."""
     from playwright.sync_api import expect
 
+    explorer = page.locator(".lstm-explorer")
+    explorer.scroll_into_view_if_needed()
+    count = explorer.locator(".lstm-param-count")
+    output = explorer.locator("[data-name='output']")
+    h_n = explorer.locator("[data-name='h_n']")
+    # The notebook opens the explorer at input 5, hidden 3, 2 layers, seq_len 4, batch 2.
+    expect(count).to_have_text(f"{lstm_parameter_count(5, 3, 2):,}")
+    expect(output).to_have_text("(4, 2, 3)")
+    hidden = slider(page, "hidden_dim")
+    press(page, hidden, "ArrowRight", 3)
+    expect(hidden.locator(".widget-readout")).to_have_text("6")
+    expect(count).to_have_text(f"{lstm_parameter_count(5, 6, 2):,}")
+    expect(output).to_have_text("(4, 2, 6)")
+    expect(h_n).to_have_text("(2, 2, 6)")
+    explorer.scroll_into_view_if_needed()
+
+
+@pytest.mark.notebook("01_hidden_state.ipynb")
+def test_hidden_dim_slider_updates_shapes_in_jupyterlab(chromium, lab):
     with restarted_and_run(chromium, lab, ".lstm-explorer", "01_shape_explorer") as page:
-        explorer = page.locator(".lstm-explorer")
-        explorer.scroll_into_view_if_needed()
-        count = explorer.locator(".lstm-param-count")
-        output = explorer.locator("[data-name='output']")
-        h_n = explorer.locator("[data-name='h_n']")
-        # The notebook opens the explorer at input 5, hidden 3, 2 layers, seq_len 4, batch 2.
-        expect(count).to_have_text(f"{lstm_parameter_count(5, 3, 2):,}")
-        expect(output).to_have_text("(4, 2, 3)")
-        hidden = slider(page, "hidden_dim")
-        press(page, hidden, "ArrowRight", 3)
-        expect(hidden.locator(".widget-readout")).to_have_text("6")
-        expect(count).to_have_text(f"{lstm_parameter_count(5, 6, 2):,}")
-        expect(output).to_have_text("(4, 2, 6)")
-        expect(h_n).to_have_text("(2, 2, 6)")
-        explorer.scroll_into_view_if_needed()
+        move_hidden_dim_and_check_the_shapes(page)
+
+
+@pytest.mark.notebook("zh/01_hidden_state.ipynb")
+def test_the_chinese_notebook_runs_and_its_slider_moves_in_jupyterlab(chromium, lab):
+    """The Chinese edition's own file, opened from notebooks/zh/: text Chinese, widget live.
+
+    Its code is the English notebook's (tests/test_translation.py), so this second run of 01
+    checks what only a browser shows: the Chinese notebook opens, runs and its widget moves.
+    """
+    from playwright.sync_api import expect
+
+    with restarted_and_run(chromium, lab, ".lstm-explorer", "zh_01_shape_explorer") as page:
+        expect(page.locator(".jp-MarkdownOutput h1").first).to_contain_text("隐状态")
+        move_hidden_dim_and_check_the_shapes(page)
 
 
 @pytest.mark.notebook("02_gates_from_scratch.ipynb")

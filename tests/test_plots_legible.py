@@ -69,12 +69,6 @@ def test_text_is_ten_points_or_more_and_colour_maps_are_safe(name, draw):
     plt.close(figure)
 
 
-def test_the_style_names_a_colour_blind_safe_cycle():
-    assert plots.STYLE["axes.prop_cycle"] == plt.style.library["tableau-colorblind10"][
-        "axes.prop_cycle"]
-    assert min(v for k, v in plots.STYLE.items() if k.endswith("size")) >= plots.MIN_FONT_SIZE
-
-
 def test_interactive_mode_set_while_drawing_survives_the_style_context():
     """Jupyter's inline backend turns interactive mode on at the first figure; if that happens
     inside the style context and the context undid it, no later figure would be shown."""

@@ -62,11 +62,6 @@ def test_shapes_match_a_real_lstm(
     assert expected.num_parameters == sum(p.numel() for p in lstm.parameters())
 
 
-def test_grid_covers_the_interesting_cases():
-    assert len(GRID) >= 190
-    assert {g[2] for g in GRID} == {1, 2, 3} and {g[3] for g in GRID} == {False, True}
-
-
 @pytest.mark.parametrize(
     ("input_size", "hidden_size", "num_layers", "bidirectional"),
     [(5, 3, 1, False), (10, 20, 2, False), (10, 20, 3, True), (1, 1, 1, True)],

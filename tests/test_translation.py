@@ -1,6 +1,6 @@
 """The Chinese edition (notebooks/zh/) stays in step with the English notebooks.
 
-Each Chinese notebook is written by scripts/translate.py from its English notebook (code,
+Each Chinese notebook is written by tools/translate.py from its English notebook (code,
 outputs, metadata) and the gettext catalogue translations/zh/NN_topic.po (the Chinese text).
 These tests fail when an English cell changed after it was translated, when a notebook has no
 Chinese twin, when the committed Chinese notebook is not the build of its sources, when the
@@ -10,7 +10,6 @@ code differs other than in comments, or when a banned term of TERMINOLOGY.md is 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import json
 import re
@@ -22,9 +21,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGLISH = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-spec = importlib.util.spec_from_file_location("translate", ROOT / "scripts" / "translate.py")
-translate = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(translate)
+from tools import translate  # noqa: E402 - needs polib, which the lock installs
 
 
 def cells(path: Path) -> list[dict]:
@@ -51,7 +48,7 @@ def test_every_english_notebook_has_a_current_chinese_twin(english):
 def test_the_chinese_code_and_outputs_are_the_english_ones(english):
     chinese = ROOT / "notebooks" / "zh" / english.name
     assert chinese.exists(), f"{chinese.relative_to(ROOT)} is missing: run " \
-        f"`python3 scripts/translate.py build {english.name[:2]}`"
+        f"`python3 course.py translation build {english.name[:2]}`"
     en_cells, zh_cells = cells(english), cells(chinese)
     assert [c["id"] for c in zh_cells] == [c["id"] for c in en_cells]
     for number, (en, zh) in enumerate(zip(en_cells, zh_cells, strict=True)):
@@ -148,7 +145,7 @@ def test_a_changed_english_cell_fails_with_the_cell_and_the_change(tmp_path, mon
     report = "\n".join(problems)
     assert f"markdown cell {index} (id {cell['id']}) changed since it was translated" in report
     assert f"+{first} (revised)" in report and f"-{first}" in report
-    assert "python3 scripts/translate.py update 05" in report
+    assert "python3 course.py translation update 05" in report
     # update keeps the old Chinese as a fuzzy entry beside the old English, still reported
     translate.save(translate.update(copy), copy)
     entry = translate.load(copy).find(translate.source(cell), msgctxt=cell["id"])
@@ -160,7 +157,7 @@ def test_a_notebook_without_a_chinese_twin_says_what_to_run(tmp_path, monkeypatc
     monkeypatch.setattr(translate, "CATALOGUES", tmp_path)
     problems = translate.problems(ENGLISH[0])
     assert len(problems) == 1 and "has no Chinese translation yet" in problems[0]
-    assert "python3 scripts/translate.py update 00" in problems[0]
+    assert "python3 course.py translation update 00" in problems[0]
 
 
 @pytest.mark.parametrize("chinese, english", [("README.zh-CN.md", "README.md"),

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Build the Chinese edition (notebooks/zh/) from the English notebooks and their translations.
 
-    python3 scripts/translate.py update [NN ...]   # add new English text to translations/zh/*.po
-    python3 scripts/translate.py build [NN ...]    # write notebooks/zh/NN_*.ipynb
-    python3 scripts/translate.py status            # list every missing or stale translation
+    python3 course.py translation update [NN ...]  # add new English text to translations/zh/*.po
+    python3 course.py translation build [NN ...]   # write notebooks/zh/NN_*.ipynb
+    python3 course.py translation status           # list every missing or stale translation
+
+(``course.py`` runs ``python -m tools.translate`` inside .venv, which has ``polib``.)
 
 A Chinese notebook is never edited by hand. It is written from two sources:
 
@@ -28,16 +30,18 @@ import copy
 import difflib
 import hashlib
 import io
-import json
 import sys
 import tokenize
 from pathlib import Path
 
 import polib
 
+from tools.notebooks import dumps, normalise_number, notebook_paths, read, shown
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 ZH = NOTEBOOKS / "zh"
+COMMAND = "python3 course.py translation"
 CATALOGUES = ROOT / "translations" / "zh"
 HEADER_TAG = "course-header"
 COMMENT = "comment"
@@ -50,10 +54,13 @@ LINKS = {"](../TEACHING.md": "](../../TEACHING.zh-CN.md",
 
 def english_notebooks(numbers: list[str] | None = None) -> list[Path]:
     """The English notebooks, all or those whose numbers are given ("5" or "05")."""
-    paths = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    paths = notebook_paths(NOTEBOOKS)
     if not numbers:
         return paths
-    wanted = {n.zfill(2) for n in numbers}
+    try:
+        wanted = {normalise_number(n) for n in numbers}
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
     chosen = [p for p in paths if p.name[:2] in wanted]
     missing = wanted - {p.name[:2] for p in chosen}
     if missing:
@@ -63,14 +70,6 @@ def english_notebooks(numbers: list[str] | None = None) -> list[Path]:
 
 def catalogue_path(english: Path) -> Path:
     return CATALOGUES / f"{english.stem}.po"
-
-
-def shown(path: Path) -> str:
-    """A path as a message shows it: relative to the course folder where it is inside."""
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
 
 
 def sha(text: str) -> str:
@@ -146,7 +145,7 @@ def translated(catalogue: polib.POFile, msgctxt: str, msgid: str) -> str | None:
 
 def update(english: Path) -> polib.POFile:
     """Add every English text to the catalogue; changed text becomes fuzzy, kept beside."""
-    notebook = json.loads(english.read_text())
+    notebook = read(english)
     catalogue = load(english)
     current = translatable(notebook)
     keys = {(c, i) for c, i, _ in current}
@@ -204,7 +203,7 @@ def translate_code(code: str, catalogue: polib.POFile) -> str:
 
 def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
     """The Chinese notebook: the English code and outputs, the catalogue's Chinese text."""
-    english = json.loads(english_path.read_text())
+    english = read(english_path)
     catalogue = catalogue if catalogue is not None else load(english_path)
     notebook = copy.deepcopy(english)
     cells = []
@@ -227,20 +226,16 @@ def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
     return notebook
 
 
-def dumps(notebook: dict) -> str:
-    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
-
-
 def problems(english_path: Path) -> list[str]:
     """Every reason the Chinese twin of this notebook is not current, each in a sentence."""
     zh_path = ZH / english_path.name
     rel = shown(english_path)
     if not catalogue_path(english_path).exists():
-        return [f"{rel} has no Chinese translation yet: run `python3 scripts/translate.py "
+        return [f"{rel} has no Chinese translation yet: run `{COMMAND} "
                 f"update {english_path.name[:2]}`, translate "
                 f"{shown(catalogue_path(english_path))}, then `build`."]
     catalogue = load(english_path)
-    english = json.loads(english_path.read_text())
+    english = read(english_path)
     found = []
     by_cell = {e.msgctxt: e for e in catalogue if e.msgctxt != COMMENT}
     for number, cell in enumerate(english["cells"]):
@@ -263,12 +258,12 @@ def problems(english_path: Path) -> list[str]:
             found.append(f"{rel} markdown cell {number} (id {msgctxt}) changed since it was "
                          f"translated:\n{diff}")
     if found:
-        found.append(f"To fix: `python3 scripts/translate.py update {english_path.name[:2]}`, "
+        found.append(f"To fix: `{COMMAND} update {english_path.name[:2]}`, "
                      f"translate the entries marked fuzzy or empty in "
                      f"{shown(catalogue_path(english_path))}, then `build`.")
     elif not zh_path.exists() or zh_path.read_text() != dumps(build(english_path, catalogue)):
         found.append(f"{shown(zh_path)} is not the build of its English notebook "
-                     f"and catalogue: run `python3 scripts/translate.py build "
+                     f"and catalogue: run `{COMMAND} build "
                      f"{english_path.name[:2]}`.")
     return found
 

@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Train the parity models of 12_after_the_lstm.ipynb over several seeds; save the table.
 
-    python3 course.py setup && .venv/bin/python scripts/parity_seeds.py
+    python3 course.py setup && .venv/bin/python -m tools.experiments.parity_seeds
 
 Runs the notebook's own cells, those tagged ``reused`` (minGRU, the parity network, its
 training loop and test strings), for each model and seed, and records the held-out accuracy
@@ -15,11 +14,10 @@ import argparse
 import time
 from pathlib import Path
 
-from results_file import write_results  # beside this script
-
 from helpers.device import pick_device
 from helpers.notebook_code import reused_cells
 from helpers.results import RESULTS
+from tools.experiments.results_file import write_results
 
 
 def main() -> None:

@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Train the attention model of 10_encoder_decoder.ipynb for longer budgets; save the table.
 
-    python3 course.py setup && .venv/bin/python scripts/pronunciation_budget.py
+    python3 course.py setup && .venv/bin/python -m tools.experiments.pronunciation_budget
 
 Runs the notebook's own cells, those tagged ``reused`` (model, training loop, greedy
 decoding), with more training steps and scores each run on the dev words: the test words stay
@@ -16,13 +15,13 @@ import argparse
 from pathlib import Path
 
 import torch
-from results_file import write_results  # beside this script
 
 from helpers.data import load_cmudict
 from helpers.device import pick_device
 from helpers.notebook_code import reused_cells
 from helpers.results import RESULTS
 from helpers.seq2seq import error_rates, split_words
+from tools.experiments.results_file import write_results
 
 
 def main() -> None:

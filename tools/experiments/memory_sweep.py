@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Repeat the recall experiment of 06_why_gates.ipynb over several seeds; save the table.
 
-    python3 course.py setup && .venv/bin/python scripts/memory_sweep.py
+    python3 course.py setup && .venv/bin/python -m tools.experiments.memory_sweep
 
 Same task, sizes, steps and optimiser as the notebook; each seed draws new initial weights and
 new training batches. Accuracy is measured on held-out sequences. Writes
@@ -13,11 +12,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from results_file import write_results  # beside this script
-
 from helpers.device import pick_device, seed_everything
 from helpers.recall_task import RecallNet, recall_accuracy, train_recall
 from helpers.results import RESULTS
+from tools.experiments.results_file import write_results
 
 MODELS = [  # (name, kind, memory bias)
     ("RNN", "rnn", 0.0),

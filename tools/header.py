@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """Write every notebook's header from one template, so each one runs wherever it is opened.
 
-    python3 scripts/notebook_header.py           # write the headers into notebooks/*.ipynb
-    python3 scripts/notebook_header.py --check   # exit 1 if a notebook's header is stale
+    python3 course.py header           # write the headers into notebooks/*.ipynb
+    python3 course.py header --check   # exit 1 if a notebook's header is stale
 
 For each notebook it writes:
 
@@ -25,14 +24,13 @@ from __future__ import annotations
 import argparse
 import base64
 import copy
-import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
+from tools.notebooks import rewrite_all
+
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
 IMAGES = ROOT / "images"
 HEADER_TAG, SETUP_TAG = "course-header", "course-setup"
 IMAGE_LINK = re.compile(r"\]\((?:\.\./images/|attachment:)([\w.-]+)\.(?:svg|png)\)")
@@ -122,32 +120,20 @@ def with_header(notebook: dict, name: str, url: str) -> dict:
     return notebook
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="course.py header", description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 if a notebook's header is stale")
     parser.add_argument("--figures", action="store_true",
                         help="first remake images/*.png from images/*.svg (rsvg-convert)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.figures:
         for svg in sorted(IMAGES.glob("*.svg")):
             subprocess.run(["rsvg-convert", "-z", "1.5", str(svg), "-o",
                             str(svg.with_suffix(".png"))], check=True)
     url = repository_url()
-    stale = []
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        updated = with_header(notebook, path.name, url)
-        if updated == notebook:
-            continue
-        stale.append(path.name)
-        if not args.check:
-            path.write_text(json.dumps(updated, indent=1, ensure_ascii=False) + "\n",
-                            encoding="utf-8")
-    verb = "stale" if args.check else "written"
-    print(f"{len(stale)} notebook header(s) {verb}" + (f": {', '.join(stale)}" if stale else ""))
-    if args.check and stale:
-        sys.exit(1)
+    rewrite_all(lambda path, notebook: with_header(notebook, path.name, url), check=args.check,
+                what="headers")
 
 
 if __name__ == "__main__":

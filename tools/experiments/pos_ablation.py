@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Measure what each idea adds to the POS tagger of 07_pos_tagging.ipynb; save the tables.
 
-    python3 course.py setup && .venv/bin/python scripts/pos_ablation.py
+    python3 course.py setup && .venv/bin/python -m tools.experiments.pos_ablation
 
 Three tables, all scored on the dev split (the test split is not used):
 
@@ -24,12 +23,12 @@ import time
 from pathlib import Path
 
 import torch
-from results_file import write_results  # beside this script
 
 from helpers.data import load_ewt
 from helpers.device import pick_device, seed_everything
 from helpers.results import RESULTS
 from helpers.tagging import Tagger, TaggerVocabs, accuracy, predict, train_tagger
+from tools.experiments.results_file import write_results
 
 VARIANTS = [
     ("words only", dict(lowercase=False, use_features=False)),

@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """Give every notebook slide metadata, so that it opens as a live slideshow (jupyterlab-rise).
 
-    python3 scripts/slides.py           # write the slide metadata into notebooks/*.ipynb
-    python3 scripts/slides.py --check   # exit 1 if a notebook's slide metadata is stale
+    python3 course.py slide-metadata           # write the slide metadata into notebooks/*.ipynb
+    python3 course.py slide-metadata --check   # exit 1 if a notebook's slide metadata is stale
 
 Rules, in order (the first that applies wins):
 
@@ -20,7 +19,7 @@ Rules, in order (the first that applies wins):
 
 A cell taller than the screen on its own cannot be split by slides; the script names each one
 (shorten its output, shrink its figure or split the cell). A notebook added later gets slides
-by running this script again. Standard library only.
+by running this command again. Standard library only.
 """
 
 from __future__ import annotations
@@ -29,15 +28,13 @@ import argparse
 import base64
 import binascii
 import copy
-import json
 import math
 import re
 import struct
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
+from tools.notebooks import rewrite_all
+
 SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "notes", "-")
 EXERCISE = re.compile(r"\*\*\d+\.\*\*")
 
@@ -218,28 +215,20 @@ def too_tall(notebook: dict) -> list[tuple[int, int]]:
             if slide_type(cell, None) not in ("skip", "notes") and cell_height(cell) > SCREEN]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="course.py slide-metadata",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 if a notebook's slide metadata is stale")
-    args = parser.parse_args()
-    stale = []
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        updated = with_slides(notebook)
+    args = parser.parse_args(argv)
+
+    def transform(path: Path, notebook: dict) -> dict:
         for index, height in too_tall(notebook):
             print(f"{path.name}: cell {index} alone is about {height} px high, taller than the "
                   f"screen ({SCREEN} px): shorten it, shrink its figure or split the cell")
-        if updated != notebook:
-            stale.append(path.name)
-            if not args.check:
-                path.write_text(json.dumps(updated, indent=1, ensure_ascii=False) + "\n",
-                                encoding="utf-8")
-    verb = "stale" if args.check else "written"
-    print(f"{len(stale)} notebook(s) with slide metadata {verb}"
-          + (f": {', '.join(stale)}" if stale else ""))
-    if args.check and stale:
-        sys.exit(1)
+        return with_slides(notebook)
+
+    rewrite_all(transform, check=args.check, what="slide metadata")
 
 
 if __name__ == "__main__":
