@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import numbers
+
 
 def positive_int(name: str, value: object) -> int:
     """Return ``value`` if it is a positive ``int``, else raise ``ValueError`` naming ``name``."""
@@ -16,4 +19,27 @@ def flag(name: str, value: object) -> bool:
     """Return ``value`` if it is a ``bool``; raise ``ValueError`` naming ``name`` otherwise."""
     if not isinstance(value, bool):
         raise ValueError(f"{name} must be True or False, got {value!r} ({type(value).__name__})")
+    return value
+
+
+def number(name: str, value: object, low: float | None = None,
+           high: float | None = None) -> float:
+    """Return ``value`` as a finite ``float``, else raise ``ValueError`` naming ``name``.
+
+    Python and NumPy numbers and one-number tensors are accepted; ``bool``, text, NaN and
+    infinity are not. With ``low`` and ``high``, the value must lie between them (both included).
+    """
+    scalar = value.item() if getattr(value, "shape", None) == () else value  # a 0-d tensor
+    allowed = "a number" if low is None else f"a number between {low:g} and {high:g}"
+    if isinstance(scalar, bool) or not isinstance(scalar, numbers.Real):
+        raise ValueError(f"{name} must be {allowed}, got {value!r} ({type(value).__name__})")
+    if not math.isfinite(scalar) or (low is not None and not low <= scalar <= high):
+        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+    return float(scalar)
+
+
+def text(name: str, value: object) -> str:
+    """Return ``value`` if it is a ``str``, else raise ``TypeError`` naming ``name``."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {value!r} ({type(value).__name__})")
     return value

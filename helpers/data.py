@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import http.client
 import math
 import os
 import re
@@ -76,8 +77,10 @@ WEATHER_COLUMNS = ("temp", "dewp", "humid", "wind_speed", "pressure")
 """The weather columns the loader keeps: °F, °F, %, mph, millibars."""
 
 _ID = re.compile(r"\d+|\d+-\d+|\d+\.\d+")
+_FEATS = re.compile(r"_|[^=|\s]+=[^=|\s]+(\|[^=|\s]+=[^=|\s]+)*")
 # Kept as conllu's text, unparsed: FEATS and HEAD are parsed where they are used
-# (TaggedSentence.features, and the head check in _check_lines, which names a bad line).
+# (TaggedSentence.features, and the head check in _check_lines, which names a bad line;
+# _check_lines also checks that FEATS is Name=Value pairs).
 _RAW_FIELDS = ("lemma", "xpos", "feats", "head", "deps", "misc")
 
 
@@ -106,6 +109,9 @@ class TaggedSentence:
         """Return word ``k``'s morphological features as a dict: ``{"Number": "Sing"}``."""
         if not self.feats or self.feats[k] == "_":
             return {}
+        if not _FEATS.fullmatch(self.feats[k]):
+            raise ValueError(f"word {k}'s features {self.feats[k]!r} are not Name=Value pairs "
+                             "joined by '|'")
         return dict(pair.split("=", 1) for pair in self.feats[k].split("|"))
 
 
@@ -157,23 +163,27 @@ def download_file(
     error message of a failed download: how else to get the file.
     """
     opener = opener or (lambda address: urllib.request.urlopen(address, timeout=60))
-    dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".part")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DataError(f"cannot create the folder {dest.parent}: {error}. {how_to}".rstrip()
+                        ) from error
     digest = hashlib.sha256()
     try:
         from tqdm.auto import tqdm
 
         with opener(url) as response, open(partial, "wb") as out:
-            total = int(getattr(response, "headers", {}).get("Content-Length", 0) or 0) or None
-            with tqdm(total=total, unit="B", unit_scale=True, desc=dest.name,
-                      disable=not progress) as bar:
+            with tqdm(total=_content_length(response), unit="B", unit_scale=True,
+                      desc=dest.name, disable=not progress) as bar:
                 for block in iter(lambda: response.read(1 << 16), b""):
                     out.write(block)
                     digest.update(block)
                     bar.update(len(block))
-    except (OSError, urllib.error.URLError) as error:
+    except (OSError, http.client.HTTPException) as error:  # URLError is an OSError
         partial.unlink(missing_ok=True)
-        raise DataError(f"could not download {url}: {error}. {how_to}".rstrip()) from error
+        reason = str(error) or type(error).__name__
+        raise DataError(f"could not download {url}: {reason}. {how_to}".rstrip()) from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -183,8 +193,27 @@ def download_file(
             f"downloaded {dest.name} has SHA-256 {digest.hexdigest()}, expected {sha256}; "
             "the file was not kept. Try again later."
         )
-    os.replace(partial, dest)
+    try:
+        os.replace(partial, dest)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise DataError(f"could not save {dest}: {error}. {how_to}".rstrip()) from error
     return dest
+
+
+def _content_length(response: object) -> int | None:
+    """Return the size a response announces, or None when it announces none (or nonsense)."""
+    try:
+        return int(getattr(response, "headers", {}).get("Content-Length", 0) or 0) or None
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def _sha256_or_error(path: Path) -> str:
+    try:
+        return sha256_of(path)
+    except OSError as error:
+        raise DataError(f"cannot read {path}: {error}") from error
 
 
 def _verified_file(name: str, expected: str, url: str, *, data_dir: str | os.PathLike[str] | None,
@@ -192,28 +221,50 @@ def _verified_file(name: str, expected: str, url: str, *, data_dir: str | os.Pat
                    opener: Callable[[str], BinaryIO] | None) -> Path:
     """Return the verified path of ``name``: from ``data_dir`` or ``$env``, else ``cache``,
     else downloaded from ``url`` into ``cache``; ``pinned`` names the version in messages."""
+    if data_dir is not None and not isinstance(data_dir, str | os.PathLike):
+        raise TypeError(f"data_dir must be a folder, as a str or a Path; got {data_dir!r} "
+                        f"({type(data_dir).__name__})")
     folder = data_dir if data_dir is not None else os.environ.get(env) or None
     if folder is not None:
-        path = Path(folder).expanduser() / name
+        base = Path(folder).expanduser()
+        path = base / name
         where = "data_dir" if data_dir is not None else env
+        if base.is_file():
+            parent = f": {where}={base.parent}" if base.name == name else ""
+            raise DataError(f"{where}={folder} is a file; {where} must be the folder that "
+                            f"holds {name}{parent}. " + how_to)
         if not path.is_file():
-            raise DataError(f"{path} does not exist ({where}={folder}). " + how_to)
-        actual = sha256_of(path)
+            missing = "is not a file" if path.exists() else "does not exist"
+            raise DataError(f"{path} {missing} ({where}={folder}). " + how_to)
+        actual = _sha256_or_error(path)
         if actual != expected:
             raise DataError(f"{path} has SHA-256 {actual}, expected {expected} ({pinned}); "
                             "replace it with the pinned file")
         return path
     path = cache / name
+    if path.exists() and not path.is_file():
+        raise DataError(f"{path} is a folder, not the file {name}; remove it and try again. "
+                        + how_to)
     if path.is_file():
-        actual = sha256_of(path)
+        actual = _sha256_or_error(path)
         if actual == expected:
             return path
-        path.unlink()  # a corrupt cached copy is never used again
+        try:
+            path.unlink()  # a corrupt cached copy is never used again
+        except OSError as error:
+            raise DataError(f"{path} has SHA-256 {actual}, expected {expected}, and could not "
+                            f"be removed ({error}); remove it and try again") from error
         if not download:
             raise DataError(f"{path} had SHA-256 {actual}, expected {expected}; it was "
                             "removed from the cache. " + how_to)
     if not download:
         raise DataError(f"{name} is not in {cache}. " + how_to)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        variable = f" ({CACHE_ENV}={os.environ[CACHE_ENV]})" if os.environ.get(CACHE_ENV) else ""
+        raise DataError(f"cannot create the cache folder {cache}{variable}: {error}. Set "
+                        f"{CACHE_ENV} to a folder you can write to. " + how_to) from error
     return download_file(url, path, expected, opener=opener, how_to=how_to)
 
 
@@ -254,13 +305,17 @@ def _check_lines(lines: Iterable[str], path: Path) -> None:
             raise DataError(f"{path}, line {number}: {fields[3]!r} is not a UPOS tag")
         if fields[0].isdigit() and not fields[6].isdigit():
             raise DataError(f"{path}, line {number}: head {fields[6]!r} is not a word position")
+        if fields[0].isdigit() and not _FEATS.fullmatch(fields[5]):
+            raise DataError(f"{path}, line {number}: features {fields[5]!r} are not "
+                            "Name=Value pairs joined by '|'")
 
 
 def read_conllu(path: str | os.PathLike[str]) -> list[TaggedSentence]:
     """Return the sentences of a CoNLL-U file, with words and UPOS tags.
 
     Multiword-token lines (IDs like ``3-4``) and empty nodes (IDs like ``5.1``) are skipped.
-    A malformed line raises ``DataError`` naming the file and the line number.
+    A malformed line raises ``DataError`` naming the file and the line number, and so does a
+    file without a sentence.
     """
     path = Path(path)
     try:
@@ -290,6 +345,8 @@ def read_conllu(path: str | os.PathLike[str]) -> list[TaggedSentence]:
             heads=tuple(int(t["head"]) for t in words),
             deprels=tuple(t["deprel"] for t in words),
         ))
+    if not sentences:
+        raise DataError(f"{path} holds no sentences")
     return sentences
 
 
@@ -334,7 +391,7 @@ def read_cmudict(path: str | os.PathLike[str], *, keep_stress: bool = False,
     Each word keeps its first pronunciation (alternates like ``word(2)`` are skipped); comments
     after ``#`` are dropped; stress digits are removed unless ``keep_stress``. Head words with
     other characters (``a.m.``, ``3-d``) are skipped. A malformed line raises ``DataError``
-    naming the file and the line number.
+    naming the file and the line number, and so does a file without such a word.
     Introduced in 10_encoder_decoder.ipynb.
     """
     path = Path(path)
@@ -363,6 +420,8 @@ def read_cmudict(path: str | os.PathLike[str], *, keep_stress: bool = False,
         raise DataError(f"{path} does not exist") from error
     except UnicodeDecodeError as error:
         raise DataError(f"{path} is not UTF-8 text: {error}") from error
+    if not pronunciations:
+        raise DataError(f"{path} holds no words of letters a-z and apostrophes")
     return pronunciations
 
 

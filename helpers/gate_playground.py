@@ -10,7 +10,7 @@ import math
 
 import ipywidgets as widgets
 
-from helpers._validate import positive_int
+from helpers._validate import number, positive_int
 from helpers.plots import plot_gate_playground
 from helpers.widgets import figure_png
 
@@ -40,18 +40,18 @@ def gate_playground_traces(
 
     The gates are held fixed: c_t = forget·c_{t-1} + input_gate·g_t and
     h_t = output_gate·tanh(c_t), for one unit. ``stream`` picks g_t from
-    :data:`PLAYGROUND_STREAMS`. Gate values must lie in [0, 1].
+    :data:`PLAYGROUND_STREAMS`. Gate values must lie in [0, 1]; ``c0``, the cell state before
+    the first step, must be a finite number.
     Introduced in 02_gates_from_scratch.ipynb.
     """
-    for name, value in (("forget", forget), ("input_gate", input_gate),
-                        ("output_gate", output_gate)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-            raise ValueError(f"{name} must be a number between 0 and 1, got {value!r}")
+    forget = number("forget", forget, 0, 1)
+    input_gate = number("input_gate", input_gate, 0, 1)
+    output_gate = number("output_gate", output_gate, 0, 1)
     if stream not in PLAYGROUND_STREAMS:
         raise ValueError(f"stream must be one of {', '.join(PLAYGROUND_STREAMS)}; got {stream!r}")
     positive_int("steps", steps)
     traces: dict[str, list[float]] = {"g": [], "c": [], "h": []}
-    c = float(c0)
+    c = number("c0", c0)
     for step in range(steps):
         g = _stream_value(stream, step, steps)
         c = forget * c + input_gate * g
@@ -66,6 +66,8 @@ def playground_summary_html(traces: dict[str, list[float]]) -> str:
 
     Introduced in 02_gates_from_scratch.ipynb.
     """
+    if not isinstance(traces, dict) or not traces.get("c") or not traces.get("h"):
+        raise ValueError("traces must be gate_playground_traces(...) with at least one step")
     steps = len(traces["c"])
     return (
         f'<span class="gate-summary">after {steps} steps: c = {traces["c"][-1]:.3f}, '
@@ -82,6 +84,7 @@ def gate_playground(
     Introduced in 02_gates_from_scratch.ipynb.
     """
     gate_playground_traces(forget, input_gate, output_gate, stream)  # validates
+    forget, input_gate, output_gate = float(forget), float(input_gate), float(output_gate)
     controls = {
         "forget": widgets.FloatSlider(value=forget, min=0, max=1, step=0.05,
                                       description="forget f"),

@@ -8,6 +8,7 @@ Introduced in 09_sentence_classification.ipynb.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from html import escape
 
@@ -15,6 +16,7 @@ import ipywidgets as widgets
 import torch
 
 from helpers._validate import positive_int
+from helpers._validate import text as text_argument
 from helpers.vocabulary import tokenize
 from helpers.widgets import text_box
 
@@ -38,11 +40,15 @@ def genre_of(sent_id: str) -> str:
     return prefix
 
 
+def _whole_numbers(tensor: torch.Tensor) -> bool:
+    return not (tensor.is_floating_point() or tensor.is_complex() or tensor.dtype == torch.bool)
+
+
 def bag_of_words(sentences: Sequence[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
     """Return ``(ids, offsets)`` for ``nn.EmbeddingBag``: all word ids in one row, and where
     each sentence starts. Word order is thrown away: that is what makes it a bag.
 
-    ``sentences`` holds one 1-D tensor of word ids per sentence, none empty.
+    ``sentences`` holds one 1-D tensor of whole-number word ids per sentence, none empty.
     Introduced in 09_sentence_classification.ipynb.
     """
     if len(sentences) == 0:
@@ -50,18 +56,34 @@ def bag_of_words(sentences: Sequence[torch.Tensor]) -> tuple[torch.Tensor, torch
     for k, ids in enumerate(sentences):
         if not isinstance(ids, torch.Tensor) or ids.dim() != 1 or len(ids) == 0:
             raise ValueError(f"sentence {k} must be a non-empty 1-D tensor of word ids")
+        if not _whole_numbers(ids):
+            raise ValueError(f"sentence {k} must hold whole-number word ids (such as "
+                             f"torch.long), got {ids.dtype}")
     lengths = torch.tensor([len(ids) for ids in sentences])
     offsets = torch.cat([torch.zeros(1, dtype=torch.long), lengths.cumsum(0)[:-1]])
     return torch.cat(list(sentences)), offsets
+
+
+def _labels(name: str, labels: object) -> torch.Tensor:
+    try:
+        labels = torch.as_tensor(labels)
+    except (TypeError, ValueError, RuntimeError):
+        raise ValueError(f"{name} must be a 1-D tensor or list of whole-number labels, "
+                         f"got {type(labels).__name__}") from None
+    if not _whole_numbers(labels):
+        raise ValueError(f"{name} must hold whole-number labels, got {labels.dtype}")
+    return labels
 
 
 def f1_scores(predicted: torch.Tensor, gold: torch.Tensor, n_classes: int) -> torch.Tensor:
     """Return the F1 score of each class (0 where a class is neither predicted nor present).
 
     F1 is the harmonic mean of precision and recall; their mean over classes is the macro-F1,
-    which weighs a rare class as much as a common one.
+    which weighs a rare class as much as a common one. ``predicted`` and ``gold`` hold whole
+    number labels (tensors, or lists).
     Introduced in 09_sentence_classification.ipynb.
     """
+    predicted, gold = _labels("predicted", predicted), _labels("gold", gold)
     if predicted.shape != gold.shape or predicted.dim() != 1:
         raise ValueError(f"predicted and gold must be 1-D of the same length, got "
                          f"{tuple(predicted.shape)} and {tuple(gold.shape)}")
@@ -80,19 +102,41 @@ def f1_scores(predicted: torch.Tensor, gold: torch.Tensor, n_classes: int) -> to
 EMPTY_MESSAGE = "Type a sentence above, for example: Thanks a lot, see you on Monday!"
 
 
+def _probabilities(output: object) -> list[float]:
+    """Return ``output`` as one probability per genre, or raise ``ValueError`` saying why not."""
+    wanted = f"classify must return {len(GENRES)} probabilities, one per genre"
+    if isinstance(output, torch.Tensor) and output.dim() != 1:
+        raise ValueError(f"{wanted}; got a tensor of shape {tuple(output.shape)}"
+                         + (": drop the batch dimension with [0]"
+                            if output.dim() == 2 and len(output) == 1 else ""))
+    try:
+        probabilities = [float(p) for p in output]
+    except (TypeError, ValueError, RuntimeError):
+        raise ValueError(f"{wanted}; got {type(output).__name__} {output!r:.60}") from None
+    if len(probabilities) != len(GENRES):
+        raise ValueError(f"classify returned {len(probabilities)} numbers for {len(GENRES)} genres")
+    if any(math.isnan(p) for p in probabilities):
+        raise ValueError("classify returned NaN (not a number): there are no bars to draw")
+    if any(not 0 <= p <= 1 for p in probabilities) or abs(sum(probabilities) - 1) > 0.01:
+        shown = ", ".join(f"{p:.2f}" for p in probabilities)
+        raise ValueError(f"{wanted}: numbers from 0 to 1 that add up to 1; got {shown}. "
+                         "Scores (logits) become probabilities with softmax.")
+    return probabilities
+
+
 def genre_bars_html(text: str, classify: Callable[[list[str]], Sequence[float]]) -> str:
     """Return HTML bars of the genre probabilities ``classify`` gives the words of ``text``.
 
     ``classify`` takes a list of words and returns one probability per genre (in ``GENRES``
-    order). An empty or blank text gives a friendly hint instead of calling it.
+    order). An empty or blank text gives a friendly hint instead of calling it. What cannot be
+    drawn as bars (scores that are not probabilities, NaN, a batch of rows) raises
+    ``ValueError`` saying what ``classify`` returned.
     Introduced in 09_sentence_classification.ipynb.
     """
-    words = tokenize(text)
+    words = tokenize(text_argument("text", text))
     if not words:
         return f'<p class="genre-empty">{escape(EMPTY_MESSAGE)}</p>'
-    probabilities = [float(p) for p in classify(words)]
-    if len(probabilities) != len(GENRES):
-        raise ValueError(f"classify returned {len(probabilities)} numbers for {len(GENRES)} genres")
+    probabilities = _probabilities(classify(words))
     best = max(range(len(GENRES)), key=probabilities.__getitem__)
     rows = "".join(
         f"<tr class='genre-row' data-genre='{genre}'><td style='padding-right:8px'>"

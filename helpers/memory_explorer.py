@@ -15,6 +15,11 @@ from helpers._validate import positive_int
 from helpers.plots import plot_memory_left
 from helpers.widgets import figure_png
 
+BIAS_RANGE = (-2.0, 8.0)
+"""The memory explorer's bias slider: lowest and highest value."""
+STEPS_RANGE = (10, 300)
+"""The memory explorer's steps slider: lowest and highest value."""
+
 
 def memory_left(bias: float, steps: int) -> dict[str, Any]:
     """Return how much of a state a keep gate at sigmoid(``bias``) leaves after each step.
@@ -50,14 +55,19 @@ def memory_explorer(bias: float = 4.0, steps: int = 100) -> widgets.VBox:
     """Return sliders for a keep-gate bias and a distance, with a plot of the memory left.
 
     The numbers are :func:`memory_left`; the plot compares the chosen bias with bias 0, where
-    fresh PyTorch gates start.
+    fresh PyTorch gates start. ``bias`` and ``steps`` must lie within the sliders' ranges,
+    :data:`BIAS_RANGE` and :data:`STEPS_RANGE`.
     Introduced in 06_why_gates.ipynb.
     """
     memory_left(bias, steps)  # validates
-    bias_slider = widgets.FloatSlider(value=bias, min=-2.0, max=8.0, step=0.5,
+    for name, value, (low, high) in (("bias", bias, BIAS_RANGE), ("steps", steps, STEPS_RANGE)):
+        if not low <= value <= high:
+            raise ValueError(f"{name} must be between {low:g} and {high:g} (the slider's "
+                             f"range), got {value:g}")
+    bias_slider = widgets.FloatSlider(value=bias, min=BIAS_RANGE[0], max=BIAS_RANGE[1], step=0.5,
                                       description="gate bias b")
-    steps_slider = widgets.IntSlider(value=steps, min=10, max=300, step=10,
-                                     description="steps T")
+    steps_slider = widgets.IntSlider(value=steps, min=STEPS_RANGE[0], max=STEPS_RANGE[1],
+                                     step=10, description="steps T")
     summary = widgets.HTML()
     plot = widgets.Image(format="png", _dom_classes=("memory-plot",))
 

@@ -7,7 +7,7 @@ the cost-of-padding experiment.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import torch
 
@@ -22,7 +22,20 @@ def padding_waste(batches: Sequence[Sequence[torch.Tensor]]) -> float:
         raise ValueError("batches must be a non-empty list of non-empty batches")
     real = sum(len(s) for batch in batches for s in batch)
     padded = sum(len(batch) * max(len(s) for s in batch) for batch in batches)
+    if padded == 0:
+        raise ValueError("every sequence in batches is empty: there are no steps to pad")
     return 1 - real / padded
+
+
+def _whole(n: object) -> int | None:
+    """Return ``n`` as an int if it is a whole number (2, 2.0, a one-number tensor), else None."""
+    if isinstance(n, bool | str | bytes):
+        return None
+    try:
+        whole = int(n)
+        return whole if whole == n else None
+    except (TypeError, ValueError, RuntimeError, OverflowError):
+        return None
 
 
 def packed_layout(lengths: Sequence[int]) -> tuple[list[int], list[list[int | None]]]:
@@ -33,9 +46,10 @@ def packed_layout(lengths: Sequence[int]) -> tuple[list[int], list[list[int | No
     ``PackedSequence.data`` that holds step t of the k-th longest sequence, or None (padding).
     Introduced in 04_padding_and_packing.ipynb.
     """
-    lengths = [int(n) for n in lengths]
-    if not lengths or any(n <= 0 for n in lengths):
+    wholes = [_whole(n) for n in lengths] if isinstance(lengths, Iterable) else [None]
+    if not wholes or any(n is None or n <= 0 for n in wholes):
         raise ValueError(f"lengths must be a non-empty list of positive ints, got {lengths}")
+    lengths = wholes
     ordered = sorted(lengths, reverse=True)
     batch_sizes = [sum(n > t for n in ordered) for t in range(ordered[0])]
     positions: list[list[int | None]] = []

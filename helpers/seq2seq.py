@@ -17,6 +17,8 @@ import matplotlib.pyplot as plt
 import torch
 from torch.nn.utils.rnn import pad_sequence
 
+from helpers._validate import number
+from helpers._validate import text as text_argument
 from helpers.data import ARPABET
 from helpers.plots import plot_attention
 from helpers.vocabulary import Vocab, length_batches
@@ -38,6 +40,7 @@ def split_words(words: Sequence[str], seed: int = 0, dev: float = 0.05,
     The words are sorted, shuffled with ``seed`` and cut, so no word lands on two sides.
     Introduced in 10_encoder_decoder.ipynb.
     """
+    dev, test = number("dev", dev), number("test", test)
     if not (0 < dev < 1 and 0 < test < 1 and dev + test < 1):
         raise ValueError(f"dev and test must be fractions with dev + test < 1, got {dev}, {test}")
     if len(set(words)) != len(words):
@@ -50,7 +53,7 @@ def split_words(words: Sequence[str], seed: int = 0, dev: float = 0.05,
 
 def encode_word(word: str) -> torch.Tensor:
     """Return the letter ids of ``word``, lower-cased; other characters become ``<unk>``."""
-    if not word:
+    if not text_argument("word", word):
         raise ValueError("word must hold at least one letter")
     return torch.tensor([LETTERS.index(ch) for ch in word.lower()])
 
@@ -92,6 +95,26 @@ def edit_distance(a: Sequence[object], b: Sequence[object]) -> int:
     return row[-1]
 
 
+def _check_pronunciations(predicted: Sequence[Sequence[str]],
+                          gold: Sequence[Sequence[str]]) -> None:
+    """Raise ``ValueError`` unless both are equally long lists of lists of phonemes."""
+    for name, items in (("predicted", predicted), ("gold", gold)):
+        if isinstance(items, str) or not isinstance(items, Sequence):
+            raise ValueError(f"{name} must be a list of pronunciations, got "
+                             f"{type(items).__name__}")
+    if len(predicted) != len(gold) or not gold:
+        raise ValueError(f"predicted and gold must be non-empty and of the same length, got "
+                         f"{len(predicted)} and {len(gold)}")
+    for name, items in (("predicted", predicted), ("gold", gold)):
+        for k, item in enumerate(items):
+            if isinstance(item, str) or not isinstance(item, Sequence):
+                raise ValueError(f"{name}[{k}] is {item!r:.40}: give each pronunciation as a "
+                                 "list of phonemes, such as ['AH', 'B']")
+    for k, phonemes in enumerate(gold):
+        if not phonemes:
+            raise ValueError(f"gold[{k}] is empty: a gold pronunciation needs at least one phoneme")
+
+
 def error_rates(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]],
                 ) -> tuple[float, float]:
     """Return (word error rate, phoneme error rate) of predicted against gold pronunciations.
@@ -99,9 +122,7 @@ def error_rates(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]
     WER: the share of words not exactly right. PER: all edit distances over all gold phonemes.
     Introduced in 10_encoder_decoder.ipynb.
     """
-    if len(predicted) != len(gold) or not gold:
-        raise ValueError(f"predicted and gold must be non-empty and of the same length, got "
-                         f"{len(predicted)} and {len(gold)}")
+    _check_pronunciations(predicted, gold)
     distances = [edit_distance(p, g) for p, g in zip(predicted, gold, strict=True)]
     return (sum(d > 0 for d in distances) / len(gold),
             sum(distances) / sum(len(g) for g in gold))
@@ -116,27 +137,58 @@ def mismatch_rate(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[st
     rate, one missed or extra phoneme makes every later position wrong.
     Introduced in 10_encoder_decoder.ipynb.
     """
-    if len(predicted) != len(gold) or not gold:
-        raise ValueError(f"predicted and gold must be non-empty and of the same length, got "
-                         f"{len(predicted)} and {len(gold)}")
+    _check_pronunciations(predicted, gold)
     wrong = sum(k >= len(p) or p[k] != g[k] for p, g in zip(predicted, gold, strict=True)
                 for k in range(len(g)))
     return wrong / sum(len(g) for g in gold)
 
 _WORD = re.compile(r"[a-z']+")
 EMPTY_MESSAGE = "Type a word above, for example: ghoti, brunch or flibbertigibbet."
+MAX_LETTERS = 50
+"""The longest word the pronunciation box takes (CMUdict's longest word has 28 letters)."""
 
 
 def check_word(text: str) -> str | None:
-    """Return a message if ``text`` is not one word of letters a-z and apostrophes, else None."""
-    word = text.strip().lower()
+    """Return a message if ``text`` is not one word of letters a-z and apostrophes, else None.
+
+    The word must hold a letter and at most :data:`MAX_LETTERS` characters.
+    """
+    word = text_argument("text", text).strip()
     if not word:
         return EMPTY_MESSAGE
-    if not _WORD.fullmatch(word):
-        others = sorted({ch for ch in word if ch not in ALPHABET})
+    if len(word) > MAX_LETTERS:
+        return (f"That is {len(word)} characters long: type one word of at most {MAX_LETTERS} "
+                "letters.")
+    if not _WORD.fullmatch(word.lower()):
+        others = sorted({ch for ch in word if not _WORD.fullmatch(ch.lower())})
         return (f"Only the letters a-z and the apostrophe, in one word: the model never saw "
                 f"{', '.join(repr(ch) for ch in others)}.")
+    if not word.strip("'"):
+        return "A word needs at least one letter from a to z."
     return None
+
+
+def _pronounced(result: object, word: str) -> tuple[list[str], torch.Tensor | None]:
+    """Return ``pronounce``'s (phonemes, weights), or raise ``ValueError`` saying what is wrong."""
+    if not isinstance(result, tuple | list) or len(result) != 2:
+        raise ValueError("pronounce must return (phonemes, attention weights or None), got "
+                         f"{result!r:.60}")
+    phonemes, weights = result
+    if isinstance(phonemes, str):
+        raise ValueError(f"pronounce must return the phonemes as a list such as ['G', 'OW'], "
+                         f"not the string {phonemes!r:.40}: split it with .split()")
+    if not isinstance(phonemes, tuple | list) or not all(isinstance(p, str) for p in phonemes):
+        raise ValueError(f"pronounce must return the phonemes as a list of strings such as "
+                         f"['G', 'OW'], got {phonemes!r:.60}")
+    if weights is not None:
+        expected = (len(phonemes), len(word))
+        if not isinstance(weights, torch.Tensor) or tuple(weights.shape) != expected:
+            shape = tuple(weights.shape) if isinstance(weights, torch.Tensor) else weights
+            raise ValueError(f"pronounce must return attention weights of shape (phonemes, "
+                             f"letters) = {expected} or None, got {shape!r:.60}")
+        if weights.isnan().any():
+            raise ValueError("the attention weights hold NaN (not a number): no map to draw")
+    return list(phonemes), weights
 
 
 def pronunciation_html(text: str, pronounce: Callable[[str], tuple[list[str], torch.Tensor]],
@@ -144,15 +196,16 @@ def pronunciation_html(text: str, pronounce: Callable[[str], tuple[list[str], to
     """Return HTML with the phonemes ``pronounce`` gives a typed word and its attention map.
 
     ``pronounce(word)`` returns the phonemes and the attention weights (phonemes x letters,
-    or None for a model without attention). Empty text, digits and other characters are
-    answered with a message, without calling ``pronounce``.
+    or None for a model without attention). Empty text, digits, other characters and words
+    over :data:`MAX_LETTERS` letters are answered with a message, without calling ``pronounce``.
+    What ``pronounce`` returns in another form raises ``ValueError`` saying so.
     Introduced in 10_encoder_decoder.ipynb.
     """
     problem = check_word(text)
     if problem is not None:
         return f'<p class="pronounce-message">{escape(problem)}</p>'
     word = text.strip().lower()
-    phonemes, weights = pronounce(word)
+    phonemes, weights = _pronounced(pronounce(word), word)
     html = (f"<p class='pronounce-result'><b>{escape(word)}</b> → "
             f"<code>{escape(' '.join(phonemes) or '(nothing)')}</code></p>")
     if weights is not None and len(phonemes):

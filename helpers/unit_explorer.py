@@ -12,21 +12,54 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from numbers import Integral
 
 import ipywidgets as widgets
 import matplotlib
 import torch
 
-from helpers._validate import positive_int
+from helpers._validate import number, positive_int
 
 Span = tuple[int, int, int]
 """(sentence, start, end): words ``start`` up to, not including, ``end`` of a sentence."""
 
 
+THRESHOLD_RANGE = (-1.0, 1.0)
+"""The explorer's threshold slider: lowest and highest value (tanh-bounded hidden states)."""
+
+
 def _check_activations(activations: Sequence[torch.Tensor]) -> int:
-    if not activations or any(a.dim() != 2 for a in activations):
-        raise ValueError("activations must be a non-empty list of (words, units) tensors")
-    return activations[0].shape[1]
+    """Return the number of units; raise ``ValueError`` unless every item is (words, units)."""
+    if isinstance(activations, torch.Tensor) or not activations:
+        raise ValueError("activations must be a non-empty list of (words, units) tensors, "
+                         "one per sentence")
+    for k, a in enumerate(activations):
+        if not isinstance(a, torch.Tensor) or a.dim() != 2:
+            got = (f"of shape {tuple(a.shape)}" if isinstance(a, torch.Tensor)
+                   else "a NumPy array (convert it with torch.from_numpy)"
+                   if type(a).__module__ == "numpy" else f"a {type(a).__name__}")
+            raise ValueError(f"activations must be a list of (words, units) tensors; item {k} "
+                             f"is {got}")
+    units = activations[0].shape[1]
+    for k, a in enumerate(activations):
+        if a.shape[1] != units:
+            raise ValueError(f"every sentence must have the same number of units, but item 0 "
+                             f"has {units} and item {k} has {a.shape[1]}; each item is "
+                             "(words, units)")
+    return units
+
+
+def _check_sentences(sentences: Sequence[Sequence[str]],
+                     activations: Sequence[torch.Tensor]) -> None:
+    """Raise ``ValueError`` unless there is one sentence per activation tensor, word for row."""
+    _check_activations(activations)
+    if len(sentences) != len(activations):
+        raise ValueError(f"{len(sentences)} sentences but {len(activations)} activation "
+                         "tensors: give one (words, units) tensor per sentence")
+    for k, (words, a) in enumerate(zip(sentences, activations, strict=True)):
+        if len(words) != len(a):
+            raise ValueError(f"sentence {k} has {len(words)} words but its activations have "
+                             f"{len(a)} rows: each item is (words, units)")
 
 
 def check_unit_and_threshold(activations: Sequence[torch.Tensor], unit: object,
@@ -35,17 +68,28 @@ def check_unit_and_threshold(activations: Sequence[torch.Tensor], unit: object,
     units = _check_activations(activations)
     if isinstance(unit, bool) or not isinstance(unit, int) or not 0 <= unit < units:
         raise ValueError(f"unit must be a whole number from 0 to {units - 1}, got {unit!r}")
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
-        raise ValueError(f"threshold must be a number, got {threshold!r}")
+    threshold = number("threshold", threshold)
     values = torch.cat([a[:, unit] for a in activations])
+    if values.isnan().any():
+        raise ValueError(f"unit {unit}'s activations hold NaN (not a number)")
     low, high = values.min().item(), values.max().item()
+    if low == high:
+        raise ValueError(f"unit {unit} never changes: it is {low:.2f} on every word, so no "
+                         "threshold splits it; choose another unit")
     if not low <= threshold < high:
         raise ValueError(f"threshold must lie within unit {unit}'s activations, from {low:.2f} "
                          f"up to (not including) {high:.2f}; got {threshold}")
 
 
 def on_spans(values: torch.Tensor, threshold: float) -> list[tuple[int, int]]:
-    """Return the runs ``(start, end)`` of consecutive steps where ``values > threshold``."""
+    """Return the runs ``(start, end)`` of consecutive steps where ``values > threshold``.
+
+    ``values`` is one unit's activations, a 1-D tensor (one value per word).
+    """
+    if not isinstance(values, torch.Tensor) or values.dim() != 1:
+        got = f"shape {tuple(values.shape)}" if isinstance(values, torch.Tensor) else repr(values)
+        raise ValueError(f"values must be a 1-D tensor, one value per word; got {got}")
+    threshold = number("threshold", threshold)
     spans, start = [], None
     for k, on in enumerate((values > threshold).tolist()):
         if on and start is None:
@@ -85,6 +129,11 @@ def match_spans(activations: Sequence[torch.Tensor], selection: Span, threshold:
     """
     positive_int("top", top)
     _check_activations(activations)
+    threshold = number("threshold", threshold)
+    if (isinstance(selection, str) or not isinstance(selection, Sequence) or len(selection) != 3
+            or any(isinstance(n, bool) or not isinstance(n, Integral) for n in selection)):
+        raise ValueError("selection must be (sentence, start, end), three whole numbers; "
+                         f"got {selection!r}")
     sentence, start, end = selection
     if not 0 <= sentence < len(activations):
         raise ValueError(f"selection's sentence must be 0 to {len(activations) - 1}, "
@@ -124,8 +173,18 @@ def activation_html(words: Sequence[str], values: torch.Tensor, scale: float | N
     ``IPython.display.HTML(...)``: a bare string is displayed as quoted text, not as colours.
     Introduced in 08_inside_the_tagger.ipynb.
     """
+    if not isinstance(values, torch.Tensor) or values.dim() != 1:
+        raise ValueError("values must be a 1-D tensor, one value per word")
     if len(words) != len(values):
         raise ValueError(f"{len(words)} words but {len(values)} values")
+    if not words:
+        raise ValueError("words is empty: give at least one word")
+    if values.isnan().any():
+        k = int(values.isnan().nonzero()[0])
+        raise ValueError(f"the value of word {k} ({words[k]!r}) is NaN (not a number): "
+                         "there is no colour for it")
+    if scale is not None and number("scale", scale) <= 0:
+        raise ValueError(f"scale must be a positive number, got {scale!r}")
     scale = scale or max(values.abs().max().item(), 1e-6)
     return "<p class='activation-sentence'>" + " ".join(
         f"<span title='{v:+.2f}' style='background:{_diverging(v, scale)};padding:1px 3px'>"
@@ -142,6 +201,7 @@ def listing_html(sentences: Sequence[Sequence[str]], activations: Sequence[torch
                  unit: int, threshold: float, limit: int = 8) -> str:
     """Return the HTML list of sentences where ``unit`` is on, on-spans highlighted, or a
     message saying what is wrong with the unit or threshold."""
+    _check_sentences(sentences, activations)
     try:
         found = sentences_where_on(activations, unit, threshold, limit)
     except ValueError as error:
@@ -156,6 +216,7 @@ def listing_html(sentences: Sequence[Sequence[str]], activations: Sequence[torch
 def matches_html(sentences: Sequence[Sequence[str]], activations: Sequence[torch.Tensor],
                  selection: Span | None, threshold: float, top: int = 5) -> str:
     """Return the HTML of the spans that match ``selection``, or a message."""
+    _check_sentences(sentences, activations)
     if selection is None:
         return "<p class='explorer-message'>Choose a span first.</p>"
     try:
@@ -184,11 +245,20 @@ def unit_explorer(sentences: Sequence[Sequence[str]], activations: Sequence[torc
                   unit: int = 0, threshold: float = 0.5) -> widgets.VBox:
     """Return the explorer: a unit slider, a threshold slider, the listing, a span and "match".
 
-    Introduced in 08_inside_the_tagger.ipynb.
+    ``sentences`` holds each sentence's words and ``activations`` its (words, units) tensor;
+    ``unit`` and ``threshold`` must lie within the sliders' ranges (0 to units - 1, and
+    :data:`THRESHOLD_RANGE`). Introduced in 08_inside_the_tagger.ipynb.
     """
-    units = _check_activations(activations)
+    _check_sentences(sentences, activations)
+    units = activations[0].shape[1]
+    if isinstance(unit, bool) or not isinstance(unit, int) or not 0 <= unit < units:
+        raise ValueError(f"unit must be a whole number from 0 to {units - 1}, got {unit!r}")
+    low, high = THRESHOLD_RANGE
+    if not low <= number("threshold", threshold) <= high:
+        raise ValueError(f"threshold must be between {low:g} and {high:g} (the slider's "
+                         f"range), got {threshold!r}")
     unit_slider = widgets.IntSlider(value=unit, min=0, max=units - 1, description="unit")
-    threshold_slider = widgets.FloatSlider(value=threshold, min=-1.0, max=1.0, step=0.05,
+    threshold_slider = widgets.FloatSlider(value=threshold, min=low, max=high, step=0.05,
                                            description="threshold")
     listing = widgets.HTML()
     span = widgets.Dropdown(description="span", layout=widgets.Layout(width="70%"))

@@ -49,7 +49,9 @@ def text_box(render: Callable[[str], str], text: str,
              description: str = "sentence") -> widgets.VBox:
     """Return a text box above an HTML view of ``render(text)``, redrawn when Enter is pressed.
 
-    ``render`` is a pure function from the typed text to HTML; tests call it directly.
+    ``render`` is a pure function from the typed text to HTML; tests call it directly. An error
+    while drawing the first text is raised; an error for a text typed later is shown in the
+    view, where the learner is looking, instead of the widget's hidden log.
     Introduced in 07_pos_tagging.ipynb (the tag box) and used by 09's genre box.
     """
     box = widgets.Text(value=text, description=description, continuous_update=False,
@@ -57,7 +59,11 @@ def text_box(render: Callable[[str], str], text: str,
     view = widgets.HTML(render(text))
 
     def refresh(_change: object = None) -> None:
-        view.value = render(box.value)
+        try:
+            view.value = render(box.value)
+        except Exception as error:  # shown to the learner, not lost in a log
+            view.value = (f"<p class='box-error'>{escape(type(error).__name__)}: "
+                          f"{escape(str(error))}</p>")
 
     box.observe(refresh, names="value")
     return widgets.VBox([box, view])

@@ -14,7 +14,7 @@ from helpers.shape_explorer import (
     shapes_table_html,
 )
 from helpers.shapes import lstm_parameter_count, lstm_shapes
-from helpers.widgets import slider_with_text
+from helpers.widgets import slider_with_text, text_box
 
 
 def cell(html: str, name: str) -> str:
@@ -94,6 +94,23 @@ def test_slider_with_text_recomputes():
     slider.value = 3
     assert "&lt;9&gt;" in box.children[1].value
 
+
+
+def test_text_box_raises_for_the_first_text_and_shows_a_later_error_in_its_view():
+    def render(text):
+        if text == "bad":
+            raise ValueError("classify returned NaN <here>")
+        return f"<p>{text}</p>"
+
+    with pytest.raises(ValueError, match="NaN"):
+        text_box(render, "bad")
+    box = text_box(render, "good")
+    assert box.children[1].value == "<p>good</p>"
+    box.children[0].value = "bad"
+    assert box.children[1].value == ("<p class='box-error'>ValueError: classify returned NaN "
+                                     "&lt;here&gt;</p>")
+    box.children[0].value = "fine"
+    assert box.children[1].value == "<p>fine</p>"
 
 def test_memory_left_follows_the_sigmoid_of_the_bias():
     import math
