@@ -132,6 +132,9 @@ def check_data(name: str, env_name: str, files: Mapping[str, str], cache: Path, 
     folder = env.get(env_name)
     if folder:
         folder = Path(folder).expanduser()
+        if folder.is_file():
+            return Check(name, "FAIL", f"{env_name}={shown(folder)} is a file: set it to the "
+                         f"folder that holds {', '.join(files)}, such as {shown(folder.parent)}")
         missing = [f for f in files if not (folder / f).is_file()]
         if missing:
             return Check(name, "FAIL", f"{env_name}={shown(folder)} lacks {', '.join(missing)}")
@@ -139,15 +142,23 @@ def check_data(name: str, env_name: str, files: Mapping[str, str], cache: Path, 
             return Check(name, "FAIL", f"{', '.join(wrong)} in {shown(folder)} is not the pinned "
                          "file (SHA-256 differs): replace it with the pinned copy")
         return Check(name, "OK", f"local copy in {shown(folder)} ({env_name})")
-    if all((cache / f).is_file() for f in files) and not wrong_sums(cache):
+    cached = [f for f in files if (cache / f).is_file()]
+    if len(cached) == len(files) and not wrong_sums(cache):
         return Check(name, "OK", f"cached in {shown(cache)}")
+    bad = [f for f in cached if sha256_of(cache / f) != files[f]]
+    if bad:  # the loader deletes such a copy and downloads it again
+        note = (f"{', '.join(bad)} in {shown(cache)} is not the pinned file (SHA-256 differs); "
+                "the loader will replace it")
+        cached_text = f"{note}, and"
+    else:
+        cached_text = "none cached, and"
     opener = opener or (lambda address: urllib.request.urlopen(
         urllib.request.Request(address, method="HEAD"), timeout=5))
     try:
         with opener(url):  # type: ignore[attr-defined]
             pass
     except OSError as error:
-        return Check(name, "FAIL", f"no local copy, none cached, and no download ({error}): "
+        return Check(name, "FAIL", f"no local copy, {cached_text} no download ({error}): "
                      f"set {env_name} to a folder with {', '.join(files)}, or put them in "
                      f"{shown(cache)}")
     return Check(name, "OK", f"not here yet; downloaded into {shown(cache)} on first use")

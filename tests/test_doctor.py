@@ -123,7 +123,12 @@ def test_data_local_cached_downloadable_or_not(tmp_path, monkeypatch):
         (tmp_path / "cache" / name).write_text("x")
     assert "cached" in check_data(*args, env={}, opener=offline).detail
     (tmp_path / "cache" / "a.conllu").write_text("corrupt")  # a bad cached copy does not count
-    assert check_data(*args, env={}, opener=offline).status == "FAIL"
+    bad = check_data(*args, env={}, opener=offline)
+    assert bad.status == "FAIL" and "none cached" not in bad.detail  # D48: it names the file
+    assert "a.conllu" in bad.detail and "SHA-256" in bad.detail
+    the_file = check_data(*args, env={"LSTM_NOTEBOOKS_DATA": str(local / "a.conllu")})
+    assert the_file.status == "FAIL" and "is a file" in the_file.detail  # D46
+    assert doctor.shown(local) in the_file.detail
 
 
 def test_chromium_is_only_a_warning():
