@@ -94,7 +94,7 @@ def _thousands_tuple(answer: object) -> str | None:
     if not all(isinstance(a, int) and not isinstance(a, bool) for a in answer):
         return None
     head, *rest = answer
-    if 0 < head < 1000 and all(0 <= a < 1000 for a in rest):
+    if 0 < head < 1000 and all(a == 0 or 100 <= a < 1000 for a in rest):  # 5,000 and 5,376
         return str(head) + "".join(f"{a:03d}" for a in rest)
     return None
 

@@ -155,6 +155,8 @@ CASES = [
     ("K27", lambda: check_parameter_count("5,376", input_size=8, hidden_size=32), CORRECT),
     ("K135", lambda: check_parameter_count((5, 376), input_size=8, hidden_size=32),
      rejected("without commas, 5376")),
+    ("+count a shape", lambda: check_parameter_count((6, 7, 20), input_size=8, hidden_size=32),
+     rejected("whole number such as 1234, not (6, 7, 20)")),
     ("K37", lambda: check_parameter_count(np.int64(5376), input_size=8, hidden_size=32), CORRECT),
     ("+count quoted", lambda: check_parameter_count(" 5376 ", input_size=8, hidden_size=32),
      CORRECT),
