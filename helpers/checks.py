@@ -1,14 +1,16 @@
-"""Self-checks for the exercises of notebooks 00 to 06 and 12: a success line, or an error.
+"""Self-checks for the exercises of every notebook: a success line, or a short error.
 
-Introduced in 01_hidden_state.ipynb (shapes), 02_gates_from_scratch.ipynb (cells) and later
-notebooks (each function says which).
+Each check reads the learner's answer through :mod:`helpers.answers`, so every check accepts
+the same ways of typing a right answer and explains the same mistakes; ``None`` (not answered
+yet) prints a reminder. Introduced in 00_start_here.ipynb and 01_hidden_state.ipynb (shapes),
+02_gates_from_scratch.ipynb (cells) and later notebooks (each function says which).
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import permutations
 from typing import TypeVar
 
@@ -16,84 +18,63 @@ import torch
 from torch import nn
 
 from helpers._validate import positive_int
+from helpers.answers import (
+    as_choice,
+    as_float,
+    as_function,
+    as_int,
+    as_shape,
+    as_tensor_like,
+    as_text,
+    as_texts,
+    describe,
+)
 from helpers.shapes import lstm_parameter_count, lstm_shapes
 
 NOT_ANSWERED = "Not answered yet: replace None with your answer and run the cell again."
 C = TypeVar("C", bound=Callable[..., None])
 
-
-def _quoted_hint(answer: object) -> str:
-    return (f" Write it without quotes: {answer.strip()}" if isinstance(answer, str)
-            else "")
-
-
-def _plain(answer: object) -> object:
-    """Return a one-number tensor's value (``torch.tensor(3).item()``); anything else as it is."""
-    if isinstance(answer, torch.Tensor) and answer.numel() == 1:
-        return answer.item()
-    return answer
-
-
-def _whole_number(answer: object) -> int:
-    """Return ``answer`` as an int, or raise ``AssertionError`` saying what kind is wanted."""
-    answer = _plain(answer)
-    if isinstance(answer, float) and answer.is_integer():
-        return int(answer)
-    if isinstance(answer, bool) or not isinstance(answer, int):
-        raise AssertionError(f"give a whole number such as 1234, not {answer!r} "
-                             f"({type(answer).__name__})." + _quoted_hint(answer))
-    return answer
-
-
-def _real_number(answer: object) -> float:
-    """Return ``answer`` as a float, or raise ``AssertionError`` saying what kind is wanted."""
-    answer = _plain(answer)
-    if isinstance(answer, bool) or not isinstance(answer, int | float):
-        raise AssertionError(f"give a number such as 0.5, not {answer!r} "
-                             f"({type(answer).__name__})." + _quoted_hint(answer))
-    return float(answer)
-
-
-def _whole_numbers(answer: object, example: str) -> tuple[int, ...]:
-    """Return a list or tuple of whole numbers as a tuple, or raise ``AssertionError``."""
-    if not isinstance(answer, list | tuple):
-        raise AssertionError(f"give a tuple or list of whole numbers such as {example}, not "
-                             f"{answer!r} ({type(answer).__name__})")
-    return tuple(_whole_number(a) for a in answer)
-
-
-def _function(fn: object) -> None:
-    """Raise ``AssertionError`` unless ``fn`` can be called."""
-    if not callable(fn):
-        raise AssertionError(f"give your function itself (its name, no parentheses), not "
-                             f"{fn!r} ({type(fn).__name__})")
-
-
-def _self_check(*, function: bool = False) -> Callable[[C], C]:
+def _self_check(*, function: bool = False,
+                settings: Callable[..., object] | None = None) -> Callable[[C], C]:
     """Open a self-check: its first argument is the learner's answer.
 
+    ``settings``, if given, is called first with the check's other arguments (defaults filled
+    in) and raises ``ValueError`` or ``TypeError`` for a wrong one, answered or not. Then
     ``None`` (not answered yet) prints :data:`NOT_ANSWERED` and returns; with ``function``, any
-    other answer must be callable (see :func:`_function`). Then the check itself runs.
+    other answer must be callable (see :func:`helpers.answers.as_function`). Then the check
+    itself runs.
     """
 
     def decorate(check: C) -> C:
-        answer_name = next(iter(inspect.signature(check).parameters))
+        signature = inspect.signature(check)
+        answer_name = next(iter(signature.parameters))
 
         @functools.wraps(check)
         def opened(*args: object, **kwargs: object) -> None:
             __tracebackhide__ = True  # IPython and pytest show the check's own frame only
-            answer = args[0] if args else kwargs.get(answer_name)
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            if settings is not None:
+                settings(**{k: v for k, v in bound.arguments.items() if k != answer_name})
+            answer = bound.arguments[answer_name]
             if answer is None:
                 print(NOT_ANSWERED)
                 return
             if function:
-                _function(answer)
+                as_function(answer)
             check(*args, **kwargs)
 
         return opened  # type: ignore[return-value]
 
     return decorate
 
+def _learner_error(error: Exception, where: str, hint: str) -> AssertionError:
+    """Explain an error raised inside a learner's function, in one or two lines."""
+    text = str(error).splitlines()[0] if str(error) else ""
+    if len(text) > 160:
+        text = text[:160] + "..."
+    return AssertionError(f"your function raised {type(error).__name__}: {text} {where}. "
+                          f"Hint: {hint}")
 
 def check_shape_answer(tensor: str, answer: tuple[int, ...] | None, **config: object) -> None:
     """Check that ``answer`` is the shape of ``tensor`` for an ``nn.LSTM`` configuration.
@@ -101,6 +82,7 @@ def check_shape_answer(tensor: str, answer: tuple[int, ...] | None, **config: ob
     ``tensor`` is one of input, h0, c0, output, h_n, c_n; ``config`` holds the keyword arguments
     of :func:`helpers.shapes.lstm_shapes`. A wrong shape raises ``AssertionError`` with a hint;
     ``None`` (not answered yet) prints a reminder. A right answer prints a success line.
+    Any spelling :func:`helpers.answers.as_shape` reads is accepted (``h_n.shape`` too).
     Introduced in 01_hidden_state.ipynb.
     """
     expected = lstm_shapes(**config).tensors()  # type: ignore[arg-type]
@@ -109,7 +91,7 @@ def check_shape_answer(tensor: str, answer: tuple[int, ...] | None, **config: ob
     if answer is None:
         print(NOT_ANSWERED)
         return
-    answer = _whole_numbers(answer, "(1, 2, 3)")
+    answer = as_shape(answer, "(1, 2, 3)", tensor=tensor)
     want = expected[tensor]
     if answer == want:
         print(f"Correct: {tensor} has shape {want}.")
@@ -126,7 +108,6 @@ def check_shape_answer(tensor: str, answer: tuple[int, ...] | None, **config: ob
             hints.append("a bidirectional LSTM concatenates both directions' features")
     raise AssertionError(f"{tensor} shape {answer} is not right: " + "; ".join(hints))
 
-
 def check_parameter_count(answer: int | None, **config: object) -> None:
     """Check that ``answer`` is the parameter count of ``nn.LSTM(**config)``.
 
@@ -137,7 +118,7 @@ def check_parameter_count(answer: int | None, **config: object) -> None:
     if answer is None:
         print(NOT_ANSWERED)
         return
-    answer = _whole_number(answer)
+    answer = as_int(answer)
     if answer == expected:
         print(f"Correct: {expected:,} parameters.")
         return
@@ -146,16 +127,16 @@ def check_parameter_count(answer: int | None, **config: object) -> None:
         hint += "; layers above the first read hidden_size * num_directions features"
     raise AssertionError(f"{answer:,} is not the parameter count: {hint}")
 
-
 @_self_check(function=True)
 def check_top_layer_states(
     fn: Callable[[torch.Tensor, int, bool], tuple[torch.Tensor, ...]] | None,
 ) -> None:
     """Check that ``fn(h_n, num_layers, bidirectional)`` picks the top layer's final states.
 
-    ``fn`` must return a tuple: ``(forward,)`` for a one-way LSTM and ``(forward, backward)``
-    for a bidirectional one, each of shape (batch, hidden_size). It is checked on several
-    random LSTMs against the matching slices of ``output``.
+    ``fn`` must return a tuple (or list): ``(forward,)`` for a one-way LSTM and
+    ``(forward, backward)`` for a bidirectional one, each of shape (batch, hidden_size), of any
+    float dtype and on any device. It is checked on several random LSTMs against the matching
+    slices of ``output``. An error inside ``fn`` is explained with the configuration.
     Introduced in 01_hidden_state.ipynb.
     """
     generator = torch.Generator().manual_seed(1)
@@ -164,31 +145,39 @@ def check_top_layer_states(
         x = torch.randn(5, 2, 3, generator=generator)
         with torch.no_grad():
             output, (h_n, _) = lstm(x)
-        got = fn(h_n, num_layers, bidirectional)
-        where = f"num_layers={num_layers}, bidirectional={bidirectional}"
-        if not isinstance(got, tuple):
-            raise AssertionError(f"return a tuple, got {type(got).__name__} ({where})")
+        where = f"(num_layers={num_layers}, bidirectional={bidirectional})"
+        try:
+            got = fn(h_n.clone(), num_layers, bidirectional)
+        except Exception as error:  # any error is explained to the learner
+            raise _learner_error(
+                error, where, "your function takes (h_n, num_layers, bidirectional); h_n has "
+                "num_layers * num_directions rows, so the top layer's are the last one or two"
+            ) from error
+        if isinstance(got, torch.Tensor):
+            raise AssertionError(f"return a tuple of tensors, such as (forward,), not "
+                                 f"{describe(got)} {where}")
+        if not isinstance(got, tuple | list):
+            raise AssertionError(f"return a tuple, got {describe(got)} {where}")
         wanted = [output[-1, :, :4]] + ([output[0, :, 4:]] if bidirectional else [])
         if len(got) != len(wanted):
-            raise AssertionError(f"return {len(wanted)} tensor(s), got {len(got)} ({where})")
-        for name, have, want in zip(("forward", "backward"), got, wanted, strict=False):
+            raise AssertionError(f"return {len(wanted)} tensor(s), got {len(got)} {where}")
+        for name, value, want in zip(("forward", "backward"), got, wanted, strict=False):
+            have = as_tensor_like(value, name, where)
             if tuple(have.shape) != tuple(want.shape):
                 raise AssertionError(
-                    f"{name} has shape {tuple(have.shape)}, should be {tuple(want.shape)} ({where})"
+                    f"{name} has shape {tuple(have.shape)}, should be {tuple(want.shape)} {where}"
                 )
-            if not torch.allclose(have, want):
+            if not torch.allclose(have, want.double(), rtol=1e-4, atol=1e-5):
                 raise AssertionError(
-                    f"{name} is not the top layer's final {name} state ({where}); "
+                    f"{name} is not the top layer's final {name} state {where}; "
                     "h_n is ordered layer by layer, forward before backward in each layer"
                 )
     print("Correct: you pick the top layer's final states for every configuration.")
-
 
 LSTM_GATES = ("i", "f", "g", "o")
 """PyTorch's order of the four blocks of rows in ``weight_ih``, ``weight_hh`` and the biases."""
 
 CellFn = Callable[..., tuple[torch.Tensor, torch.Tensor]]
-
 
 def _lstm_variant(
     x: torch.Tensor,
@@ -209,7 +198,6 @@ def _lstm_variant(
     c_new = f * c + i * g
     h_new = o * (torch.tanh(c_new) if squash_cell else c_new)
     return h_new, c_new
-
 
 def _lstm_mistakes(args: tuple[torch.Tensor, ...]) -> list[tuple[str, tuple[torch.Tensor, ...]]]:
     """Return (explanation, (h, c)) for each mistake learners commonly make, for these inputs."""
@@ -240,24 +228,17 @@ def _lstm_mistakes(args: tuple[torch.Tensor, ...]) -> list[tuple[str, tuple[torc
     ]
     return mistakes
 
-
-def _close(a: object, b: torch.Tensor) -> bool:
-    return (
-        isinstance(a, torch.Tensor)
-        and a.shape == b.shape
-        and torch.allclose(a.to(b.dtype), b, rtol=1e-4, atol=1e-5)
-    )
-
+def _close(a: torch.Tensor, b: torch.Tensor) -> bool:
+    """Compare a learner's float64 CPU tensor (see ``as_tensor_like``) with a reference."""
+    return a.shape == b.shape and torch.allclose(a, b.double(), rtol=1e-4, atol=1e-5)
 
 def _randomize(cell: nn.Module, generator: torch.Generator) -> None:
     """Give every parameter uniform values in [-1, 1), so that mistakes show clearly."""
     for p in cell.parameters():
         p.copy_(torch.rand(p.shape, generator=generator) * 2 - 1)
 
-
 CELL_SIZES = [(3, 5, 4), (2, 4, 4), (1, 1, 6)]
 """(batch, input_size, hidden_size) of the random cases the cell checks try."""
-
 
 def _cell_cases(cell_class: type[nn.Module], seed: int, states: int,
                 ) -> Iterator[tuple[nn.Module, tuple[torch.Tensor, ...], str]]:
@@ -272,18 +253,14 @@ def _cell_cases(cell_class: type[nn.Module], seed: int, states: int,
         where = f"(batch={batch}, input_size={input_size}, hidden_size={hidden_size})"
         yield cell, (x, *state), where
 
-
 def _call_learner(fn: Callable[..., object], args: tuple[torch.Tensor, ...], where: str,
                   blocks: int) -> object:
     """Call a learner's cell on copies of ``args``; explain any error it raises."""
     try:
         return fn(*(a.clone() for a in args))
     except Exception as error:  # any error is explained to the learner
-        raise AssertionError(
-            f"your function raised {type(error).__name__}: {error} {where}. Hint: the "
-            f"weights are ({blocks}*hidden, features), so multiply x @ weight_ih.T"
-        ) from error
-
+        raise _learner_error(error, where, f"the weights are ({blocks}*hidden, features), so "
+                             "multiply x @ weight_ih.T") from error
 
 @_self_check(function=True)
 def check_lstm_cell(fn: CellFn | None) -> None:
@@ -292,9 +269,9 @@ def check_lstm_cell(fn: CellFn | None) -> None:
     ``x`` is (batch, input_size), ``h`` and ``c`` are (batch, hidden_size), and the weights have
     ``nn.LSTMCell``'s layouts: ``weight_ih`` (4·hidden, input), ``weight_hh`` (4·hidden, hidden),
     biases (4·hidden,), gate blocks in the order i, f, g, o. ``fn`` is compared with
-    ``nn.LSTMCell`` on random inputs of several sizes. It prints a success line, or raises
-    ``AssertionError`` that names the likely mistake (shared gates, gate order, a missing
-    bias, a wrong shape, ...).
+    ``nn.LSTMCell`` on random inputs of several sizes; its results may have any float dtype
+    and live on any device. It prints a success line, or raises ``AssertionError`` that names
+    the likely mistake (shared gates, gate order, a missing bias, a wrong shape, ...).
 
     Introduced in 02_gates_from_scratch.ipynb.
     """
@@ -303,23 +280,24 @@ def check_lstm_cell(fn: CellFn | None) -> None:
             args = (x, h, c, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
             want_h, want_c = cell(x, (h, c))
             got = _call_learner(fn, args, where, blocks=4)
-            if not (isinstance(got, tuple) and len(got) == 2):
-                raise AssertionError(f"return a tuple (h_new, c_new), got {type(got).__name__}")
-            for name, have, want in (("h", got[0], want_h), ("c", got[1], want_c)):
-                if not isinstance(have, torch.Tensor):
-                    raise AssertionError(f"{name} must be a tensor, got {type(have).__name__}")
+            if not isinstance(got, tuple | list):
+                raise AssertionError(f"return a tuple (h_new, c_new), got {describe(got)}")
+            if len(got) != 2:
+                raise AssertionError(f"return two tensors (h_new, c_new), got {len(got)}")
+            have_h, have_c = (as_tensor_like(v, n, where) for v, n in zip(got, "hc", strict=True))
+            for name, have, want in (("h", have_h, want_h), ("c", have_c, want_c)):
                 if tuple(have.shape) != tuple(want.shape):
                     raise AssertionError(
                         f"{name} has shape {tuple(have.shape)} but should be {tuple(want.shape)} "
                         f"(batch, hidden_size) {where}"
                     )
-            if _close(got[0], want_h) and _close(got[1], want_c):
+            if _close(have_h, want_h) and _close(have_c, want_c):
                 continue
             for explanation, (mistake_h, mistake_c) in _lstm_mistakes(args):
-                if _close(got[0], mistake_h) and _close(got[1], mistake_c):
+                if _close(have_h, mistake_h) and _close(have_c, mistake_c):
                     raise AssertionError(explanation)
-            wrong = "h and c differ" if not _close(got[1], want_c) else "c is right but h differs"
-            error_h = (got[0].to(want_h.dtype) - want_h).abs().max().item()
+            wrong = "h and c differ" if not _close(have_c, want_c) else "c is right but h differs"
+            error_h = (have_h - want_h.double()).abs().max().item()
             raise AssertionError(
                 f"{wrong} from nn.LSTMCell {where}; largest difference in h: {error_h:.3g}. "
                 "Check c_new = f * c + i * g and h_new = o * tanh(c_new)"
@@ -327,27 +305,29 @@ def check_lstm_cell(fn: CellFn | None) -> None:
     print(f"check_lstm_cell: your cell equals nn.LSTMCell for {len(CELL_SIZES)} sizes "
           "(batch, input_size, hidden_size) = " + ", ".join(map(str, CELL_SIZES)))
 
+def _steps_setting(steps: int) -> None:
+    positive_int("steps", steps)
 
-@_self_check()
+@_self_check(settings=_steps_setting)
 def check_forget_half_life(forget: float | None, steps: int = 5) -> None:
     """Check that a constant forget gate ``forget`` keeps half of c after ``steps`` steps.
 
     With no new input, c_t = forget**t · c_0, so the answer solves forget**steps = 0.5.
+    ``steps`` (set by the notebook) must be a positive int.
     Introduced in 02_gates_from_scratch.ipynb.
     """
-    forget = _real_number(forget)
+    forget = as_float(forget)
     if not 0 <= forget <= 1:
         raise AssertionError(f"a gate value lies between 0 and 1; {forget} does not")
     kept = forget**steps
     if abs(kept - 0.5) <= 0.02:
-        print(f"Correct: {forget}**{steps} = {kept:.3f}, about half of the memory is left.")
+        print(f"Correct: {forget:g}**{steps} = {kept:.3f}, about half of the memory is left.")
         return
     more_or_less = "more" if kept > 0.5 else "less"
     raise AssertionError(
-        f"with forget={forget}, {kept:.3f} of c is left after {steps} steps, {more_or_less} than "
-        f"half. Hint: solve forget**{steps} = 0.5"
+        f"with forget={forget:g}, {kept:.3f} of c is left after {steps} steps, {more_or_less} "
+        f"than half. Hint: solve forget**{steps} = 0.5"
     )
-
 
 @_self_check(function=True)
 def check_last_valid_output(
@@ -357,7 +337,8 @@ def check_last_valid_output(
 
     ``output`` is a padded ``(seq_len, batch, features)`` tensor (as ``pad_packed_sequence``
     returns it) and ``lengths`` a 1-D tensor of the true lengths. Checked against an LSTM's
-    ``h_n`` on batches with and without padding.
+    ``h_n`` on batches with and without padding; the result may have any float dtype and live
+    on any device, and an error inside ``fn`` is explained with the lengths.
     Introduced in 04_padding_and_packing.ipynb.
     """
     from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
@@ -370,38 +351,46 @@ def check_last_valid_output(
         with torch.no_grad():
             packed, (h_n, _) = lstm(pack_padded_sequence(x, lengths_t, enforce_sorted=False))
             output, _ = pad_packed_sequence(packed)
+        where = f"(lengths={lengths}, output of shape {tuple(output.shape)})"
         try:
             got = fn(output.clone(), lengths_t.clone())
-        except IndexError as error:
-            raise AssertionError(
-                f"your function raised IndexError: {error} (lengths={lengths}). Off by one? A "
-                "sequence of length n ends at index n - 1, and index n may not exist") from error
-        if not isinstance(got, torch.Tensor):
-            raise AssertionError(f"return a tensor, got {type(got).__name__}")
-        if tuple(got.shape) != tuple(h_n[-1].shape):
-            raise AssertionError(f"your result has shape {tuple(got.shape)} but should be "
-                                 f"{tuple(h_n[-1].shape)} (batch, features), lengths={lengths}")
-        if torch.allclose(got, h_n[-1]):
+        except Exception as error:  # any error is explained to the learner
+            hint = ("output is (seq_len, batch, features), time first: output[lengths - 1, "
+                    "torch.arange(batch)]. Off by one? A sequence of length n ends at index "
+                    "n - 1")
+            raise _learner_error(error, where, hint) from error
+        have = as_tensor_like(got, "your result", where)
+        if tuple(have.shape) != tuple(h_n[-1].shape):
+            raise AssertionError(f"your result has shape {tuple(have.shape)} but should be "
+                                 f"{tuple(h_n[-1].shape)} (batch, features) {where}")
+        if _close(have, h_n[-1]):
             continue
-        if torch.allclose(got, output[-1]):
+        if _close(have, output[-1]):
             raise AssertionError("output[-1] is the last padded step: for shorter sequences it "
                                  "is padding (zeros), not their last real output")
         off_by_one = output[(lengths_t - 2).clamp(min=0), torch.arange(len(lengths))]
-        if torch.allclose(got, off_by_one):
+        if _close(have, off_by_one):
             raise AssertionError("off by one: a sequence of length n ends at index n - 1")
-        raise AssertionError(f"not the last real output of each sequence (lengths={lengths}); "
+        raise AssertionError(f"not the last real output of each sequence {where}; "
                              "use output[lengths - 1, torch.arange(batch)] or gather")
     print("Correct: you pick each sequence's last real output, whatever its padding.")
 
+def _lengths_setting(lengths: object) -> None:
+    if isinstance(lengths, str) or not isinstance(lengths, Sequence) or not lengths:
+        raise ValueError(f"lengths must be a non-empty list of positive ints, got {lengths!r}")
+    for n in lengths:
+        positive_int("each of lengths", n)
 
-@_self_check()
+@_self_check(settings=_lengths_setting)
 def check_batch_sizes(answer: Sequence[int] | None, lengths: Sequence[int]) -> None:
     """Check a prediction of ``PackedSequence.batch_sizes`` for sequences of these lengths.
 
+    ``answer`` may be a list, a tuple or ``packed.batch_sizes`` itself; ``lengths`` (set by
+    the notebook) a non-empty list of positive ints.
     Introduced in 04_padding_and_packing.ipynb.
     """
     expected = [sum(n > t for n in lengths) for t in range(max(lengths))]
-    answer = list(_whole_numbers(answer, "[3, 2, 1]"))
+    answer = list(as_shape(answer, "[3, 2, 1]"))
     if answer == expected:
         print(f"Correct: batch_sizes = {expected}.")
         return
@@ -410,7 +399,6 @@ def check_batch_sizes(answer: Sequence[int] | None, lengths: Sequence[int]) -> N
                              f"longest sequence, you gave {len(answer)}")
     raise AssertionError("batch_sizes[t] counts the sequences that are longer than t "
                          "(still running at step t)")
-
 
 def _gru_variant(
     x: torch.Tensor, h: torch.Tensor, weight_ih: torch.Tensor, weight_hh: torch.Tensor,
@@ -431,15 +419,15 @@ def _gru_variant(
         n = torch.tanh(gi[n_k] + r * (h @ w_hh[n_k].T + b_hh[n_k]))
     return z * n + (1 - z) * h if swap_z else (1 - z) * n + z * h
 
-
 @_self_check(function=True)
 def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
     """Check ``fn(x, h, weight_ih, weight_hh, bias_ih, bias_hh) -> h_new`` against nn.GRUCell.
 
     Layouts as in ``nn.GRUCell``: ``weight_ih`` (3·hidden, input), ``weight_hh``
-    (3·hidden, hidden), biases (3·hidden,), blocks in the order r, z, n. It prints a success
-    line or raises ``AssertionError`` naming the likely mistake: the reset gate applied before
-    the product, the gate order, z and 1 − z swapped, or a wrong shape.
+    (3·hidden, hidden), biases (3·hidden,), blocks in the order r, z, n. ``h_new`` may have
+    any float dtype and live on any device. It prints a success line or raises
+    ``AssertionError`` naming the likely mistake: the reset gate applied before the product,
+    the gate order, z and 1 − z swapped, or a wrong shape.
     Introduced in 05_gru.ipynb.
     """
     for cell, (x, h), where in _cell_cases(nn.GRUCell, seed=5, states=1):
@@ -447,12 +435,14 @@ def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
             args = (x, h, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
             want = cell(x, h)
             got = _call_learner(fn, args, where, blocks=3)
-            if not isinstance(got, torch.Tensor):
-                raise AssertionError(f"return the tensor h_new, got {type(got).__name__}")
-            if tuple(got.shape) != tuple(want.shape):
-                raise AssertionError(f"h_new has shape {tuple(got.shape)} but should be "
+            if isinstance(got, tuple | list):
+                raise AssertionError(f"return the tensor h_new alone, not a "
+                                     f"{type(got).__name__} of {len(got)}")
+            have = as_tensor_like(got, "h_new", where)
+            if tuple(have.shape) != tuple(want.shape):
+                raise AssertionError(f"h_new has shape {tuple(have.shape)} but should be "
                                      f"{tuple(want.shape)} (batch, hidden_size) {where}")
-            if _close(got, want):
+            if _close(have, want):
                 continue
             mistakes = [
                 ("the reset gate is applied before the product: PyTorch computes "
@@ -468,21 +458,26 @@ def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
                     mistakes.append((f"gate order: PyTorch stores r, z, n, but you read the "
                                      f"blocks as {read_as}", dict(chunks=order)))
             for explanation, options in mistakes:
-                if _close(got, _gru_variant(*args, **options)):  # type: ignore[arg-type]
+                if _close(have, _gru_variant(*args, **options)):  # type: ignore[arg-type]
                     raise AssertionError(explanation)
             raise AssertionError(f"h_new differs from nn.GRUCell {where}; check "
                                  "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)) and "
                                  "h' = (1 - z) * n + z * h")
     print(f"check_gru_cell: your cell equals nn.GRUCell for {len(CELL_SIZES)} sizes")
 
+def _gru_sizes_setting(input_size: int, hidden_size: int) -> None:
+    positive_int("input_size", input_size)
+    positive_int("hidden_size", hidden_size)
 
-@_self_check()
+@_self_check(settings=_gru_sizes_setting)
 def check_gru_parameter_count(answer: int | None, input_size: int, hidden_size: int) -> None:
     """Check the parameter count of a one-layer ``nn.GRU(input_size, hidden_size)``.
 
+    The sizes (set by the notebook) must be positive ints.
     Introduced in 05_gru.ipynb.
     """
-    answer = _whole_number(answer)
+    answer = as_int(answer)
+    input_size, hidden_size = int(input_size), int(hidden_size)
     expected = 3 * (hidden_size * (input_size + hidden_size) + 2 * hidden_size)
     if answer == expected:
         print(f"Correct: {expected:,} parameters, 3 times a vanilla RNN's.")
@@ -490,8 +485,7 @@ def check_gru_parameter_count(answer: int | None, input_size: int, hidden_size: 
     raise AssertionError(f"{answer:,} is not it: a GRU has three blocks (r, z, n), each "
                          "H * (I + H) + 2 * H")
 
-
-@_self_check()
+@_self_check(settings=_steps_setting)
 def check_keep_bias(bias: float | None, steps: int = 100) -> None:
     """Check that a gate bias ``bias`` keeps half of a state after ``steps`` steps.
 
@@ -499,21 +493,19 @@ def check_keep_bias(bias: float | None, steps: int = 100) -> None:
     z**t of its state after t steps (so does an LSTM cell with forget gate sigmoid(bias)).
     Introduced in 06_why_gates.ipynb.
     """
-    positive_int("steps", steps)
-    bias = _real_number(bias)
+    bias = as_float(bias)
     keep = torch.sigmoid(torch.tensor(bias, dtype=torch.float64)).item()
     kept = keep**steps
     if abs(kept - 0.5) <= 0.02:
-        print(f"Correct: sigmoid({bias}) = {keep:.4f} per step, {kept:.3f} left after "
+        print(f"Correct: sigmoid({bias:g}) = {keep:.4f} per step, {kept:.3f} left after "
               f"{steps} steps.")
         return
     more_or_less = "more" if kept > 0.5 else "less"
     raise AssertionError(
-        f"with bias {bias}, z = sigmoid(bias) = {keep:.4f} and {kept:.3f} of the state is left "
+        f"with bias {bias:g}, z = sigmoid(bias) = {keep:.4f} and {kept:.3f} of the state is left "
         f"after {steps} steps, {more_or_less} than half. Hint: z = 0.5**(1/{steps}), then "
         "bias = log(z / (1 - z))"
     )
-
 
 @_self_check(function=True)
 def check_clip_by_norm(fn: Callable[[list[torch.Tensor], float], list[torch.Tensor]] | None,
@@ -521,8 +513,9 @@ def check_clip_by_norm(fn: Callable[[list[torch.Tensor], float], list[torch.Tens
     """Check ``fn(grads, max_norm)`` against ``torch.nn.utils.clip_grad_norm_``.
 
     ``fn`` takes a list of gradient tensors and returns them scaled by one common factor so
-    that their joint norm is at most ``max_norm`` (unchanged when it already is). It prints a
-    success line or raises ``AssertionError`` naming the likely mistake.
+    that their joint norm is at most ``max_norm`` (unchanged when it already is), as tensors
+    of any float dtype on any device. It prints a success line or raises ``AssertionError``
+    naming the likely mistake.
     Introduced in 06_why_gates.ipynb.
     """
     generator = torch.Generator().manual_seed(6)
@@ -533,24 +526,29 @@ def check_clip_by_norm(fn: Callable[[list[torch.Tensor], float], list[torch.Tens
         for p, g in zip(params, grads, strict=True):
             p.grad = g.clone()
         nn.utils.clip_grad_norm_(params, max_norm)
-        want = [p.grad for p in params]
+        want = [p.grad.double() for p in params]
         joint = torch.cat([g.flatten() for g in grads]).norm().item()
         where = f"(max_norm={max_norm}, joint norm {joint:.3g})"
         try:
             got = fn([g.clone() for g in grads], max_norm)
         except Exception as error:  # any error is explained to the learner
-            raise AssertionError(f"your function raised {type(error).__name__}: {error} "
-                                 f"{where}") from error
+            raise _learner_error(error, where, "scale every tensor by min(1, max_norm / "
+                                 "joint_norm)") from error
         if not isinstance(got, list | tuple) or len(got) != len(grads):
             raise AssertionError(f"return a list of {len(grads)} tensors, one per gradient, "
-                                 f"got {type(got).__name__} {where}")
-        if not all(isinstance(g, torch.Tensor) and g.shape == w.shape
-                   for g, w in zip(got, want, strict=True)):
+                                 f"got {describe(got)} {where}")
+        have = [as_tensor_like(g, f"gradient {k}", where) for k, g in enumerate(got)]
+        if not all(g.shape == w.shape for g, w in zip(have, want, strict=True)):
             raise AssertionError(f"return tensors of the same shapes as the gradients {where}")
-        if all(torch.allclose(g, w, rtol=1e-4, atol=1e-6) for g, w in zip(got, want, strict=True)):
+
+        def close(a: list[torch.Tensor], b: list[torch.Tensor]) -> bool:
+            return all(torch.allclose(x, y.double(), rtol=1e-4, atol=1e-6)
+                       for x, y in zip(a, b, strict=True))
+
+        if close(have, want):
             continue
         each = [g * min(1.0, max_norm / (g.norm().item() + 1e-6)) for g in grads]
-        if all(torch.allclose(g, e, rtol=1e-4, atol=1e-6) for g, e in zip(got, each, strict=True)):
+        if close(have, each):
             raise AssertionError("you clipped each tensor on its own: clip_grad_norm_ uses the "
                                  "norm of all gradients together, and one factor for all")
         if joint <= max_norm:
@@ -560,14 +558,16 @@ def check_clip_by_norm(fn: Callable[[list[torch.Tensor], float], list[torch.Tens
                              "min(1, max_norm / joint_norm)")
     print("Correct: your clipping equals clip_grad_norm_ on 3 cases, large and small.")
 
-
 def check_choice(answer: str | None, options: dict[str, str], correct: str, why: str) -> None:
     """Check a multiple-choice answer: ``answer`` is one key of ``options``.
 
     Prints the options when ``answer`` is None, a success line with ``why`` when it is
-    ``correct``, and raises ``AssertionError`` with the chosen option's text otherwise.
+    ``correct``, and raises ``AssertionError`` with the chosen option's text otherwise. Case
+    and spaces do not matter, neither in the answer nor in the keys.
     Introduced in 03_step_by_step.ipynb.
     """
+    if not isinstance(options, Mapping) or not options:
+        raise TypeError(f"options must be a non-empty dict of choice: text, got {options!r}")
     if correct not in options:
         raise ValueError(f"correct must be one of {', '.join(options)}, got {correct!r}")
     if answer is None:
@@ -575,15 +575,11 @@ def check_choice(answer: str | None, options: dict[str, str], correct: str, why:
         for key, text in options.items():
             print(f"  {key!r}: {text}")
         return
-    if not isinstance(answer, str) or answer.strip().lower() not in options:
-        raise AssertionError(f"answer with one of {', '.join(map(repr, options))}, "
-                             f"not {answer!r}")
-    answer = answer.strip().lower()
-    if answer == correct:
+    key = as_choice(answer, options)
+    if key == correct:
         print(f"Correct: {why}")
         return
-    raise AssertionError(f"not {answer!r} ({options[answer]}): try the code and look again")
-
+    raise AssertionError(f"not {key!r} ({options[key]}): try the code and look again")
 
 def check_signed_parity(model: torch.nn.Module | None, coefficients: torch.Tensor | None,
                         test_strings: tuple[torch.Tensor, torch.Tensor]) -> None:
@@ -621,3 +617,257 @@ def check_signed_parity(model: torch.nn.Module | None, coefficients: torch.Tenso
     print(f"Correct: with a_t down to {a.min().item():.3f}, parity at length 64 is "
           f"{accuracy:.1%} (measured here on {len(odd)} held-out strings). A negative a_t "
           "lets a 1 swap the two states.")
+
+def _mapping(name: str, value: object, of: str) -> Mapping:
+    """Return ``value`` if it is a non-empty mapping; else ``TypeError`` naming ``name``."""
+    if not isinstance(value, Mapping) or not value:
+        raise TypeError(f"{name} must be a non-empty dict of {of}, got {describe(value)}")
+    return value
+
+MEASURE_FIRST = ("run section 4 with STEPS = 400, then with STEPS = 1500 (from the STEPS cell "
+                 "to the slider), then this cell.")
+
+def check_perplexity_prediction(prediction: str | None, ppl_by_steps: Mapping[int, float],
+                                ) -> None:
+    """Check a prediction, "lower" or "higher", of the dev perplexity after more steps.
+
+    ``ppl_by_steps`` maps training steps to the measured dev perplexity; the check compares
+    the runs longer than 400 steps with the 400-step run. Case and spaces do not matter.
+    Introduced in 03_step_by_step.ipynb.
+    """
+    if not isinstance(ppl_by_steps, Mapping):
+        raise TypeError(f"ppl_by_steps must be a dict of steps: perplexity, got "
+                        f"{describe(ppl_by_steps)}")
+    if prediction is None:
+        print("Not answered yet: predict; " + MEASURE_FIRST)
+        return
+    prediction = as_choice(prediction, ("lower", "higher"))
+    longer = {steps: ppl for steps, ppl in ppl_by_steps.items() if steps > 400}
+    if not longer or 400 not in ppl_by_steps:
+        print("Measure it now: " + MEASURE_FIRST)
+        return
+    measured = "lower" if min(longer.values()) < ppl_by_steps[400] else "higher"
+    table = ", ".join(f"{steps} steps: {ppl:.2f}" for steps, ppl in sorted(ppl_by_steps.items()))
+    if prediction != measured:
+        raise AssertionError(f"measured: {measured} ({table})")
+    print(f"Correct: {measured} ({table}).")
+
+def check_tags(answer: Sequence[str] | str | None, model_says: tuple[str, ...]) -> None:
+    """Check tags predicted for words in context against ``model_says``, the tagger's tags.
+
+    ``("VERB", "NOUN")``, ``["verb", "noun"]`` and ``"VERB, NOUN"`` are the same answer.
+    Introduced in 07_pos_tagging.ipynb.
+    """
+    if not isinstance(model_says, tuple) or not all(isinstance(t, str) for t in model_says):
+        raise TypeError(f"model_says must be a tuple of tags, got {describe(model_says)}")
+    if answer is None:
+        print(NOT_ANSWERED)
+        return
+    example = "(" + ", ".join(f'"{t}"' for t in ("VERB", "NOUN", "ADJ")[:len(model_says)]) + ")"
+    tags = tuple(t.upper() for t in as_texts(answer, len(model_says), example))
+    if tags != tuple(t.upper() for t in model_says):
+        raise AssertionError(f"you said {', '.join(tags)}; the model says "
+                             f"{', '.join(model_says)}")
+    print("Correct: the model agrees with you.")
+
+def check_words_only_tagger(tagger: nn.Module | None, measure: Callable[[nn.Module], float],
+                            with_features: float) -> None:
+    """Check a tagger trained without sub-word features: it works, and worse than with them.
+
+    ``measure(tagger)`` returns its dev accuracy; ``with_features`` is the dev accuracy of the
+    same architecture with features, trained as long. Introduced in 07_pos_tagging.ipynb.
+    """
+    if not callable(measure):
+        raise TypeError(f"measure must be a function of the tagger, got {describe(measure)}")
+    with_features = float(with_features)
+    if tagger is None:
+        print("Not answered yet: train the words-only tagger and put it here.")
+        return
+    if not isinstance(tagger, nn.Module) or not hasattr(tagger, "use_features"):
+        raise AssertionError(f"give your trained Tagger, not {describe(tagger)}")
+    if tagger.use_features:
+        raise AssertionError("build it with Tagger(..., use_features=False)")
+    dev = as_float(measure(tagger))
+    if dev <= 0.8:
+        raise AssertionError(f"{dev:.1%} on dev: train it for 2 epochs first")
+    if dev >= with_features:
+        raise AssertionError(f"{dev:.2%} on dev, not below {with_features:.2%} with features: "
+                             "check that it is trained as the architecture table's BiLSTM")
+    print(f"Right: words only {dev:.2%} on dev, with sub-word features at least "
+          f"{with_features:.2%} (same 2 epochs).")
+
+def check_best_property(answer: str | None, gain: Mapping[str, float]) -> None:
+    """Check the name of the property that gained most from context: the largest ``gain``.
+
+    ``gain`` maps property names to "both" minus "embedding" accuracy; case and spaces of the
+    answer do not matter. Introduced in 08_inside_the_tagger.ipynb.
+    """
+    _mapping("gain", gain, "property: gain")
+    if answer is None:
+        print(NOT_ANSWERED)
+        return
+    name = as_choice(answer, gain)
+    best = max(gain, key=gain.get)  # type: ignore[arg-type]
+    if name != best:
+        raise AssertionError(f"{name} gained {gain[name]:+.1%}: look again")
+    print(f"Correct: {best}, {gain[best]:+.1%} from context.")
+
+def check_top_unit(answer: int | None, correlations: torch.Tensor) -> None:
+    """Check the unit whose correlation is largest in size, positive or negative.
+
+    ``correlations`` holds one r per unit (``unit_correlations(...)``); the answer is a unit
+    number, counted from 0. Introduced in 08_inside_the_tagger.ipynb.
+    """
+    if not isinstance(correlations, torch.Tensor) or correlations.dim() != 1:
+        raise TypeError(f"correlations must be a 1-D tensor, one r per unit, got "
+                        f"{describe(correlations)}")
+    if answer is None:
+        print(NOT_ANSWERED)
+        return
+    unit = as_int(answer, "12")
+    r = correlations.detach().cpu()
+    if not 0 <= unit < len(r):
+        raise AssertionError(f"unit {unit} does not exist: the units are 0 to {len(r) - 1}")
+    if unit != r.abs().argmax().item():
+        raise AssertionError(f"unit {unit} has r = {r[unit]:+.2f}: look for the largest |r|")
+    print(f"Correct: unit {unit}, r = {r[unit]:+.2f}.")
+
+def check_macro_f1(answer: float | None) -> None:
+    """Check the macro-F1 of notebook 09's exercise 1 (confusion [[8, 2, 0], [1, 7, 2], [0, 0, 0]]).
+
+    The answer is a fraction between 0 and 1 (``"52.6%"`` is read as 0.526); to within 0.005.
+    Introduced in 09_sentence_classification.ipynb.
+    """
+    if answer is None:
+        print(NOT_ANSWERED)
+        return
+    from helpers.genre import f1_scores
+
+    gold = torch.tensor([0] * 10 + [1] * 10)
+    predicted = torch.tensor([0] * 8 + [1] * 2 + [0] + [1] * 7 + [2] * 2)
+    expected = f1_scores(predicted, gold, 3).mean().item()
+    value = as_float(answer)
+    if abs(value - expected) < 0.005:
+        print(f"Correct: {expected:.3f}.")
+        return
+    if abs(value - 100 * expected) < 0.5:
+        raise AssertionError(f"give a fraction between 0 and 1, not a percentage: "
+                             f"{value:g} % is {value / 100:.3f}")
+    raise AssertionError("per genre: 2 * hits / (predicted + present), then the mean of the "
+                         "three genres")
+
+def check_genres_differ(sentence: str | None, bag_of_words: Callable[[list[str]], str],
+                        lstm: Callable[[list[str]], str]) -> None:
+    """Check a sentence on which two classifiers disagree.
+
+    ``bag_of_words`` and ``lstm`` take the sentence's words (``tokenize(sentence)``) and
+    return a genre name. Introduced in 09_sentence_classification.ipynb.
+    """
+    from helpers.vocabulary import tokenize
+
+    if not (callable(bag_of_words) and callable(lstm)):
+        raise TypeError("bag_of_words and lstm must be functions of a list of words")
+    if sentence is None:
+        print("Not answered yet: replace None with your sentence and run the cell again.")
+        return
+    words = tokenize(as_text(sentence))
+    if not words:
+        raise AssertionError(f"give a sentence with words, not {describe(sentence)}")
+    with torch.no_grad():
+        by_bag, by_lstm = bag_of_words(words), lstm(words)
+    if by_bag == by_lstm:
+        raise AssertionError(f"both say {by_lstm}: try another sentence")
+    print(f"Found one: the LSTM says {by_lstm}, the bag of words says {by_bag}.")
+
+def check_edits_and_per(edits: int | None, per: float | None) -> None:
+    """Check the edit count and phoneme error rate of F OW N against the truth F AA N S.
+
+    ``per`` is a fraction (``"50%"`` is read as 0.5). Introduced in 10_encoder_decoder.ipynb.
+    """
+    if edits is None or per is None:
+        print("Not answered yet: replace None with your answers and run the cell again.")
+        return
+    from helpers.seq2seq import edit_distance, error_rates
+
+    guess, truth = "F OW N".split(), "F AA N S".split()
+    want_edits, want_per = edit_distance(guess, truth), error_rates([guess], [truth])[1]
+    if as_int(edits, "1") != want_edits:
+        raise AssertionError("count the substitutions and the insertions")
+    value = as_float(per, "0.25")
+    if abs(value - want_per) < 1e-6:
+        print(f"Correct: {want_edits} edits, PER {want_per:.0%}.")
+        return
+    if abs(value - 100 * want_per) < 1e-4:
+        raise AssertionError(f"give PER as a fraction, not a percentage: {value:g} % is "
+                             f"{value / 100:g}")
+    raise AssertionError("PER: edits over the number of TRUE phonemes")
+
+def check_stress_symbols(answer: int | None, without_stress: int) -> None:
+    """Check the number of distinct phoneme symbols of CMUdict with its stress digits kept.
+
+    ``without_stress`` is the count without them, for the success line; the dictionary is
+    read only once an answer is given. Introduced in 10_encoder_decoder.ipynb.
+    """
+    without_stress = positive_int("without_stress", without_stress)
+    if answer is None:
+        print(NOT_ANSWERED)
+        return
+    symbols = as_int(answer, "50")
+    from helpers.data import load_cmudict
+
+    stressed = load_cmudict(keep_stress=True)
+    count = len({p for phonemes in stressed.values() for p in phonemes})
+    if symbols != count:
+        raise AssertionError(f"{symbols} is not it: count the distinct symbols")
+    print(f"Correct: {count} symbols, against {without_stress} without stress.")
+
+def check_persistence_mae(answer: float | None) -> None:
+    """Check the MAE of persistence when the last hour is 40 °F and the truth 41, 43, 44 °F.
+
+    Introduced in 11_forecasting.ipynb.
+    """
+    if answer is None:
+        print(NOT_ANSWERED)
+        return
+    from helpers.forecasting import persistence
+
+    x = torch.zeros(1, 1, 1)
+    x[0, -1, 0] = 40.0
+    truth = torch.tensor([[41.0, 43.0, 44.0]])
+    right = (persistence(x, future=3) - truth).abs().mean().item()
+    if abs(as_float(answer, "1.5") - right) >= 0.01:
+        raise AssertionError("persistence repeats the last hour: 40, 40, 40")
+    print(f"Correct: {right:.2f} °F.")
+
+def check_window_count(answer: int | None, series: object, windows_72: int) -> None:
+    """Check the number of training windows with 48 hours in and 24 out.
+
+    ``series`` is what ``make_windows`` reads (the filled series); ``windows_72`` the count
+    with 72 hours in, for the success line. Introduced in 11_forecasting.ipynb.
+    """
+    windows_72 = positive_int("windows_72", windows_72)
+    if answer is None:
+        print(NOT_ANSWERED)
+        return
+    count_answer = as_int(answer, "12345")
+    from helpers.forecasting import make_windows
+
+    count = len(make_windows(series, "train", past=48, future=24))  # type: ignore[arg-type]
+    if count_answer != count:
+        raise AssertionError(f"{count_answer:,} is not it: a window now spans 48 + 24 hours")
+    print(f"Correct: {count:,} windows, against {windows_72:,} with 72 hours in.")
+
+def check_steps_per_window(answer: int | None, past: int) -> None:
+    """Check the LSTM steps per window of ``past`` hours, one hour per step.
+
+    Introduced in 11_forecasting.ipynb.
+    """
+    past = positive_int("past", past)
+    if answer is None:
+        print(NOT_ANSWERED)
+        return
+    steps = as_int(answer, "10")
+    if steps != past:
+        raise AssertionError(f"{steps} is not it: {past} hours, one hour per step")
+    print(f"Correct: {past} steps, against {past // 3} with 3 hours per step. Now compare the "
+          "seconds that sections 5 and 6 print.")
