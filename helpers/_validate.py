@@ -23,8 +23,7 @@ def flag(name: str, value: object) -> bool:
     return value
 
 
-def number(name: str, value: object, low: float | None = None,
-           high: float | None = None) -> float:
+def number(name: str, value: object, low: float | None = None, high: float | None = None) -> float:
     """Return ``value`` as a finite ``float``, else raise ``ValueError`` naming ``name``.
 
     Python and NumPy numbers and one-number tensors are accepted; ``bool``, text, NaN and

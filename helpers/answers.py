@@ -58,12 +58,16 @@ def _one_value(answer: object) -> object:
         if answer.numel() != 1:
             return answer
         if answer.device.type == "meta":
-            raise AssertionError("that tensor is on the meta device and holds no value: "
-                                 "give the number itself")
+            raise AssertionError(
+                "that tensor is on the meta device and holds no value: give the number itself"
+            )
         return answer.detach().cpu().item()
     item = getattr(answer, "item", None)
-    if (callable(item) and type(answer).__module__.startswith("numpy")
-            and getattr(answer, "size", 0) == 1):
+    if (
+        callable(item)
+        and type(answer).__module__.startswith("numpy")
+        and getattr(answer, "size", 0) == 1
+    ):
         return item()
     return answer
 
@@ -107,14 +111,14 @@ def as_int(answer: object, example: str = "1234") -> int:
     """
     joined = _thousands_tuple(answer)
     if joined is not None:
-        raise AssertionError(f"the comma made a tuple {answer}: write the number without "
-                             f"commas, {joined}")
+        raise AssertionError(
+            f"the comma made a tuple {answer}: write the number without commas, {joined}"
+        )
     answer = _one_value(answer)
     if isinstance(answer, str):
         number = _parse_number(answer)
         if number is None:
-            raise AssertionError(f"give a whole number such as {example}, not "
-                                 f"{describe(answer)}")
+            raise AssertionError(f"give a whole number such as {example}, not {describe(answer)}")
         answer = number
     if isinstance(answer, bool):
         raise AssertionError(f"give a whole number such as {example}, not {answer}")
@@ -143,8 +147,11 @@ def as_float(answer: object, example: str = "0.5") -> float:
             raise AssertionError(f"give a number such as {example}, not {describe(answer)}")
         answer = number
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        one = "one number" if isinstance(answer, torch.Tensor) or hasattr(answer, "shape") \
+        one = (
+            "one number"
+            if isinstance(answer, torch.Tensor) or hasattr(answer, "shape")
             else "a number"
+        )
         raise AssertionError(f"give {one} such as {example}, not {describe(answer)}")
     value = float(answer)
     if not math.isfinite(value):
@@ -161,14 +168,20 @@ def as_shape(answer: object, example: str = "(1, 2, 3)", tensor: str = "") -> tu
     """
     if hasattr(answer, "shape") and hasattr(answer, "dtype") and len(answer.shape) > 0:
         if isinstance(answer, torch.Tensor):
-            whole = (answer.dim() == 1 and answer.device.type != "meta"
-                     and not (answer.is_floating_point() or answer.is_complex()
-                              or answer.dtype == torch.bool))
+            whole = (
+                answer.dim() == 1
+                and answer.device.type != "meta"
+                and not (
+                    answer.is_floating_point() or answer.is_complex() or answer.dtype == torch.bool
+                )
+            )
         else:
             whole = len(answer.shape) == 1 and getattr(answer.dtype, "kind", "") in ("i", "u")
         if not whole:
-            raise AssertionError(f"give the shape, not the tensor: write {tensor or 'its name'}"
-                                 f".shape, or the numbers such as {example}")
+            raise AssertionError(
+                f"give the shape, not the tensor: write {tensor or 'its name'}"
+                f".shape, or the numbers such as {example}"
+            )
         answer = [int(a) for a in answer.tolist()]  # a 1-D tensor of sizes: batch_sizes
     if isinstance(answer, str):
         text = answer.strip()
@@ -177,12 +190,14 @@ def as_shape(answer: object, example: str = "(1, 2, 3)", tensor: str = "") -> tu
         parts = [p for p in re.split(r"\s*(?:,|x|×|\*)\s*|\s+", text) if p]
         numbers_ = [_parse_number(p) for p in parts]
         if not parts or any(not isinstance(n, int) for n in numbers_):
-            raise AssertionError(f"give whole numbers in order, such as {example}, not "
-                                 f"{describe(answer)}")
+            raise AssertionError(
+                f"give whole numbers in order, such as {example}, not {describe(answer)}"
+            )
         return tuple(numbers_)  # type: ignore[arg-type]
     if not isinstance(answer, list | tuple):  # torch.Size is a tuple
-        raise AssertionError(f"give whole numbers in order, such as {example}, not "
-                             f"{describe(answer)}")
+        raise AssertionError(
+            f"give whole numbers in order, such as {example}, not {describe(answer)}"
+        )
     return tuple(as_int(a, example="3") for a in answer)
 
 
@@ -229,8 +244,9 @@ def as_texts(answer: object, count: int, example: str) -> tuple[str, ...]:
     elif isinstance(answer, list | tuple) and all(isinstance(a, str) for a in answer):
         parts = [a.strip() for a in answer]
     else:
-        raise AssertionError(f"give {count} words in quotes, such as {example}, not "
-                             f"{describe(answer)}")
+        raise AssertionError(
+            f"give {count} words in quotes, such as {example}, not {describe(answer)}"
+        )
     if len(parts) != count or not all(parts):
         raise AssertionError(f"give {count} words, such as {example}; you gave {len(parts)}")
     return tuple(parts)
@@ -239,8 +255,9 @@ def as_texts(answer: object, count: int, example: str) -> tuple[str, ...]:
 def as_function(answer: object) -> Callable[..., object]:
     """Return ``answer`` if it can be called; else ``AssertionError`` (pass the function itself)."""
     if not callable(answer):
-        raise AssertionError(f"give your function itself (its name, no parentheses), not "
-                             f"{describe(answer)}")
+        raise AssertionError(
+            f"give your function itself (its name, no parentheses), not {describe(answer)}"
+        )
     return answer
 
 
@@ -254,8 +271,10 @@ def as_tensor_like(value: object, name: str, where: str = "") -> torch.Tensor:
     suffix = f" {where}" if where else ""
     if isinstance(value, torch.Tensor):
         if value.device.type == "meta":
-            raise AssertionError(f"{name} is on the meta device, which holds no values: "
-                                 f"compute it from the tensors you are given{suffix}")
+            raise AssertionError(
+                f"{name} is on the meta device, which holds no values: "
+                f"compute it from the tensors you are given{suffix}"
+            )
         if value.is_complex():
             raise AssertionError(f"{name} must hold real numbers, got complex ones{suffix}")
         return value.detach().cpu().double()

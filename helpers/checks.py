@@ -34,8 +34,10 @@ from helpers.shapes import lstm_parameter_count, lstm_shapes
 NOT_ANSWERED = "Not answered yet: replace None with your answer and run the cell again."
 C = TypeVar("C", bound=Callable[..., None])
 
-def _self_check(*, function: bool = False,
-                settings: Callable[..., object] | None = None) -> Callable[[C], C]:
+
+def _self_check(
+    *, function: bool = False, settings: Callable[..., object] | None = None
+) -> Callable[[C], C]:
     """Open a self-check: its first argument is the learner's answer.
 
     ``settings``, if given, is called first with the check's other arguments (defaults filled
@@ -68,13 +70,16 @@ def _self_check(*, function: bool = False,
 
     return decorate
 
+
 def _learner_error(error: Exception, where: str, hint: str) -> AssertionError:
     """Explain an error raised inside a learner's function, in one or two lines."""
     text = str(error).splitlines()[0] if str(error) else ""
     if len(text) > 160:
         text = text[:160] + "..."
-    return AssertionError(f"your function raised {type(error).__name__}: {text} {where}. "
-                          f"Hint: {hint}")
+    return AssertionError(
+        f"your function raised {type(error).__name__}: {text} {where}. Hint: {hint}"
+    )
+
 
 def check_shape_answer(tensor: str, answer: tuple[int, ...] | None, **config: object) -> None:
     """Check that ``answer`` is the shape of ``tensor`` for an ``nn.LSTM`` configuration.
@@ -100,13 +105,16 @@ def check_shape_answer(tensor: str, answer: tuple[int, ...] | None, **config: ob
     if len(answer) != len(want):
         hints.append(f"{tensor} has {len(want)} dimensions, your answer has {len(answer)}")
     if tensor in {"h0", "c0", "h_n", "c_n"}:
-        hints.append("states are (num_layers * num_directions, batch, hidden_size), "
-                     "whatever batch_first says")
+        hints.append(
+            "states are (num_layers * num_directions, batch, hidden_size), "
+            "whatever batch_first says"
+        )
     else:
         hints.append("batch_first=True swaps only the first two dimensions of input and output")
         if tensor == "output":
             hints.append("a bidirectional LSTM concatenates both directions' features")
     raise AssertionError(f"{tensor} shape {answer} is not right: " + "; ".join(hints))
+
 
 def check_parameter_count(answer: int | None, **config: object) -> None:
     """Check that ``answer`` is the parameter count of ``nn.LSTM(**config)``.
@@ -126,6 +134,7 @@ def check_parameter_count(answer: int | None, **config: object) -> None:
     if config.get("num_layers", 1) != 1:
         hint += "; layers above the first read hidden_size * num_directions features"
     raise AssertionError(f"{answer:,} is not the parameter count: {hint}")
+
 
 @_self_check(function=True)
 def check_top_layer_states(
@@ -150,12 +159,15 @@ def check_top_layer_states(
             got = fn(h_n.clone(), num_layers, bidirectional)
         except Exception as error:  # any error is explained to the learner
             raise _learner_error(
-                error, where, "your function takes (h_n, num_layers, bidirectional); h_n has "
-                "num_layers * num_directions rows, so the top layer's are the last one or two"
+                error,
+                where,
+                "your function takes (h_n, num_layers, bidirectional); h_n has "
+                "num_layers * num_directions rows, so the top layer's are the last one or two",
             ) from error
         if isinstance(got, torch.Tensor):
-            raise AssertionError(f"return a tuple of tensors, such as (forward,), not "
-                                 f"{describe(got)} {where}")
+            raise AssertionError(
+                f"return a tuple of tensors, such as (forward,), not {describe(got)} {where}"
+            )
         if not isinstance(got, tuple | list):
             raise AssertionError(f"return a tuple, got {describe(got)} {where}")
         wanted = [output[-1, :, :4]] + ([output[0, :, 4:]] if bidirectional else [])
@@ -174,10 +186,12 @@ def check_top_layer_states(
                 )
     print("Correct: you pick the top layer's final states for every configuration.")
 
+
 LSTM_GATES = ("i", "f", "g", "o")
 """PyTorch's order of the four blocks of rows in ``weight_ih``, ``weight_hh`` and the biases."""
 
 CellFn = Callable[..., tuple[torch.Tensor, torch.Tensor]]
+
 
 def _lstm_variant(
     x: torch.Tensor,
@@ -199,6 +213,7 @@ def _lstm_variant(
     h_new = o * (torch.tanh(c_new) if squash_cell else c_new)
     return h_new, c_new
 
+
 def _lstm_mistakes(args: tuple[torch.Tensor, ...]) -> list[tuple[str, tuple[torch.Tensor, ...]]]:
     """Return (explanation, (h, c)) for each mistake learners commonly make, for these inputs."""
     x, h, c, w_ih, w_hh, b_ih, b_hh = args
@@ -206,19 +221,23 @@ def _lstm_mistakes(args: tuple[torch.Tensor, ...]) -> list[tuple[str, tuple[torc
     right = _lstm_variant(*args)
     mistakes = [("you returned (c_new, h_new); return (h_new, c_new)", right[::-1])]
     for block in range(4):
-        mistakes.append((
-            "your output gate looks like your forget gate: are the gates sharing one weight "
-            f"matrix? Here all four gates read rows block {block}; each gate has its own block "
-            "of hidden_size rows in weight_ih and weight_hh",
-            _lstm_variant(*args, chunks=(block,) * 4),
-        ))
+        mistakes.append(
+            (
+                "your output gate looks like your forget gate: are the gates sharing one weight "
+                f"matrix? Here all four gates read rows block {block}; each gate has its own block "
+                "of hidden_size rows in weight_ih and weight_hh",
+                _lstm_variant(*args, chunks=(block,) * 4),
+            )
+        )
     for order in permutations(range(4)):
         if order != (0, 1, 2, 3):
             read_as = ", ".join(LSTM_GATES[order.index(k)] for k in range(4))
-            mistakes.append((
-                f"gate order: PyTorch stores i, f, g, o, but you read the blocks as {read_as}",
-                _lstm_variant(*args, chunks=order),
-            ))
+            mistakes.append(
+                (
+                    f"gate order: PyTorch stores i, f, g, o, but you read the blocks as {read_as}",
+                    _lstm_variant(*args, chunks=order),
+                )
+            )
     mistakes += [
         ("missing bias: add bias_ih and bias_hh", _lstm_variant(x, h, c, w_ih, w_hh, zero, zero)),
         ("missing bias: bias_hh is not added", _lstm_variant(x, h, c, w_ih, w_hh, b_ih, zero)),
@@ -228,20 +247,27 @@ def _lstm_mistakes(args: tuple[torch.Tensor, ...]) -> list[tuple[str, tuple[torc
     ]
     return mistakes
 
+
 def _close(a: torch.Tensor, b: torch.Tensor) -> bool:
     """Compare a learner's float64 CPU tensor (see ``as_tensor_like``) with a reference."""
     return a.shape == b.shape and torch.allclose(a, b.double(), rtol=1e-4, atol=1e-5)
+
 
 def _randomize(cell: nn.Module, generator: torch.Generator) -> None:
     """Give every parameter uniform values in [-1, 1), so that mistakes show clearly."""
     for p in cell.parameters():
         p.copy_(torch.rand(p.shape, generator=generator) * 2 - 1)
 
+
 CELL_SIZES = [(3, 5, 4), (2, 4, 4), (1, 1, 6)]
 """(batch, input_size, hidden_size) of the random cases the cell checks try."""
 
-def _cell_cases(cell_class: type[nn.Module], seed: int, states: int,
-                ) -> Iterator[tuple[nn.Module, tuple[torch.Tensor, ...], str]]:
+
+def _cell_cases(
+    cell_class: type[nn.Module],
+    seed: int,
+    states: int,
+) -> Iterator[tuple[nn.Module, tuple[torch.Tensor, ...], str]]:
     """Yield a randomized cell, its inputs (x and ``states`` random states) and a description."""
     generator = torch.Generator().manual_seed(seed)
     for batch, input_size, hidden_size in CELL_SIZES:
@@ -253,14 +279,20 @@ def _cell_cases(cell_class: type[nn.Module], seed: int, states: int,
         where = f"(batch={batch}, input_size={input_size}, hidden_size={hidden_size})"
         yield cell, (x, *state), where
 
-def _call_learner(fn: Callable[..., object], args: tuple[torch.Tensor, ...], where: str,
-                  blocks: int) -> object:
+
+def _call_learner(
+    fn: Callable[..., object], args: tuple[torch.Tensor, ...], where: str, blocks: int
+) -> object:
     """Call a learner's cell on copies of ``args``; explain any error it raises."""
     try:
         return fn(*(a.clone() for a in args))
     except Exception as error:  # any error is explained to the learner
-        raise _learner_error(error, where, f"the weights are ({blocks}*hidden, features), so "
-                             "multiply x @ weight_ih.T") from error
+        raise _learner_error(
+            error,
+            where,
+            f"the weights are ({blocks}*hidden, features), so multiply x @ weight_ih.T",
+        ) from error
+
 
 @_self_check(function=True)
 def check_lstm_cell(fn: CellFn | None) -> None:
@@ -302,11 +334,15 @@ def check_lstm_cell(fn: CellFn | None) -> None:
                 f"{wrong} from nn.LSTMCell {where}; largest difference in h: {error_h:.3g}. "
                 "Check c_new = f * c + i * g and h_new = o * tanh(c_new)"
             )
-    print(f"check_lstm_cell: your cell equals nn.LSTMCell for {len(CELL_SIZES)} sizes "
-          "(batch, input_size, hidden_size) = " + ", ".join(map(str, CELL_SIZES)))
+    print(
+        f"check_lstm_cell: your cell equals nn.LSTMCell for {len(CELL_SIZES)} sizes "
+        "(batch, input_size, hidden_size) = " + ", ".join(map(str, CELL_SIZES))
+    )
+
 
 def _steps_setting(steps: int) -> None:
     positive_int("steps", steps)
+
 
 @_self_check(settings=_steps_setting)
 def check_forget_half_life(forget: float | None, steps: int = 5) -> None:
@@ -328,6 +364,7 @@ def check_forget_half_life(forget: float | None, steps: int = 5) -> None:
         f"with forget={forget:g}, {kept:.3f} of c is left after {steps} steps, {more_or_less} "
         f"than half. Hint: solve forget**{steps} = 0.5"
     )
+
 
 @_self_check(function=True)
 def check_last_valid_output(
@@ -355,31 +392,41 @@ def check_last_valid_output(
         try:
             got = fn(output.clone(), lengths_t.clone())
         except Exception as error:  # any error is explained to the learner
-            hint = ("output is (seq_len, batch, features), time first: output[lengths - 1, "
-                    "torch.arange(batch)]. Off by one? A sequence of length n ends at index "
-                    "n - 1")
+            hint = (
+                "output is (seq_len, batch, features), time first: output[lengths - 1, "
+                "torch.arange(batch)]. Off by one? A sequence of length n ends at index "
+                "n - 1"
+            )
             raise _learner_error(error, where, hint) from error
         have = as_tensor_like(got, "your result", where)
         if tuple(have.shape) != tuple(h_n[-1].shape):
-            raise AssertionError(f"your result has shape {tuple(have.shape)} but should be "
-                                 f"{tuple(h_n[-1].shape)} (batch, features) {where}")
+            raise AssertionError(
+                f"your result has shape {tuple(have.shape)} but should be "
+                f"{tuple(h_n[-1].shape)} (batch, features) {where}"
+            )
         if _close(have, h_n[-1]):
             continue
         if _close(have, output[-1]):
-            raise AssertionError("output[-1] is the last padded step: for shorter sequences it "
-                                 "is padding (zeros), not their last real output")
+            raise AssertionError(
+                "output[-1] is the last padded step: for shorter sequences it "
+                "is padding (zeros), not their last real output"
+            )
         off_by_one = output[(lengths_t - 2).clamp(min=0), torch.arange(len(lengths))]
         if _close(have, off_by_one):
             raise AssertionError("off by one: a sequence of length n ends at index n - 1")
-        raise AssertionError(f"not the last real output of each sequence {where}; "
-                             "use output[lengths - 1, torch.arange(batch)] or gather")
+        raise AssertionError(
+            f"not the last real output of each sequence {where}; "
+            "use output[lengths - 1, torch.arange(batch)] or gather"
+        )
     print("Correct: you pick each sequence's last real output, whatever its padding.")
+
 
 def _lengths_setting(lengths: object) -> None:
     if isinstance(lengths, str) or not isinstance(lengths, Sequence) or not lengths:
         raise ValueError(f"lengths must be a non-empty list of positive ints, got {lengths!r}")
     for n in lengths:
         positive_int("each of lengths", n)
+
 
 @_self_check(settings=_lengths_setting)
 def check_batch_sizes(answer: Sequence[int] | None, lengths: Sequence[int]) -> None:
@@ -395,15 +442,26 @@ def check_batch_sizes(answer: Sequence[int] | None, lengths: Sequence[int]) -> N
         print(f"Correct: batch_sizes = {expected}.")
         return
     if len(answer) != len(expected):
-        raise AssertionError(f"there is one entry per time step: {len(expected)} steps for the "
-                             f"longest sequence, you gave {len(answer)}")
-    raise AssertionError("batch_sizes[t] counts the sequences that are longer than t "
-                         "(still running at step t)")
+        raise AssertionError(
+            f"there is one entry per time step: {len(expected)} steps for the "
+            f"longest sequence, you gave {len(answer)}"
+        )
+    raise AssertionError(
+        "batch_sizes[t] counts the sequences that are longer than t (still running at step t)"
+    )
+
 
 def _gru_variant(
-    x: torch.Tensor, h: torch.Tensor, weight_ih: torch.Tensor, weight_hh: torch.Tensor,
-    bias_ih: torch.Tensor, bias_hh: torch.Tensor, chunks: tuple[int, int, int] = (0, 1, 2),
-    reset_before: bool = False, swap_z: bool = False, bias_hn_outside: bool = False,
+    x: torch.Tensor,
+    h: torch.Tensor,
+    weight_ih: torch.Tensor,
+    weight_hh: torch.Tensor,
+    bias_ih: torch.Tensor,
+    bias_hh: torch.Tensor,
+    chunks: tuple[int, int, int] = (0, 1, 2),
+    reset_before: bool = False,
+    swap_z: bool = False,
+    bias_hn_outside: bool = False,
 ) -> torch.Tensor:
     """A GRU cell, or a known mistake: gate k reads block ``chunks[k]`` of the weights."""
     gi = (x @ weight_ih.T + bias_ih).chunk(3, dim=1)
@@ -418,6 +476,7 @@ def _gru_variant(
     else:
         n = torch.tanh(gi[n_k] + r * (h @ w_hh[n_k].T + b_hh[n_k]))
     return z * n + (1 - z) * h if swap_z else (1 - z) * n + z * h
+
 
 @_self_check(function=True)
 def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
@@ -436,38 +495,58 @@ def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
             want = cell(x, h)
             got = _call_learner(fn, args, where, blocks=3)
             if isinstance(got, tuple | list):
-                raise AssertionError(f"return the tensor h_new alone, not a "
-                                     f"{type(got).__name__} of {len(got)}")
+                raise AssertionError(
+                    f"return the tensor h_new alone, not a {type(got).__name__} of {len(got)}"
+                )
             have = as_tensor_like(got, "h_new", where)
             if tuple(have.shape) != tuple(want.shape):
-                raise AssertionError(f"h_new has shape {tuple(have.shape)} but should be "
-                                     f"{tuple(want.shape)} (batch, hidden_size) {where}")
+                raise AssertionError(
+                    f"h_new has shape {tuple(have.shape)} but should be "
+                    f"{tuple(want.shape)} (batch, hidden_size) {where}"
+                )
             if _close(have, want):
                 continue
             mistakes = [
-                ("the reset gate is applied before the product: PyTorch computes "
-                 "r * (W_hn h + b_hn), not W_hn (r * h)", dict(reset_before=True)),
-                ("z and 1 - z are swapped: PyTorch keeps z of the old state, "
-                 "h' = (1 - z) * n + z * h", dict(swap_z=True)),
-                ("b_hn belongs inside the reset gate's product: r * (W_hn h + b_hn)",
-                 dict(bias_hn_outside=True)),
+                (
+                    "the reset gate is applied before the product: PyTorch computes "
+                    "r * (W_hn h + b_hn), not W_hn (r * h)",
+                    dict(reset_before=True),
+                ),
+                (
+                    "z and 1 - z are swapped: PyTorch keeps z of the old state, "
+                    "h' = (1 - z) * n + z * h",
+                    dict(swap_z=True),
+                ),
+                (
+                    "b_hn belongs inside the reset gate's product: r * (W_hn h + b_hn)",
+                    dict(bias_hn_outside=True),
+                ),
             ]
             for order in permutations(range(3)):
                 if order != (0, 1, 2):
                     read_as = ", ".join("rzn"[order.index(k)] for k in range(3))
-                    mistakes.append((f"gate order: PyTorch stores r, z, n, but you read the "
-                                     f"blocks as {read_as}", dict(chunks=order)))
+                    mistakes.append(
+                        (
+                            f"gate order: PyTorch stores r, z, n, but you read the "
+                            f"blocks as {read_as}",
+                            dict(chunks=order),
+                        )
+                    )
             for explanation, options in mistakes:
                 if _close(have, _gru_variant(*args, **options)):  # type: ignore[arg-type]
                     raise AssertionError(explanation)
-            raise AssertionError(f"h_new differs from nn.GRUCell {where}; check "
-                                 "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)) and "
-                                 "h' = (1 - z) * n + z * h")
+            raise AssertionError(
+                f"h_new differs from nn.GRUCell {where}; check "
+                "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)) and "
+                "h' = (1 - z) * n + z * h"
+            )
     print(f"check_gru_cell: your cell equals nn.GRUCell for {len(CELL_SIZES)} sizes")
+
 
 def _gru_sizes_setting(input_size: int, hidden_size: int) -> None:
     positive_int("input_size", input_size)
     positive_int("hidden_size", hidden_size)
+
 
 @_self_check(settings=_gru_sizes_setting)
 def check_gru_parameter_count(answer: int | None, input_size: int, hidden_size: int) -> None:
@@ -482,8 +561,10 @@ def check_gru_parameter_count(answer: int | None, input_size: int, hidden_size: 
     if answer == expected:
         print(f"Correct: {expected:,} parameters, 3 times a vanilla RNN's.")
         return
-    raise AssertionError(f"{answer:,} is not it: a GRU has three blocks (r, z, n), each "
-                         "H * (I + H) + 2 * H")
+    raise AssertionError(
+        f"{answer:,} is not it: a GRU has three blocks (r, z, n), each H * (I + H) + 2 * H"
+    )
+
 
 @_self_check(settings=_steps_setting)
 def check_keep_bias(bias: float | None, steps: int = 100) -> None:
@@ -497,8 +578,10 @@ def check_keep_bias(bias: float | None, steps: int = 100) -> None:
     keep = torch.sigmoid(torch.tensor(bias, dtype=torch.float64)).item()
     kept = keep**steps
     if abs(kept - 0.5) <= 0.02:
-        print(f"Correct: sigmoid({bias:g}) = {keep:.4f} per step, {kept:.3f} left after "
-              f"{steps} steps.")
+        print(
+            f"Correct: sigmoid({bias:g}) = {keep:.4f} per step, {kept:.3f} left after "
+            f"{steps} steps."
+        )
         return
     more_or_less = "more" if kept > 0.5 else "less"
     raise AssertionError(
@@ -507,9 +590,11 @@ def check_keep_bias(bias: float | None, steps: int = 100) -> None:
         "bias = log(z / (1 - z))"
     )
 
+
 @_self_check(function=True)
-def check_clip_by_norm(fn: Callable[[list[torch.Tensor], float], list[torch.Tensor]] | None,
-                       ) -> None:
+def check_clip_by_norm(
+    fn: Callable[[list[torch.Tensor], float], list[torch.Tensor]] | None,
+) -> None:
     """Check ``fn(grads, max_norm)`` against ``torch.nn.utils.clip_grad_norm_``.
 
     ``fn`` takes a list of gradient tensors and returns them scaled by one common factor so
@@ -520,8 +605,10 @@ def check_clip_by_norm(fn: Callable[[list[torch.Tensor], float], list[torch.Tens
     """
     generator = torch.Generator().manual_seed(6)
     for max_norm, size in ((1.0, 10.0), (5.0, 0.1), (0.5, 3.0)):
-        grads = [torch.randn(3, 4, generator=generator) * size,
-                 torch.randn(5, generator=generator) * size]
+        grads = [
+            torch.randn(3, 4, generator=generator) * size,
+            torch.randn(5, generator=generator) * size,
+        ]
         params = [nn.Parameter(torch.zeros_like(g)) for g in grads]
         for p, g in zip(params, grads, strict=True):
             p.grad = g.clone()
@@ -532,31 +619,43 @@ def check_clip_by_norm(fn: Callable[[list[torch.Tensor], float], list[torch.Tens
         try:
             got = fn([g.clone() for g in grads], max_norm)
         except Exception as error:  # any error is explained to the learner
-            raise _learner_error(error, where, "scale every tensor by min(1, max_norm / "
-                                 "joint_norm)") from error
+            raise _learner_error(
+                error, where, "scale every tensor by min(1, max_norm / joint_norm)"
+            ) from error
         if not isinstance(got, list | tuple) or len(got) != len(grads):
-            raise AssertionError(f"return a list of {len(grads)} tensors, one per gradient, "
-                                 f"got {describe(got)} {where}")
+            raise AssertionError(
+                f"return a list of {len(grads)} tensors, one per gradient, "
+                f"got {describe(got)} {where}"
+            )
         have = [as_tensor_like(g, f"gradient {k}", where) for k, g in enumerate(got)]
         if not all(g.shape == w.shape for g, w in zip(have, want, strict=True)):
             raise AssertionError(f"return tensors of the same shapes as the gradients {where}")
 
         def close(a: list[torch.Tensor], b: list[torch.Tensor]) -> bool:
-            return all(torch.allclose(x, y.double(), rtol=1e-4, atol=1e-6)
-                       for x, y in zip(a, b, strict=True))
+            return all(
+                torch.allclose(x, y.double(), rtol=1e-4, atol=1e-6)
+                for x, y in zip(a, b, strict=True)
+            )
 
         if close(have, want):
             continue
         each = [g * min(1.0, max_norm / (g.norm().item() + 1e-6)) for g in grads]
         if close(have, each):
-            raise AssertionError("you clipped each tensor on its own: clip_grad_norm_ uses the "
-                                 "norm of all gradients together, and one factor for all")
+            raise AssertionError(
+                "you clipped each tensor on its own: clip_grad_norm_ uses the "
+                "norm of all gradients together, and one factor for all"
+            )
         if joint <= max_norm:
-            raise AssertionError(f"the joint norm is already at most max_norm {where}: return "
-                                 "the gradients unchanged, do not scale them up")
-        raise AssertionError(f"not the clipped gradients {where}; scale every tensor by "
-                             "min(1, max_norm / joint_norm)")
+            raise AssertionError(
+                f"the joint norm is already at most max_norm {where}: return "
+                "the gradients unchanged, do not scale them up"
+            )
+        raise AssertionError(
+            f"not the clipped gradients {where}; scale every tensor by "
+            "min(1, max_norm / joint_norm)"
+        )
     print("Correct: your clipping equals clip_grad_norm_ on 3 cases, large and small.")
+
 
 def check_choice(answer: str | None, options: dict[str, str], correct: str, why: str) -> None:
     """Check a multiple-choice answer: ``answer`` is one key of ``options``.
@@ -581,8 +680,12 @@ def check_choice(answer: str | None, options: dict[str, str], correct: str, why:
         return
     raise AssertionError(f"not {key!r} ({options[key]}): try the code and look again")
 
-def check_signed_parity(model: torch.nn.Module | None, coefficients: torch.Tensor | None,
-                        test_strings: tuple[torch.Tensor, torch.Tensor]) -> None:
+
+def check_signed_parity(
+    model: torch.nn.Module | None,
+    coefficients: torch.Tensor | None,
+    test_strings: tuple[torch.Tensor, torch.Tensor],
+) -> None:
     """Check exercise 1 of 12: a recurrence whose coefficients a_t can be negative, on parity.
 
     ``model`` is your trained parity network (bits in, two scores out); ``coefficients`` are
@@ -594,29 +697,41 @@ def check_signed_parity(model: torch.nn.Module | None, coefficients: torch.Tenso
         print(NOT_ANSWERED)
         return
     if not isinstance(model, torch.nn.Module):
-        raise AssertionError(f"model must be your trained network (an nn.Module), not "
-                             f"{type(model).__name__}")
+        raise AssertionError(
+            f"model must be your trained network (an nn.Module), not {type(model).__name__}"
+        )
     if not isinstance(coefficients, torch.Tensor) or not coefficients.is_floating_point():
-        raise AssertionError(f"coefficients must be a float tensor of your a_t values, not "
-                             f"{type(coefficients).__name__}")
+        raise AssertionError(
+            f"coefficients must be a float tensor of your a_t values, not "
+            f"{type(coefficients).__name__}"
+        )
     a = coefficients.detach()
     if a.abs().max() > 1:  # tanh can round to exactly 1 in float32: allow [-1, 1]
-        raise AssertionError("keep every a_t inside [-1, 1], for example with tanh: "
-                             "otherwise the state can grow without bound")
+        raise AssertionError(
+            "keep every a_t inside [-1, 1], for example with tanh: "
+            "otherwise the state can grow without bound"
+        )
     if a.min() >= 0:
-        raise AssertionError("every a_t is positive or zero: that is the minGRU again. "
-                             "Let a_t take negative values, for example a_t = tanh(k_t)")
+        raise AssertionError(
+            "every a_t is positive or zero: that is the minGRU again. "
+            "Let a_t take negative values, for example a_t = tanh(k_t)"
+        )
     bits, odd = test_strings
     parameter = next(model.parameters(), None)
     with torch.no_grad():
         scores = model(bits.to(parameter.device) if parameter is not None else bits)
     accuracy = (scores.argmax(dim=1).cpu() == odd.cpu()).float().mean().item()
     if accuracy < 0.95:
-        raise AssertionError(f"{accuracy:.1%} on the 64-bit test strings: train longer, or "
-                             "check that your a_t reach values near -1 for the bit 1")
-    print(f"Correct: with a_t down to {a.min().item():.3f}, parity at length 64 is "
-          f"{accuracy:.1%} (measured here on {len(odd)} held-out strings). A negative a_t "
-          "lets a 1 swap the two states.")
+        raise AssertionError(
+            f"{accuracy:.1%} on the 64-bit test strings: train longer, or "
+            "check that your a_t reach values near -1 for the bit 1"
+        )
+    print(
+        f"Correct: with a_t down to {a.min().item():.3f}, parity at length 64 is "
+        f"{accuracy:.1%} (measured here on {len(odd)} held-out strings). A negative a_t "
+        "lets a 1 swap the two states."
+    )
+
 
 def _mapping(name: str, value: object, of: str) -> Mapping:
     """Return ``value`` if it is a non-empty mapping; else ``TypeError`` naming ``name``."""
@@ -624,11 +739,17 @@ def _mapping(name: str, value: object, of: str) -> Mapping:
         raise TypeError(f"{name} must be a non-empty dict of {of}, got {describe(value)}")
     return value
 
-MEASURE_FIRST = ("run section 4 with STEPS = 400, then with STEPS = 1500 (from the STEPS cell "
-                 "to the slider), then this cell.")
 
-def check_perplexity_prediction(prediction: str | None, ppl_by_steps: Mapping[int, float],
-                                ) -> None:
+MEASURE_FIRST = (
+    "run section 4 with STEPS = 400, then with STEPS = 1500 (from the STEPS cell "
+    "to the slider), then this cell."
+)
+
+
+def check_perplexity_prediction(
+    prediction: str | None,
+    ppl_by_steps: Mapping[int, float],
+) -> None:
     """Check a prediction, "lower" or "higher", of the dev perplexity after more steps.
 
     ``ppl_by_steps`` maps training steps to the measured dev perplexity; the check compares
@@ -636,8 +757,9 @@ def check_perplexity_prediction(prediction: str | None, ppl_by_steps: Mapping[in
     Introduced in 03_step_by_step.ipynb.
     """
     if not isinstance(ppl_by_steps, Mapping):
-        raise TypeError(f"ppl_by_steps must be a dict of steps: perplexity, got "
-                        f"{describe(ppl_by_steps)}")
+        raise TypeError(
+            f"ppl_by_steps must be a dict of steps: perplexity, got {describe(ppl_by_steps)}"
+        )
     if prediction is None:
         print("Not answered yet: predict; " + MEASURE_FIRST)
         return
@@ -652,6 +774,7 @@ def check_perplexity_prediction(prediction: str | None, ppl_by_steps: Mapping[in
         raise AssertionError(f"measured: {measured} ({table})")
     print(f"Correct: {measured} ({table}).")
 
+
 def check_tags(answer: Sequence[str] | str | None, model_says: tuple[str, ...]) -> None:
     """Check tags predicted for words in context against ``model_says``, the tagger's tags.
 
@@ -663,15 +786,16 @@ def check_tags(answer: Sequence[str] | str | None, model_says: tuple[str, ...]) 
     if answer is None:
         print(NOT_ANSWERED)
         return
-    example = "(" + ", ".join(f'"{t}"' for t in ("VERB", "NOUN", "ADJ")[:len(model_says)]) + ")"
+    example = "(" + ", ".join(f'"{t}"' for t in ("VERB", "NOUN", "ADJ")[: len(model_says)]) + ")"
     tags = tuple(t.upper() for t in as_texts(answer, len(model_says), example))
     if tags != tuple(t.upper() for t in model_says):
-        raise AssertionError(f"you said {', '.join(tags)}; the model says "
-                             f"{', '.join(model_says)}")
+        raise AssertionError(f"you said {', '.join(tags)}; the model says {', '.join(model_says)}")
     print("Correct: the model agrees with you.")
 
-def check_words_only_tagger(tagger: nn.Module | None, measure: Callable[[nn.Module], float],
-                            with_features: float) -> None:
+
+def check_words_only_tagger(
+    tagger: nn.Module | None, measure: Callable[[nn.Module], float], with_features: float
+) -> None:
     """Check a tagger trained without sub-word features: it works, and worse than with them.
 
     ``measure(tagger)`` returns its dev accuracy; ``with_features`` is the dev accuracy of the
@@ -691,10 +815,15 @@ def check_words_only_tagger(tagger: nn.Module | None, measure: Callable[[nn.Modu
     if dev <= 0.8:
         raise AssertionError(f"{dev:.1%} on dev: train it for 2 epochs first")
     if dev >= with_features:
-        raise AssertionError(f"{dev:.2%} on dev, not below {with_features:.2%} with features: "
-                             "check that it is trained as the architecture table's BiLSTM")
-    print(f"Right: words only {dev:.2%} on dev, with sub-word features at least "
-          f"{with_features:.2%} (same 2 epochs).")
+        raise AssertionError(
+            f"{dev:.2%} on dev, not below {with_features:.2%} with features: "
+            "check that it is trained as the architecture table's BiLSTM"
+        )
+    print(
+        f"Right: words only {dev:.2%} on dev, with sub-word features at least "
+        f"{with_features:.2%} (same 2 epochs)."
+    )
+
 
 def check_best_property(answer: str | None, gain: Mapping[str, float]) -> None:
     """Check the name of the property that gained most from context: the largest ``gain``.
@@ -712,6 +841,7 @@ def check_best_property(answer: str | None, gain: Mapping[str, float]) -> None:
         raise AssertionError(f"{name} gained {gain[name]:+.1%}: look again")
     print(f"Correct: {best}, {gain[best]:+.1%} from context.")
 
+
 def check_top_unit(answer: int | None, correlations: torch.Tensor) -> None:
     """Check the unit whose correlation is largest in size, positive or negative.
 
@@ -719,8 +849,9 @@ def check_top_unit(answer: int | None, correlations: torch.Tensor) -> None:
     number, counted from 0. Introduced in 08_inside_the_tagger.ipynb.
     """
     if not isinstance(correlations, torch.Tensor) or correlations.dim() != 1:
-        raise TypeError(f"correlations must be a 1-D tensor, one r per unit, got "
-                        f"{describe(correlations)}")
+        raise TypeError(
+            f"correlations must be a 1-D tensor, one r per unit, got {describe(correlations)}"
+        )
     if answer is None:
         print(NOT_ANSWERED)
         return
@@ -731,6 +862,7 @@ def check_top_unit(answer: int | None, correlations: torch.Tensor) -> None:
     if unit != r.abs().argmax().item():
         raise AssertionError(f"unit {unit} has r = {r[unit]:+.2f}: look for the largest |r|")
     print(f"Correct: unit {unit}, r = {r[unit]:+.2f}.")
+
 
 def check_macro_f1(answer: float | None) -> None:
     """Check the macro-F1 of notebook 09's exercise 1 (confusion [[8, 2, 0], [1, 7, 2], [0, 0, 0]]).
@@ -751,13 +883,17 @@ def check_macro_f1(answer: float | None) -> None:
         print(f"Correct: {expected:.3f}.")
         return
     if abs(value - 100 * expected) < 0.5:
-        raise AssertionError(f"give a fraction between 0 and 1, not a percentage: "
-                             f"{value:g} % is {value / 100:.3f}")
-    raise AssertionError("per genre: 2 * hits / (predicted + present), then the mean of the "
-                         "three genres")
+        raise AssertionError(
+            f"give a fraction between 0 and 1, not a percentage: {value:g} % is {value / 100:.3f}"
+        )
+    raise AssertionError(
+        "per genre: 2 * hits / (predicted + present), then the mean of the three genres"
+    )
 
-def check_genres_differ(sentence: str | None, bag_of_words: Callable[[list[str]], str],
-                        lstm: Callable[[list[str]], str]) -> None:
+
+def check_genres_differ(
+    sentence: str | None, bag_of_words: Callable[[list[str]], str], lstm: Callable[[list[str]], str]
+) -> None:
     """Check a sentence on which two classifiers disagree.
 
     ``bag_of_words`` and ``lstm`` take the sentence's words (``tokenize(sentence)``) and
@@ -779,6 +915,7 @@ def check_genres_differ(sentence: str | None, bag_of_words: Callable[[list[str]]
         raise AssertionError(f"both say {by_lstm}: try another sentence")
     print(f"Found one: the LSTM says {by_lstm}, the bag of words says {by_bag}.")
 
+
 def check_edits_and_per(edits: int | None, per: float | None) -> None:
     """Check the edit count and phoneme error rate of F OW N against the truth F AA N S.
 
@@ -798,9 +935,11 @@ def check_edits_and_per(edits: int | None, per: float | None) -> None:
         print(f"Correct: {want_edits} edits, PER {want_per:.0%}.")
         return
     if abs(value - 100 * want_per) < 1e-4:
-        raise AssertionError(f"give PER as a fraction, not a percentage: {value:g} % is "
-                             f"{value / 100:g}")
+        raise AssertionError(
+            f"give PER as a fraction, not a percentage: {value:g} % is {value / 100:g}"
+        )
     raise AssertionError("PER: edits over the number of TRUE phonemes")
+
 
 def check_stress_symbols(answer: int | None, without_stress: int) -> None:
     """Check the number of distinct phoneme symbols of CMUdict with its stress digits kept.
@@ -821,6 +960,7 @@ def check_stress_symbols(answer: int | None, without_stress: int) -> None:
         raise AssertionError(f"{symbols} is not it: count the distinct symbols")
     print(f"Correct: {count} symbols, against {without_stress} without stress.")
 
+
 def check_persistence_mae(answer: float | None) -> None:
     """Check the MAE of persistence when the last hour is 40 °F and the truth 41, 43, 44 °F.
 
@@ -838,6 +978,7 @@ def check_persistence_mae(answer: float | None) -> None:
     if abs(as_float(answer, "1.5") - right) >= 0.01:
         raise AssertionError("persistence repeats the last hour: 40, 40, 40")
     print(f"Correct: {right:.2f} °F.")
+
 
 def check_window_count(answer: int | None, series: object, windows_72: int) -> None:
     """Check the number of training windows with 48 hours in and 24 out.
@@ -857,6 +998,7 @@ def check_window_count(answer: int | None, series: object, windows_72: int) -> N
         raise AssertionError(f"{count_answer:,} is not it: a window now spans 48 + 24 hours")
     print(f"Correct: {count:,} windows, against {windows_72:,} with 72 hours in.")
 
+
 def check_steps_per_window(answer: int | None, past: int) -> None:
     """Check the LSTM steps per window of ``past`` hours, one hour per step.
 
@@ -869,5 +1011,7 @@ def check_steps_per_window(answer: int | None, past: int) -> None:
     steps = as_int(answer, "10")
     if steps != past:
         raise AssertionError(f"{steps} is not it: {past} hours, one hour per step")
-    print(f"Correct: {past} steps, against {past // 3} with 3 hours per step. Now compare the "
-          "seconds that sections 5 and 6 print.")
+    print(
+        f"Correct: {past} steps, against {past // 3} with 3 hours per step. Now compare the "
+        "seconds that sections 5 and 6 print."
+    )

@@ -60,17 +60,73 @@ CMUDICT_COMMIT = "0f8072f814306c5ee4fbf992ed853601b12c01f9"
 CMUDICT_URL = "https://raw.githubusercontent.com/cmusphinx/cmudict/{commit}/cmudict.dict"
 CMUDICT_FILE = "cmudict.dict"
 CMUDICT_SHA256 = "81917843c7f44ce2b094ac63873c2c7a4cf802040792c455ba3ca406891c3d22"
-ARPABET = ("AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G",
-           "HH", "IH", "IY", "JH", "K", "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T",
-           "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH")
+ARPABET = (
+    "AA",
+    "AE",
+    "AH",
+    "AO",
+    "AW",
+    "AY",
+    "B",
+    "CH",
+    "D",
+    "DH",
+    "EH",
+    "ER",
+    "EY",
+    "F",
+    "G",
+    "HH",
+    "IH",
+    "IY",
+    "JH",
+    "K",
+    "L",
+    "M",
+    "N",
+    "NG",
+    "OW",
+    "OY",
+    "P",
+    "R",
+    "S",
+    "SH",
+    "T",
+    "TH",
+    "UH",
+    "UW",
+    "V",
+    "W",
+    "Y",
+    "Z",
+    "ZH",
+)
 """The 39 phonemes of CMUdict's ARPAbet, without stress digits."""
-UPOS_TAGS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
-             "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X")
+UPOS_TAGS = (
+    "ADJ",
+    "ADP",
+    "ADV",
+    "AUX",
+    "CCONJ",
+    "DET",
+    "INTJ",
+    "NOUN",
+    "NUM",
+    "PART",
+    "PRON",
+    "PROPN",
+    "PUNCT",
+    "SCONJ",
+    "SYM",
+    "VERB",
+    "X",
+)
 """The 17 Universal POS tags."""
 WEATHER_ENV = "LSTM_NOTEBOOKS_WEATHER"
 WEATHER_COMMIT = "df98ef215aa8216fe0838a0b8ac5bada646d814c"
-WEATHER_URL = ("https://raw.githubusercontent.com/tidyverse/nycflights13/{commit}/data-raw/"
-               "weather.csv")
+WEATHER_URL = (
+    "https://raw.githubusercontent.com/tidyverse/nycflights13/{commit}/data-raw/weather.csv"
+)
 WEATHER_FILE = "weather.csv"
 WEATHER_SHA256 = "5d1ea2548a3941eac0b4a9ca70805daa9fa49bbb711a0c7557b2bba0bd7c3f64"
 WEATHER_COLUMNS = ("temp", "dewp", "humid", "wind_speed", "pressure")
@@ -110,8 +166,9 @@ class TaggedSentence:
         if not self.feats or self.feats[k] == "_":
             return {}
         if not _FEATS.fullmatch(self.feats[k]):
-            raise ValueError(f"word {k}'s features {self.feats[k]!r} are not Name=Value pairs "
-                             "joined by '|'")
+            raise ValueError(
+                f"word {k}'s features {self.feats[k]!r} are not Name=Value pairs joined by '|'"
+            )
         return dict(pair.split("=", 1) for pair in self.feats[k].split("|"))
 
 
@@ -167,15 +224,21 @@ def download_file(
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DataError(f"cannot create the folder {dest.parent}: {error}. {how_to}".rstrip()
-                        ) from error
+        raise DataError(
+            f"cannot create the folder {dest.parent}: {error}. {how_to}".rstrip()
+        ) from error
     digest = hashlib.sha256()
     try:
         from tqdm.auto import tqdm
 
         with opener(url) as response, open(partial, "wb") as out:
-            with tqdm(total=_content_length(response), unit="B", unit_scale=True,
-                      desc=dest.name, disable=not progress) as bar:
+            with tqdm(
+                total=_content_length(response),
+                unit="B",
+                unit_scale=True,
+                desc=dest.name,
+                disable=not progress,
+            ) as bar:
                 for block in iter(lambda: response.read(1 << 16), b""):
                     out.write(block)
                     digest.update(block)
@@ -216,14 +279,26 @@ def _sha256_or_error(path: Path) -> str:
         raise DataError(f"cannot read {path}: {error}") from error
 
 
-def _verified_file(name: str, expected: str, url: str, *, data_dir: str | os.PathLike[str] | None,
-                   env: str, cache: Path, pinned: str, how_to: str, download: bool,
-                   opener: Callable[[str], BinaryIO] | None) -> Path:
+def _verified_file(
+    name: str,
+    expected: str,
+    url: str,
+    *,
+    data_dir: str | os.PathLike[str] | None,
+    env: str,
+    cache: Path,
+    pinned: str,
+    how_to: str,
+    download: bool,
+    opener: Callable[[str], BinaryIO] | None,
+) -> Path:
     """Return the verified path of ``name``: from ``data_dir`` or ``$env``, else ``cache``,
     else downloaded from ``url`` into ``cache``; ``pinned`` names the version in messages."""
     if data_dir is not None and not isinstance(data_dir, str | os.PathLike):
-        raise TypeError(f"data_dir must be a folder, as a str or a Path; got {data_dir!r} "
-                        f"({type(data_dir).__name__})")
+        raise TypeError(
+            f"data_dir must be a folder, as a str or a Path; got {data_dir!r} "
+            f"({type(data_dir).__name__})"
+        )
     folder = data_dir if data_dir is not None else os.environ.get(env) or None
     if folder is not None:
         base = Path(folder).expanduser()
@@ -231,20 +306,25 @@ def _verified_file(name: str, expected: str, url: str, *, data_dir: str | os.Pat
         where = "data_dir" if data_dir is not None else env
         if base.is_file():
             parent = f": {where}={base.parent}" if base.name == name else ""
-            raise DataError(f"{where}={folder} is a file; {where} must be the folder that "
-                            f"holds {name}{parent}. " + how_to)
+            raise DataError(
+                f"{where}={folder} is a file; {where} must be the folder that "
+                f"holds {name}{parent}. " + how_to
+            )
         if not path.is_file():
             missing = "is not a file" if path.exists() else "does not exist"
             raise DataError(f"{path} {missing} ({where}={folder}). " + how_to)
         actual = _sha256_or_error(path)
         if actual != expected:
-            raise DataError(f"{path} has SHA-256 {actual}, expected {expected} ({pinned}); "
-                            "replace it with the pinned file")
+            raise DataError(
+                f"{path} has SHA-256 {actual}, expected {expected} ({pinned}); "
+                "replace it with the pinned file"
+            )
         return path
     path = cache / name
     if path.exists() and not path.is_file():
-        raise DataError(f"{path} is a folder, not the file {name}; remove it and try again. "
-                        + how_to)
+        raise DataError(
+            f"{path} is a folder, not the file {name}; remove it and try again. " + how_to
+        )
     if path.is_file():
         actual = _sha256_or_error(path)
         if actual == expected:
@@ -252,19 +332,25 @@ def _verified_file(name: str, expected: str, url: str, *, data_dir: str | os.Pat
         try:
             path.unlink()  # a corrupt cached copy is never used again
         except OSError as error:
-            raise DataError(f"{path} has SHA-256 {actual}, expected {expected}, and could not "
-                            f"be removed ({error}); remove it and try again") from error
+            raise DataError(
+                f"{path} has SHA-256 {actual}, expected {expected}, and could not "
+                f"be removed ({error}); remove it and try again"
+            ) from error
         if not download:
-            raise DataError(f"{path} had SHA-256 {actual}, expected {expected}; it was "
-                            "removed from the cache. " + how_to)
+            raise DataError(
+                f"{path} had SHA-256 {actual}, expected {expected}; it was "
+                "removed from the cache. " + how_to
+            )
     if not download:
         raise DataError(f"{name} is not in {cache}. " + how_to)
     try:
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         variable = f" ({CACHE_ENV}={os.environ[CACHE_ENV]})" if os.environ.get(CACHE_ENV) else ""
-        raise DataError(f"cannot create the cache folder {cache}{variable}: {error}. Set "
-                        f"{CACHE_ENV} to a folder you can write to. " + how_to) from error
+        raise DataError(
+            f"cannot create the cache folder {cache}{variable}: {error}. Set "
+            f"{CACHE_ENV} to a folder you can write to. " + how_to
+        ) from error
     return download_file(url, path, expected, opener=opener, how_to=how_to)
 
 
@@ -283,10 +369,18 @@ def ewt_file(
     if split not in EWT_FILES:
         raise ValueError(f"split must be one of {', '.join(EWT_FILES)}; got {split!r}")
     name = EWT_FILES[split]
-    return _verified_file(name, EWT_SHA256[name], EWT_URL.format(release=EWT_RELEASE, name=name),
-                          data_dir=data_dir, env=DATA_ENV, cache=cache_dir(),
-                          pinned=f"release {EWT_RELEASE}", how_to=_how_to_get_the_data(name),
-                          download=download, opener=opener)
+    return _verified_file(
+        name,
+        EWT_SHA256[name],
+        EWT_URL.format(release=EWT_RELEASE, name=name),
+        data_dir=data_dir,
+        env=DATA_ENV,
+        cache=cache_dir(),
+        pinned=f"release {EWT_RELEASE}",
+        how_to=_how_to_get_the_data(name),
+        download=download,
+        opener=opener,
+    )
 
 
 def _check_lines(lines: Iterable[str], path: Path) -> None:
@@ -297,8 +391,10 @@ def _check_lines(lines: Iterable[str], path: Path) -> None:
             continue
         fields = line.split("\t")
         if len(fields) != 10:
-            raise DataError(f"{path}, line {number}: expected 10 tab-separated fields, "
-                            f"found {len(fields)}: {line[:60]!r}")
+            raise DataError(
+                f"{path}, line {number}: expected 10 tab-separated fields, "
+                f"found {len(fields)}: {line[:60]!r}"
+            )
         if not _ID.fullmatch(fields[0]):
             raise DataError(f"{path}, line {number}: {fields[0]!r} is not a word ID")
         if fields[0].isdigit() and fields[3] not in UPOS_TAGS:
@@ -306,8 +402,10 @@ def _check_lines(lines: Iterable[str], path: Path) -> None:
         if fields[0].isdigit() and not fields[6].isdigit():
             raise DataError(f"{path}, line {number}: head {fields[6]!r} is not a word position")
         if fields[0].isdigit() and not _FEATS.fullmatch(fields[5]):
-            raise DataError(f"{path}, line {number}: features {fields[5]!r} are not "
-                            "Name=Value pairs joined by '|'")
+            raise DataError(
+                f"{path}, line {number}: features {fields[5]!r} are not "
+                "Name=Value pairs joined by '|'"
+            )
 
 
 def read_conllu(path: str | os.PathLike[str]) -> list[TaggedSentence]:
@@ -322,9 +420,11 @@ def read_conllu(path: str | os.PathLike[str]) -> list[TaggedSentence]:
         with open(path, encoding="utf-8") as handle:
             _check_lines(handle, path)
             handle.seek(0)
-            parsed = list(conllu.parse_incr(
-                handle, field_parsers={name: lambda line, i: line[i] for name in _RAW_FIELDS}
-            ))
+            parsed = list(
+                conllu.parse_incr(
+                    handle, field_parsers={name: lambda line, i: line[i] for name in _RAW_FIELDS}
+                )
+            )
     except FileNotFoundError as error:
         raise DataError(f"{path} does not exist") from error
     except UnicodeDecodeError as error:
@@ -336,15 +436,17 @@ def read_conllu(path: str | os.PathLike[str]) -> list[TaggedSentence]:
         words = [token for token in sentence if isinstance(token["id"], int)]
         if not words:
             raise DataError(f"{path}: sentence {number} has no words")
-        sentences.append(TaggedSentence(
-            sent_id=sentence.metadata.get("sent_id", str(number)),
-            text=sentence.metadata.get("text", " ".join(t["form"] for t in words)),
-            words=tuple(t["form"] for t in words),
-            tags=tuple(t["upos"] for t in words),
-            feats=tuple(t["feats"] for t in words),
-            heads=tuple(int(t["head"]) for t in words),
-            deprels=tuple(t["deprel"] for t in words),
-        ))
+        sentences.append(
+            TaggedSentence(
+                sent_id=sentence.metadata.get("sent_id", str(number)),
+                text=sentence.metadata.get("text", " ".join(t["form"] for t in words)),
+                words=tuple(t["form"] for t in words),
+                tags=tuple(t["upos"] for t in words),
+                feats=tuple(t["feats"] for t in words),
+                heads=tuple(int(t["head"]) for t in words),
+                deprels=tuple(t["deprel"] for t in words),
+            )
+        )
     if not sentences:
         raise DataError(f"{path} holds no sentences")
     return sentences
@@ -362,21 +464,35 @@ def load_ewt(
 
 def _how_to_get_cmudict() -> str:
     url = CMUDICT_URL.format(commit=CMUDICT_COMMIT)
-    return (f"To use a local copy, put {CMUDICT_FILE} in a folder and set the environment "
-            f"variable {CMUDICT_ENV} to it (or pass data_dir=...). Or download {url} into "
-            f"{cmudict_cache_dir()}.")
+    return (
+        f"To use a local copy, put {CMUDICT_FILE} in a folder and set the environment "
+        f"variable {CMUDICT_ENV} to it (or pass data_dir=...). Or download {url} into "
+        f"{cmudict_cache_dir()}."
+    )
 
 
-def cmudict_file(data_dir: str | os.PathLike[str] | None = None, *, download: bool = True,
-                 opener: Callable[[str], BinaryIO] | None = None) -> Path:
+def cmudict_file(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    download: bool = True,
+    opener: Callable[[str], BinaryIO] | None = None,
+) -> Path:
     """Return the verified path of ``cmudict.dict`` (see the module's lookup order).
 
     Introduced in 10_encoder_decoder.ipynb.
     """
-    return _verified_file(CMUDICT_FILE, CMUDICT_SHA256, CMUDICT_URL.format(commit=CMUDICT_COMMIT),
-                          data_dir=data_dir, env=CMUDICT_ENV, cache=cmudict_cache_dir(),
-                          pinned=f"commit {CMUDICT_COMMIT[:7]}", how_to=_how_to_get_cmudict(),
-                          download=download, opener=opener)
+    return _verified_file(
+        CMUDICT_FILE,
+        CMUDICT_SHA256,
+        CMUDICT_URL.format(commit=CMUDICT_COMMIT),
+        data_dir=data_dir,
+        env=CMUDICT_ENV,
+        cache=cmudict_cache_dir(),
+        pinned=f"commit {CMUDICT_COMMIT[:7]}",
+        how_to=_how_to_get_cmudict(),
+        download=download,
+        opener=opener,
+    )
 
 
 _PHONEME = re.compile(r"([A-Z]+)([012]?)")
@@ -384,8 +500,11 @@ _HEAD_WORD = re.compile(r"[a-z']+")
 _ALTERNATE = re.compile(r".+\(\d+\)")
 
 
-def read_cmudict(path: str | os.PathLike[str], *, keep_stress: bool = False,
-                 ) -> dict[str, tuple[str, ...]]:
+def read_cmudict(
+    path: str | os.PathLike[str],
+    *,
+    keep_stress: bool = False,
+) -> dict[str, tuple[str, ...]]:
     """Return ``{word: phonemes}`` for the head words of letters and apostrophes only.
 
     Each word keeps its first pronunciation (alternates like ``word(2)`` are skipped); comments
@@ -408,14 +527,16 @@ def read_cmudict(path: str | os.PathLike[str], *, keep_stress: bool = False,
                 parts = [_PHONEME.fullmatch(p) for p in phonemes]
                 for phoneme, part in zip(phonemes, parts, strict=True):
                     if part is None or part.group(1) not in ARPABET:
-                        raise DataError(f"{path}, line {number}: {phoneme!r} is not an ARPAbet "
-                                        "phoneme")
+                        raise DataError(
+                            f"{path}, line {number}: {phoneme!r} is not an ARPAbet phoneme"
+                        )
                 if _ALTERNATE.fullmatch(word) or not _HEAD_WORD.fullmatch(word):
                     continue
                 if word not in pronunciations:
-                    pronunciations[word] = tuple(p if keep_stress else part.group(1)
-                                                 for p, part in zip(phonemes, parts,
-                                                                    strict=True))
+                    pronunciations[word] = tuple(
+                        p if keep_stress else part.group(1)
+                        for p, part in zip(phonemes, parts, strict=True)
+                    )
     except FileNotFoundError as error:
         raise DataError(f"{path} does not exist") from error
     except UnicodeDecodeError as error:
@@ -425,8 +546,12 @@ def read_cmudict(path: str | os.PathLike[str], *, keep_stress: bool = False,
     return pronunciations
 
 
-def load_cmudict(data_dir: str | os.PathLike[str] | None = None, *, download: bool = True,
-                 keep_stress: bool = False) -> dict[str, tuple[str, ...]]:
+def load_cmudict(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    download: bool = True,
+    keep_stress: bool = False,
+) -> dict[str, tuple[str, ...]]:
     """Return CMUdict's ``{word: phonemes}`` (see :func:`read_cmudict`), verified.
 
     Introduced in 10_encoder_decoder.ipynb.
@@ -441,21 +566,35 @@ def weather_cache_dir() -> Path:
 
 def _how_to_get_weather() -> str:
     url = WEATHER_URL.format(commit=WEATHER_COMMIT)
-    return (f"To use a local copy, put {WEATHER_FILE} in a folder and set the environment "
-            f"variable {WEATHER_ENV} to it (or pass data_dir=...). Or download {url} into "
-            f"{weather_cache_dir()}.")
+    return (
+        f"To use a local copy, put {WEATHER_FILE} in a folder and set the environment "
+        f"variable {WEATHER_ENV} to it (or pass data_dir=...). Or download {url} into "
+        f"{weather_cache_dir()}."
+    )
 
 
-def weather_file(data_dir: str | os.PathLike[str] | None = None, *, download: bool = True,
-                 opener: Callable[[str], BinaryIO] | None = None) -> Path:
+def weather_file(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    download: bool = True,
+    opener: Callable[[str], BinaryIO] | None = None,
+) -> Path:
     """Return the verified path of nycflights13's ``weather.csv`` (see the module's lookup order).
 
     Introduced in 11_forecasting.ipynb.
     """
-    return _verified_file(WEATHER_FILE, WEATHER_SHA256, WEATHER_URL.format(commit=WEATHER_COMMIT),
-                          data_dir=data_dir, env=WEATHER_ENV, cache=weather_cache_dir(),
-                          pinned=f"commit {WEATHER_COMMIT[:7]}", how_to=_how_to_get_weather(),
-                          download=download, opener=opener)
+    return _verified_file(
+        WEATHER_FILE,
+        WEATHER_SHA256,
+        WEATHER_URL.format(commit=WEATHER_COMMIT),
+        data_dir=data_dir,
+        env=WEATHER_ENV,
+        cache=weather_cache_dir(),
+        pinned=f"commit {WEATHER_COMMIT[:7]}",
+        how_to=_how_to_get_weather(),
+        download=download,
+        opener=opener,
+    )
 
 
 @dataclass(frozen=True)
@@ -496,16 +635,19 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
             header = next(reader, None)
             needed = ("origin", "time_hour", *WEATHER_COLUMNS)
             if header is None or any(name not in header for name in needed):
-                raise DataError(f"{path}, line 1: the header must name {', '.join(needed)}; "
-                                f"found {header}")
+                raise DataError(
+                    f"{path}, line 1: the header must name {', '.join(needed)}; found {header}"
+                )
             where = [header.index(name) for name in WEATHER_COLUMNS]
             origin, time_hour = header.index("origin"), header.index("time_hour")
             for fields in reader:
                 number = reader.line_num
                 if len(fields) != len(header):
-                    raise DataError(f"{path}, line {number}: expected {len(header)} "
-                                    f"comma-separated fields, found {len(fields)} "
-                                    "(a truncated file?)")
+                    raise DataError(
+                        f"{path}, line {number}: expected {len(header)} "
+                        f"comma-separated fields, found {len(fields)} "
+                        "(a truncated file?)"
+                    )
                 try:
                     hour = _utc_hour(fields[time_hour])
                     values = [math.nan if fields[k] == "NA" else float(fields[k]) for k in where]
@@ -513,8 +655,10 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
                     raise DataError(f"{path}, line {number}: {error}") from error
                 hours, table = rows.setdefault(fields[origin], ([], []))
                 if hours and hour <= hours[-1]:
-                    raise DataError(f"{path}, line {number}: {fields[time_hour]} is not after "
-                                    f"the previous hour of {fields[origin]}")
+                    raise DataError(
+                        f"{path}, line {number}: {fields[time_hour]} is not after "
+                        f"the previous hour of {fields[origin]}"
+                    )
                 hours.append(hour)
                 table.append(values)
     except FileNotFoundError as error:
@@ -523,13 +667,21 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
         raise DataError(f"{path} is not UTF-8 text: {error}") from error
     if not rows:
         raise DataError(f"{path} has no observations")
-    return {station: StationSeries(station, torch.tensor(hours, dtype=torch.int64),
-                                   torch.tensor(table, dtype=torch.float64))
-            for station, (hours, table) in sorted(rows.items())}
+    return {
+        station: StationSeries(
+            station,
+            torch.tensor(hours, dtype=torch.int64),
+            torch.tensor(table, dtype=torch.float64),
+        )
+        for station, (hours, table) in sorted(rows.items())
+    }
 
 
-def load_nyc_weather(data_dir: str | os.PathLike[str] | None = None, *, download: bool = True,
-                     ) -> dict[str, StationSeries]:
+def load_nyc_weather(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    download: bool = True,
+) -> dict[str, StationSeries]:
     """Return the 2013 hourly weather at EWR, JFK and LGA (see :func:`read_weather`), verified.
 
     Introduced in 11_forecasting.ipynb.

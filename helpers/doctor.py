@@ -31,8 +31,11 @@ def shown(path: str | os.PathLike[str]) -> str:
     for candidate in (Path(os.path.abspath(path)), path.resolve()):
         for base, prefix in ((COURSE.parent, None), (Path.home(), "~")):
             if candidate.is_relative_to(base):
-                return (os.path.relpath(candidate, COURSE) if prefix is None
-                        else f"~/{candidate.relative_to(base)}")
+                return (
+                    os.path.relpath(candidate, COURSE)
+                    if prefix is None
+                    else f"~/{candidate.relative_to(base)}"
+                )
     return str(path.resolve())
 
 
@@ -63,8 +66,12 @@ def check_torch(import_module: Callable[[str], object] = importlib.import_module
     try:
         torch = import_module("torch")
     except ImportError:
-        return Check("PyTorch", "FAIL", "not installed: pip install torch==2.13.0 (or "
-                     "python3 course.py lab, which installs the pinned version)")
+        return Check(
+            "PyTorch",
+            "FAIL",
+            "not installed: pip install torch==2.13.0 (or "
+            "python3 course.py lab, which installs the pinned version)",
+        )
     version = getattr(torch, "__version__", "?")
     cuda = getattr(getattr(torch, "version", None), "cuda", None)
     build = f"CUDA {cuda} build" if cuda else "CPU build"
@@ -72,8 +79,13 @@ def check_torch(import_module: Callable[[str], object] = importlib.import_module
     if mps is not None and mps.is_available():
         build += ", Apple MPS available"
     if not str(version).startswith("2.13.0"):
-        return Check("PyTorch", "WARN", f"{version} ({build}); the course is tested with "
-                     "2.13.0: printed numbers may differ in the last digits", required=False)
+        return Check(
+            "PyTorch",
+            "WARN",
+            f"{version} ({build}); the course is tested with "
+            "2.13.0: printed numbers may differ in the last digits",
+            required=False,
+        )
     return Check("PyTorch", "OK", f"{version} ({build})")
 
 
@@ -86,9 +98,13 @@ def check_device(env: Mapping[str, str] = os.environ) -> Check:
     except (ImportError, ValueError) as error:
         return Check("device", "FAIL", str(error))
     if device.type == "mps":
-        return Check("device", "WARN", "mps (Apple GPU). LSTM results on MPS have had numerical "
-                     f"bugs upstream; to compare, force the CPU with {DEVICE_ENV}=cpu",
-                     required=False)
+        return Check(
+            "device",
+            "WARN",
+            "mps (Apple GPU). LSTM results on MPS have had numerical "
+            f"bugs upstream; to compare, force the CPU with {DEVICE_ENV}=cpu",
+            required=False,
+        )
     forced = f", forced by {DEVICE_ENV}" if env.get(DEVICE_ENV) else ""
     return Check("device", "OK", f"{device.type}{forced}")
 
@@ -110,15 +126,26 @@ def check_widgets(folders: list[Path] | None = None) -> Check:
     for folder in labextension_folders() if folders is None else folders:
         manager = folder / "@jupyter-widgets" / "jupyterlab-manager" / "package.json"
         if manager.is_file():
-            return Check("widget front end", "OK", f"@jupyter-widgets/jupyterlab-manager in "
-                         f"{shown(folder)}")
-    return Check("widget front end", "FAIL", "JupyterLab would show widgets as text: "
-                 "pip install jupyterlab_widgets==3.0.10 (or python3 course.py lab)")
+            return Check(
+                "widget front end", "OK", f"@jupyter-widgets/jupyterlab-manager in {shown(folder)}"
+            )
+    return Check(
+        "widget front end",
+        "FAIL",
+        "JupyterLab would show widgets as text: "
+        "pip install jupyterlab_widgets==3.0.10 (or python3 course.py lab)",
+    )
 
 
-def check_data(name: str, env_name: str, files: Mapping[str, str], cache: Path, url: str,
-               env: Mapping[str, str] = os.environ,
-               opener: Callable[[str], object] | None = None) -> Check:
+def check_data(
+    name: str,
+    env_name: str,
+    files: Mapping[str, str],
+    cache: Path,
+    url: str,
+    env: Mapping[str, str] = os.environ,
+    opener: Callable[[str], object] | None = None,
+) -> Check:
     """A data set present in its folder (``env_name``), or cached, or downloadable now.
 
     ``files`` maps each file's name to its pinned SHA-256: a local or cached copy counts only
@@ -133,45 +160,67 @@ def check_data(name: str, env_name: str, files: Mapping[str, str], cache: Path, 
     if folder:
         folder = Path(folder).expanduser()
         if folder.is_file():
-            return Check(name, "FAIL", f"{env_name}={shown(folder)} is a file: set it to the "
-                         f"folder that holds {', '.join(files)}, such as {shown(folder.parent)}")
+            return Check(
+                name,
+                "FAIL",
+                f"{env_name}={shown(folder)} is a file: set it to the "
+                f"folder that holds {', '.join(files)}, such as {shown(folder.parent)}",
+            )
         missing = [f for f in files if not (folder / f).is_file()]
         if missing:
             return Check(name, "FAIL", f"{env_name}={shown(folder)} lacks {', '.join(missing)}")
         if wrong := wrong_sums(folder):
-            return Check(name, "FAIL", f"{', '.join(wrong)} in {shown(folder)} is not the pinned "
-                         "file (SHA-256 differs): replace it with the pinned copy")
+            return Check(
+                name,
+                "FAIL",
+                f"{', '.join(wrong)} in {shown(folder)} is not the pinned "
+                "file (SHA-256 differs): replace it with the pinned copy",
+            )
         return Check(name, "OK", f"local copy in {shown(folder)} ({env_name})")
     cached = [f for f in files if (cache / f).is_file()]
     if len(cached) == len(files) and not wrong_sums(cache):
         return Check(name, "OK", f"cached in {shown(cache)}")
     bad = [f for f in cached if sha256_of(cache / f) != files[f]]
     if bad:  # the loader deletes such a copy and downloads it again
-        note = (f"{', '.join(bad)} in {shown(cache)} is not the pinned file (SHA-256 differs); "
-                "the loader will replace it")
+        note = (
+            f"{', '.join(bad)} in {shown(cache)} is not the pinned file (SHA-256 differs); "
+            "the loader will replace it"
+        )
         cached_text = f"{note}, and"
     else:
         cached_text = "none cached, and"
-    opener = opener or (lambda address: urllib.request.urlopen(
-        urllib.request.Request(address, method="HEAD"), timeout=5))
+    opener = opener or (
+        lambda address: urllib.request.urlopen(
+            urllib.request.Request(address, method="HEAD"), timeout=5
+        )
+    )
     try:
         with opener(url):  # type: ignore[attr-defined]
             pass
     except OSError as error:
-        return Check(name, "FAIL", f"no local copy, {cached_text} no download ({error}): "
-                     f"set {env_name} to a folder with {', '.join(files)}, or put them in "
-                     f"{shown(cache)}")
+        return Check(
+            name,
+            "FAIL",
+            f"no local copy, {cached_text} no download ({error}): "
+            f"set {env_name} to a folder with {', '.join(files)}, or put them in "
+            f"{shown(cache)}",
+        )
     return Check(name, "OK", f"not here yet; downloaded into {shown(cache)} on first use")
 
 
-def check_chromium(which: Callable[[str], str | None] = shutil.which,
-                   env: Mapping[str, str] = os.environ) -> Check:
+def check_chromium(
+    which: Callable[[str], str | None] = shutil.which, env: Mapping[str, str] = os.environ
+) -> Check:
     """Chromium for the browser tests (only the tests need it)."""
     path = env.get("CHROMIUM_PATH") or which("chromium")
     if path:
         return Check("Chromium", "OK", f"{shown(path)} (for the browser tests)", required=False)
-    return Check("Chromium", "WARN", "not found; only the browser tests need it: "
-                 "apt-get install chromium, or set CHROMIUM_PATH", required=False)
+    return Check(
+        "Chromium",
+        "WARN",
+        "not found; only the browser tests need it: apt-get install chromium, or set CHROMIUM_PATH",
+        required=False,
+    )
 
 
 def run_checks(env: Mapping[str, str] = os.environ) -> list[Check]:
@@ -185,17 +234,36 @@ def run_checks(env: Mapping[str, str] = os.environ) -> list[Check]:
     else:
         from helpers import data
 
-        checks.append(check_data(
-            "UD English EWT", data.DATA_ENV, data.EWT_SHA256, data.cache_dir(),
-            data.EWT_URL.format(release=data.EWT_RELEASE, name=data.EWT_FILES["dev"]), env))
-        checks.append(check_data(
-            "CMUdict", data.CMUDICT_ENV, {data.CMUDICT_FILE: data.CMUDICT_SHA256},
-            data.cmudict_cache_dir(),
-            data.CMUDICT_URL.format(commit=data.CMUDICT_COMMIT), env))
-        checks.append(check_data(
-            "NYC weather", data.WEATHER_ENV, {data.WEATHER_FILE: data.WEATHER_SHA256},
-            data.weather_cache_dir(),
-            data.WEATHER_URL.format(commit=data.WEATHER_COMMIT), env))
+        checks.append(
+            check_data(
+                "UD English EWT",
+                data.DATA_ENV,
+                data.EWT_SHA256,
+                data.cache_dir(),
+                data.EWT_URL.format(release=data.EWT_RELEASE, name=data.EWT_FILES["dev"]),
+                env,
+            )
+        )
+        checks.append(
+            check_data(
+                "CMUdict",
+                data.CMUDICT_ENV,
+                {data.CMUDICT_FILE: data.CMUDICT_SHA256},
+                data.cmudict_cache_dir(),
+                data.CMUDICT_URL.format(commit=data.CMUDICT_COMMIT),
+                env,
+            )
+        )
+        checks.append(
+            check_data(
+                "NYC weather",
+                data.WEATHER_ENV,
+                {data.WEATHER_FILE: data.WEATHER_SHA256},
+                data.weather_cache_dir(),
+                data.WEATHER_URL.format(commit=data.WEATHER_COMMIT),
+                env,
+            )
+        )
     checks.append(check_chromium(env=env))
     return checks
 

@@ -21,8 +21,14 @@ Forecaster = Callable[[torch.Tensor], torch.Tensor]
 """A model as the widget sees it: raw windows (n, past, features) -> forecasts (n, future) °F."""
 
 
-def forecast_view(series: FilledSeries, start: str | int, forecasters: Mapping[str, Forecaster],
-                  past: int = 72, future: int = 24, split: str = "test") -> dict[str, object]:
+def forecast_view(
+    series: FilledSeries,
+    start: str | int,
+    forecasters: Mapping[str, Forecaster],
+    past: int = 72,
+    future: int = 24,
+    split: str = "test",
+) -> dict[str, object]:
     """Return what the forecast widget draws for one station and forecast start hour.
 
     ``start`` is the first forecast hour (text such as ``"2013-11-20T12:00Z"``, or hours since
@@ -40,30 +46,39 @@ def forecast_view(series: FilledSeries, start: str | int, forecasters: Mapping[s
         raise TypeError(f"start must be a str or an int, got {type(start).__name__}")
     first, last = SPLITS[split]
     if not first <= int(month_of(torch.tensor([hour]))[0]) <= last:
-        raise ValueError(f"start {hour_text(hour)} is not in the {split} months "
-                         f"({first}-{last}); pick an hour in them")
+        raise ValueError(
+            f"start {hour_text(hour)} is not in the {split} months "
+            f"({first}-{last}); pick an hour in them"
+        )
     k = hour - int(series.hours[0])
     if k - past < 0:
-        raise ValueError(f"start {hour_text(hour)}: the {past} hours before it begin before "
-                         f"the data ({hour_text(int(series.hours[0]))})")
+        raise ValueError(
+            f"start {hour_text(hour)}: the {past} hours before it begin before "
+            f"the data ({hour_text(int(series.hours[0]))})"
+        )
     if k + future > len(series.hours):
-        raise ValueError(f"start {hour_text(hour)}: the {future} hours after it run past the "
-                         f"end of the data ({hour_text(int(series.hours[-1]))}); pick an "
-                         f"hour before {hour_text(int(series.hours[-1]) - future + 2)}")
+        raise ValueError(
+            f"start {hour_text(hour)}: the {future} hours after it run past the "
+            f"end of the data ({hour_text(int(series.hours[-1]))}); pick an "
+            f"hour before {hour_text(int(series.hours[-1]) - future + 2)}"
+        )
     x = features(series)[k - past : k][None]
     return {
         "hours": series.hours[k - past : k + future].clone(),
         "past": series.values[k - past : k, 0].float(),
         "truth": series.values[k : k + future, 0].float(),
         "observed": series.observed[k : k + future, 0].clone(),
-        "forecasts": {name: model(x)[0].detach().float().cpu()
-                      for name, model in forecasters.items()},
+        "forecasts": {
+            name: model(x)[0].detach().float().cpu() for name, model in forecasters.items()
+        },
         "station": series.station,
         "start": hour_text(hour),
     }
 
-def forecast_explorer(render: Callable[[str, str], Figure | str], stations: list[str],
-                      start: str) -> widgets.VBox:
+
+def forecast_explorer(
+    render: Callable[[str, str], Figure | str], stations: list[str], start: str
+) -> widgets.VBox:
     """Return a station menu and a start-hour box above the figure ``render(station, start)``.
 
     ``render`` returns a figure, or a message (a refused start hour) that is shown instead.

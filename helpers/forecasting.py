@@ -31,13 +31,15 @@ def utc_hour(text: str) -> int:
     """Return the hour ``text`` (``"2013-11-20T12:00Z"`` or ``"2013-11-20 12:00"``, UTC) as
     hours since 1970-01-01T00:00Z. Introduced in 11_forecasting.ipynb."""
     if not isinstance(text, str):
-        raise TypeError("text must be a str such as '2013-11-20T12:00Z', got "
-                        f"{type(text).__name__}")
+        raise TypeError(
+            f"text must be a str such as '2013-11-20T12:00Z', got {type(text).__name__}"
+        )
     try:
         moment = datetime.fromisoformat(text.strip().removesuffix("Z").replace(" ", "T"))
     except ValueError as error:
-        raise ValueError(f"text must be an hour such as '2013-11-20T12:00Z', got {text!r}"
-                         ) from error
+        raise ValueError(
+            f"text must be an hour such as '2013-11-20T12:00Z', got {text!r}"
+        ) from error
     if moment.minute or moment.second:
         raise ValueError(f"text must be a whole hour (minutes 00), got {text!r}")
     return int(moment.replace(tzinfo=timezone.utc).timestamp()) // 3600
@@ -54,8 +56,10 @@ def month_of(hours: torch.Tensor) -> torch.Tensor:
     """Return the UTC month (1-12) of each hour since 1970-01-01T00:00Z.
 
     Introduced in 11_forecasting.ipynb."""
-    return torch.tensor([datetime.fromtimestamp(int(h) * 3600, tz=timezone.utc).month
-                         for h in hours.tolist()], dtype=torch.int64)
+    return torch.tensor(
+        [datetime.fromtimestamp(int(h) * 3600, tz=timezone.utc).month for h in hours.tolist()],
+        dtype=torch.int64,
+    )
 
 
 @dataclass(frozen=True)
@@ -117,8 +121,9 @@ def features(series: FilledSeries) -> torch.Tensor:
 
     Introduced in 11_forecasting.ipynb."""
     angle = (series.hours % 24).to(torch.float64) * (2 * math.pi / 24)
-    return torch.cat([series.values, angle.sin()[:, None], angle.cos()[:, None]],
-                     dim=1).to(torch.float32)
+    return torch.cat([series.values, angle.sin()[:, None], angle.cos()[:, None]], dim=1).to(
+        torch.float32
+    )
 
 
 @dataclass(frozen=True)
@@ -145,12 +150,20 @@ class Windows:
         """Return these windows, then ``other``'s."""
         if not isinstance(other, Windows):
             return NotImplemented
-        return Windows(*(torch.cat([getattr(self, name), getattr(other, name)])
-                         for name in ("x", "y", "start", "station")))
+        return Windows(
+            *(
+                torch.cat([getattr(self, name), getattr(other, name)])
+                for name in ("x", "y", "start", "station")
+            )
+        )
 
 
-def make_windows(series: Mapping[str, FilledSeries] | list[FilledSeries], split: str,
-                 past: int = 72, future: int = 24) -> Windows:
+def make_windows(
+    series: Mapping[str, FilledSeries] | list[FilledSeries],
+    split: str,
+    past: int = 72,
+    future: int = 24,
+) -> Windows:
     """Return the windows of one split, every station together, in time order per station.
 
     A window is ``past`` hours of features, then the temperature of the next ``future``
@@ -181,10 +194,12 @@ def make_windows(series: Mapping[str, FilledSeries] | list[FilledSeries], split:
         x_all = features(one)
         x = x_all.unfold(0, past, 1)[keep].transpose(1, 2)  # (n, past, features)
         y = one.values[:, 0].unfold(0, future, 1)[keep + past].to(torch.float32)
-        parts.append(Windows(x.contiguous(), y, one.hours[keep + past],
-                             torch.full((len(keep),), index)))
-    return Windows(*(torch.cat([getattr(p, name) for p in parts])
-                     for name in ("x", "y", "start", "station")))
+        parts.append(
+            Windows(x.contiguous(), y, one.hours[keep + past], torch.full((len(keep),), index))
+        )
+    return Windows(
+        *(torch.cat([getattr(p, name) for p in parts]) for name in ("x", "y", "start", "station"))
+    )
 
 
 @dataclass(frozen=True)
@@ -221,8 +236,10 @@ def same_hour_yesterday(x: torch.Tensor, future: int = 24) -> torch.Tensor:
     Needs ``future <= 24 <= past``. Introduced in 11_forecasting.ipynb."""
     positive_int("future", future)
     if future > 24 or x.shape[1] < 24:
-        raise ValueError(f"future must be <= 24 and the window >= 24 hours; got future={future}"
-                         f", window {x.shape[1]}")
+        raise ValueError(
+            f"future must be <= 24 and the window >= 24 hours; got future={future}"
+            f", window {x.shape[1]}"
+        )
     past = x.shape[1]
     return x[:, past - 24 : past - 24 + future, 0].clone()
 
@@ -234,12 +251,14 @@ def fit_ridge(inputs: torch.Tensor, targets: torch.Tensor, penalty: float) -> to
     exactly in float64. Introduced in 11_forecasting.ipynb."""
     if not isinstance(penalty, (int, float)) or penalty < 0:
         raise ValueError(f"penalty must be a number >= 0, got {penalty!r}")
-    a = torch.cat([inputs.reshape(len(inputs), -1), torch.ones(len(inputs), 1,
-                                                                device=inputs.device)], dim=1)
+    a = torch.cat(
+        [inputs.reshape(len(inputs), -1), torch.ones(len(inputs), 1, device=inputs.device)], dim=1
+    )
     a, b = a.double(), targets.reshape(len(targets), -1).double()
     gram = a.T @ a
-    gram += penalty * torch.diag(torch.cat([torch.ones(a.shape[1] - 1, device=a.device),
-                                            torch.zeros(1, device=a.device)]))
+    gram += penalty * torch.diag(
+        torch.cat([torch.ones(a.shape[1] - 1, device=a.device), torch.zeros(1, device=a.device)])
+    )
     return torch.linalg.solve(gram, a.T @ b).float()
 
 
@@ -249,8 +268,9 @@ def predict_ridge(weights: torch.Tensor, inputs: torch.Tensor) -> torch.Tensor:
     Introduced in 11_forecasting.ipynb."""
     flat = inputs.reshape(len(inputs), -1)
     if flat.shape[1] + 1 != weights.shape[0]:
-        raise ValueError(f"inputs have {flat.shape[1]} values per sample; weights expect "
-                         f"{weights.shape[0] - 1}")
+        raise ValueError(
+            f"inputs have {flat.shape[1]} values per sample; weights expect {weights.shape[0] - 1}"
+        )
     return flat @ weights[:-1] + weights[-1]
 
 
@@ -259,6 +279,8 @@ def mae_by_horizon(forecast: torch.Tensor, truth: torch.Tensor) -> torch.Tensor:
 
     Introduced in 11_forecasting.ipynb."""
     if forecast.shape != truth.shape:
-        raise ValueError(f"forecast {tuple(forecast.shape)} and truth {tuple(truth.shape)} "
-                         "must have the same shape")
+        raise ValueError(
+            f"forecast {tuple(forecast.shape)} and truth {tuple(truth.shape)} "
+            "must have the same shape"
+        )
     return (forecast.float() - truth.float()).abs().mean(dim=0).cpu()

@@ -71,7 +71,7 @@ def playground_summary_html(traces: dict[str, list[float]]) -> str:
     steps = len(traces["c"])
     return (
         f'<span class="gate-summary">after {steps} steps: c = {traces["c"][-1]:.3f}, '
-        f'h = {traces["h"][-1]:.3f}</span>'
+        f"h = {traces['h'][-1]:.3f}</span>"
     )
 
 
@@ -86,14 +86,16 @@ def gate_playground(
     gate_playground_traces(forget, input_gate, output_gate, stream)  # validates
     forget, input_gate, output_gate = float(forget), float(input_gate), float(output_gate)
     controls = {
-        "forget": widgets.FloatSlider(value=forget, min=0, max=1, step=0.05,
-                                      description="forget f"),
-        "input_gate": widgets.FloatSlider(value=input_gate, min=0, max=1, step=0.05,
-                                          description="input i"),
-        "output_gate": widgets.FloatSlider(value=output_gate, min=0, max=1, step=0.05,
-                                           description="output o"),
-        "stream": widgets.Dropdown(options=PLAYGROUND_STREAMS, value=stream,
-                                   description="input g"),
+        "forget": widgets.FloatSlider(
+            value=forget, min=0, max=1, step=0.05, description="forget f"
+        ),
+        "input_gate": widgets.FloatSlider(
+            value=input_gate, min=0, max=1, step=0.05, description="input i"
+        ),
+        "output_gate": widgets.FloatSlider(
+            value=output_gate, min=0, max=1, step=0.05, description="output o"
+        ),
+        "stream": widgets.Dropdown(options=PLAYGROUND_STREAMS, value=stream, description="input g"),
     }
 
     summary = widgets.HTML()
@@ -107,5 +109,11 @@ def gate_playground(
     for control in controls.values():
         control.observe(draw, names="value")
     draw()
-    return widgets.VBox([widgets.HBox(list(controls.values())[:2]),
-                         widgets.HBox(list(controls.values())[2:]), summary, plot])
+    return widgets.VBox(
+        [
+            widgets.HBox(list(controls.values())[:2]),
+            widgets.HBox(list(controls.values())[2:]),
+            summary,
+            plot,
+        ]
+    )

@@ -35,8 +35,10 @@ def genre_of(sent_id: str) -> str:
         raise ValueError(f"sent_id must be a string, got {sent_id!r} ({type(sent_id).__name__})")
     prefix = sent_id.split("-", 1)[0]
     if prefix not in GENRES or "-" not in sent_id:
-        raise ValueError(f"sentence id {sent_id!r} does not start with a known genre "
-                         f"({', '.join(GENRES)}) and a '-'")
+        raise ValueError(
+            f"sentence id {sent_id!r} does not start with a known genre "
+            f"({', '.join(GENRES)}) and a '-'"
+        )
     return prefix
 
 
@@ -57,8 +59,10 @@ def bag_of_words(sentences: Sequence[torch.Tensor]) -> tuple[torch.Tensor, torch
         if not isinstance(ids, torch.Tensor) or ids.dim() != 1 or len(ids) == 0:
             raise ValueError(f"sentence {k} must be a non-empty 1-D tensor of word ids")
         if not _whole_numbers(ids):
-            raise ValueError(f"sentence {k} must hold whole-number word ids (such as "
-                             f"torch.long), got {ids.dtype}")
+            raise ValueError(
+                f"sentence {k} must hold whole-number word ids (such as "
+                f"torch.long), got {ids.dtype}"
+            )
     lengths = torch.tensor([len(ids) for ids in sentences])
     offsets = torch.cat([torch.zeros(1, dtype=torch.long), lengths.cumsum(0)[:-1]])
     return torch.cat(list(sentences)), offsets
@@ -68,8 +72,10 @@ def _labels(name: str, labels: object) -> torch.Tensor:
     try:
         labels = torch.as_tensor(labels)
     except (TypeError, ValueError, RuntimeError):
-        raise ValueError(f"{name} must be a 1-D tensor or list of whole-number labels, "
-                         f"got {type(labels).__name__}") from None
+        raise ValueError(
+            f"{name} must be a 1-D tensor or list of whole-number labels, "
+            f"got {type(labels).__name__}"
+        ) from None
     if not _whole_numbers(labels):
         raise ValueError(f"{name} must hold whole-number labels, got {labels.dtype}")
     return labels
@@ -85,8 +91,10 @@ def f1_scores(predicted: torch.Tensor, gold: torch.Tensor, n_classes: int) -> to
     """
     predicted, gold = _labels("predicted", predicted), _labels("gold", gold)
     if predicted.shape != gold.shape or predicted.dim() != 1:
-        raise ValueError(f"predicted and gold must be 1-D of the same length, got "
-                         f"{tuple(predicted.shape)} and {tuple(gold.shape)}")
+        raise ValueError(
+            f"predicted and gold must be 1-D of the same length, got "
+            f"{tuple(predicted.shape)} and {tuple(gold.shape)}"
+        )
     positive_int("n_classes", n_classes)
     for name, labels in (("predicted", predicted), ("gold", gold)):
         if len(labels) and not 0 <= int(labels.min()) <= int(labels.max()) < n_classes:
@@ -106,9 +114,14 @@ def _probabilities(output: object) -> list[float]:
     """Return ``output`` as one probability per genre, or raise ``ValueError`` saying why not."""
     wanted = f"classify must return {len(GENRES)} probabilities, one per genre"
     if isinstance(output, torch.Tensor) and output.dim() != 1:
-        raise ValueError(f"{wanted}; got a tensor of shape {tuple(output.shape)}"
-                         + (": drop the batch dimension with [0]"
-                            if output.dim() == 2 and len(output) == 1 else ""))
+        raise ValueError(
+            f"{wanted}; got a tensor of shape {tuple(output.shape)}"
+            + (
+                ": drop the batch dimension with [0]"
+                if output.dim() == 2 and len(output) == 1
+                else ""
+            )
+        )
     try:
         probabilities = [float(p) for p in output]
     except (TypeError, ValueError, RuntimeError):
@@ -119,8 +132,10 @@ def _probabilities(output: object) -> list[float]:
         raise ValueError("classify returned NaN (not a number): there are no bars to draw")
     if any(not 0 <= p <= 1 for p in probabilities) or abs(sum(probabilities) - 1) > 0.01:
         shown = ", ".join(f"{p:.2f}" for p in probabilities)
-        raise ValueError(f"{wanted}: numbers from 0 to 1 that add up to 1; got {shown}. "
-                         "Scores (logits) become probabilities with softmax.")
+        raise ValueError(
+            f"{wanted}: numbers from 0 to 1 that add up to 1; got {shown}. "
+            "Scores (logits) become probabilities with softmax."
+        )
     return probabilities
 
 
@@ -143,12 +158,14 @@ def genre_bars_html(text: str, classify: Callable[[list[str]], Sequence[float]])
         f"{'<b>' + genre + '</b>' if k == best else genre}</td><td style='width:260px'>"
         f"<div style='background:#3b6ea5;height:12px;width:{100 * p:.1f}%'></div></td>"
         f"<td class='genre-p' style='padding-left:8px'>{p:.0%}</td></tr>"
-        for k, (genre, p) in enumerate(zip(GENRES, probabilities, strict=True)))
+        for k, (genre, p) in enumerate(zip(GENRES, probabilities, strict=True))
+    )
     return f"<table class='genre-bars'>{rows}</table>"
 
 
-def genre_box(classify: Callable[[list[str]], Sequence[float]],
-              text: str = "Thanks a lot, see you on Monday!") -> widgets.VBox:
+def genre_box(
+    classify: Callable[[list[str]], Sequence[float]], text: str = "Thanks a lot, see you on Monday!"
+) -> widgets.VBox:
     """Return a text box that shows the genre probabilities of whatever sentence is typed.
 
     Introduced in 09_sentence_classification.ipynb.

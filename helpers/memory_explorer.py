@@ -34,8 +34,7 @@ def memory_left(bias: float, steps: int) -> dict[str, Any]:
         raise ValueError(f"bias must be a finite number, got {bias!r}")
     positive_int("steps", steps)
     keep = 1.0 / (1.0 + math.exp(-bias)) if bias > -700 else 0.0
-    half_life = math.log(0.5) / math.log(keep) if 0 < keep < 1 else (
-        math.inf if keep >= 1 else 0.0)
+    half_life = math.log(0.5) / math.log(keep) if 0 < keep < 1 else (math.inf if keep >= 1 else 0.0)
     curve = [keep**t for t in range(steps + 1)]
     return {"keep": keep, "half_life": half_life, "left": curve[-1], "curve": curve}
 
@@ -46,9 +45,11 @@ def memory_summary_html(bias: float, steps: int) -> str:
     Introduced in 06_why_gates.ipynb.
     """
     m = memory_left(bias, steps)
-    half = "forever" if math.isinf(m["half_life"]) else f'{m["half_life"]:.1f} steps'
-    return (f'<span class="memory-summary">bias {bias:g}: z = {m["keep"]:.4f} per step, '
-            f'half-life {half}, left after {steps} steps: {m["left"]:.2%}</span>')
+    half = "forever" if math.isinf(m["half_life"]) else f"{m['half_life']:.1f} steps"
+    return (
+        f'<span class="memory-summary">bias {bias:g}: z = {m["keep"]:.4f} per step, '
+        f"half-life {half}, left after {steps} steps: {m['left']:.2%}</span>"
+    )
 
 
 def memory_explorer(bias: float = 4.0, steps: int = 100) -> widgets.VBox:
@@ -62,12 +63,15 @@ def memory_explorer(bias: float = 4.0, steps: int = 100) -> widgets.VBox:
     memory_left(bias, steps)  # validates
     for name, value, (low, high) in (("bias", bias, BIAS_RANGE), ("steps", steps, STEPS_RANGE)):
         if not low <= value <= high:
-            raise ValueError(f"{name} must be between {low:g} and {high:g} (the slider's "
-                             f"range), got {value:g}")
-    bias_slider = widgets.FloatSlider(value=bias, min=BIAS_RANGE[0], max=BIAS_RANGE[1], step=0.5,
-                                      description="gate bias b")
-    steps_slider = widgets.IntSlider(value=steps, min=STEPS_RANGE[0], max=STEPS_RANGE[1],
-                                     step=10, description="steps T")
+            raise ValueError(
+                f"{name} must be between {low:g} and {high:g} (the slider's range), got {value:g}"
+            )
+    bias_slider = widgets.FloatSlider(
+        value=bias, min=BIAS_RANGE[0], max=BIAS_RANGE[1], step=0.5, description="gate bias b"
+    )
+    steps_slider = widgets.IntSlider(
+        value=steps, min=STEPS_RANGE[0], max=STEPS_RANGE[1], step=10, description="steps T"
+    )
     summary = widgets.HTML()
     plot = widgets.Image(format="png", _dom_classes=("memory-plot",))
 

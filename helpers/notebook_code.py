@@ -33,8 +33,11 @@ REUSED: dict[str, tuple[str, ...]] = {
 def tagged_cells(name: str) -> list[str]:
     """Return the sources of notebook ``name``'s code cells tagged ``reused``, in order."""
     cells = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
-    return ["".join(c["source"]) for c in cells
-            if c["cell_type"] == "code" and TAG in c.get("metadata", {}).get("tags", [])]
+    return [
+        "".join(c["source"])
+        for c in cells
+        if c["cell_type"] == "code" and TAG in c.get("metadata", {}).get("tags", [])
+    ]
 
 
 def reused_cells(name: str, **names: object) -> dict[str, object]:

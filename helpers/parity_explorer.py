@@ -28,15 +28,17 @@ def parity_view(results: dict[str, Any], model: str, length: int) -> dict[str, A
     if model not in accuracy:
         raise ValueError(f"model must be one of {', '.join(accuracy)}; got {model!r}")
     if length not in accuracy[model]:
-        raise ValueError(f"length must be one of {', '.join(map(str, accuracy[model]))}; "
-                         f"got {length!r}")
+        raise ValueError(
+            f"length must be one of {', '.join(map(str, accuracy[model]))}; got {length!r}"
+        )
     steps, curve = list(results["steps"]), list(accuracy[model][length])
     best = next((s for s, a in zip(steps, curve, strict=True) if a >= 0.95), None)
     when = f"95 % first reached after {best} steps" if best is not None else "never reached 95 %"
     seconds = results.get("seconds", {}).get(model)
     spent = f", {seconds:.1f} s of training" if seconds is not None else ""
-    text = (f"{model} on {length}-bit strings: {curve[-1]:.1%} after {steps[-1]} steps; "
-            f"{when}{spent}")
+    text = (
+        f"{model} on {length}-bit strings: {curve[-1]:.1%} after {steps[-1]} steps; {when}{spent}"
+    )
     return {"steps": steps, "curve": curve, "final": curve[-1], "best_step": best, "text": text}
 
 

@@ -23,8 +23,13 @@ from matplotlib.figure import Figure
 from helpers.packing import packed_layout
 
 STYLE = {
-    "font.size": 11, "axes.titlesize": 12, "axes.labelsize": 11, "xtick.labelsize": 10,
-    "ytick.labelsize": 10, "legend.fontsize": 10, "figure.titlesize": 13,
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
+    "figure.titlesize": 13,
     "axes.prop_cycle": plt.style.library["tableau-colorblind10"]["axes.prop_cycle"],
 }
 """Legible on a projector: no text under 10 pt, and line colours that colour-blind viewers tell
@@ -92,8 +97,9 @@ def plot_hidden_states(
         height = min(1.2 + 0.45 * array.shape[1], 8.0)
         _, ax = plt.subplots(figsize=(width, height), layout="constrained")
     if array.min() >= 0:  # gates: a share from 0 to 1, sequential
-        image = ax.imshow(array.T, cmap=SEQUENTIAL, vmin=0, vmax=max(1.0, float(array.max())),
-                          aspect="auto")
+        image = ax.imshow(
+            array.T, cmap=SEQUENTIAL, vmin=0, vmax=max(1.0, float(array.max())), aspect="auto"
+        )
     else:  # signed values: diverging, white at 0
         limit = max(1.0, float(np.abs(array).max()))
         image = ax.imshow(array.T, cmap=DIVERGING, vmin=-limit, vmax=limit, aspect="auto")
@@ -128,8 +134,9 @@ def plot_gates(
     first = _as_2d_array("traces", next(iter(traces.values())))
     width = min(2.5 + 0.45 * first.shape[0], 16.0)
     height = 0.7 + len(traces) * (0.3 + 0.17 * first.shape[1])  # fits a 1024x768 slide
-    figure, axes = plt.subplots(len(traces), 1, figsize=(width, height), sharex=True,
-                                layout="constrained", squeeze=False)
+    figure, axes = plt.subplots(
+        len(traces), 1, figsize=(width, height), sharex=True, layout="constrained", squeeze=False
+    )
     for ax, (name, values) in zip(axes[:, 0], traces.items(), strict=True):
         plot_hidden_states(values, tokens, title="", ylabel=name, annotate=False, ax=ax)
         ax.set_xlabel("")
@@ -188,8 +195,9 @@ def plot_memory_left(curves: Mapping[str, Sequence[float]], ax: Axes | None = No
 
 
 @legible
-def plot_memory_span(state_change: Mapping[str, Sequence[float]],
-                     tag_change: Mapping[str, Sequence[float]]) -> Figure:
+def plot_memory_span(
+    state_change: Mapping[str, Sequence[float]], tag_change: Mapping[str, Sequence[float]]
+) -> Figure:
     """Return a two-panel figure: how much a word's state and tag change when a word k away does.
 
     ``state_change[label][k - 1]`` is the mean relative change of a state when the word k
@@ -201,13 +209,16 @@ def plot_memory_span(state_change: Mapping[str, Sequence[float]],
     if not state_change or not tag_change:
         raise ValueError("state_change and tag_change must each hold at least one line")
     if len({len(line) for line in lines}) != 1 or not lines[0]:
-        raise ValueError("every line of state_change and tag_change must hold the same number "
-                         "(1 or more) of values, one per distance k")
+        raise ValueError(
+            "every line of state_change and tag_change must hold the same number "
+            "(1 or more) of values, one per distance k"
+        )
     distances = range(1, len(lines[0]) + 1)
-    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained",
-                                         sharex=True)
-    for ax, curves, ylabel in ((left, state_change, "mean relative change of the state"),
-                               (right, tag_change, "share of predicted tags that change")):
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained", sharex=True)
+    for ax, curves, ylabel in (
+        (left, state_change, "mean relative change of the state"),
+        (right, tag_change, "share of predicted tags that change"),
+    ):
         for label, curve in curves.items():
             ax.plot(distances, list(curve), marker="o", label=label)
         ax.set_xlabel("k: distance of the replaced word")
@@ -264,17 +275,27 @@ def plot_packed_layout(lengths: Sequence[int], ax: Axes | None = None) -> Axes:
     batch_sizes, positions = packed_layout(lengths)
     ordered = sorted((int(n) for n in lengths), reverse=True)
     if ax is None:
-        _, ax = plt.subplots(figsize=(1.6 + 0.7 * len(ordered), 0.9 + 0.42 * len(batch_sizes)),
-                             layout="constrained")
+        _, ax = plt.subplots(
+            figsize=(1.6 + 0.7 * len(ordered), 0.9 + 0.42 * len(batch_sizes)), layout="constrained"
+        )
     for t, row in enumerate(positions):
         for k, position in enumerate(row):
             real = position is not None
-            ax.add_patch(plt.Rectangle((k - 0.45, t - 0.4), 0.9, 0.8,
-                                       color="#cfe3f7" if real else "#e6e6e6"))
-            ax.text(k, t, str(position) if real else "pad", ha="center", va="center",
-                    fontsize=10, color="#222" if real else "#999")
-        ax.text(len(ordered) - 0.3, t, f"batch_sizes[{t}] = {batch_sizes[t]}", va="center",
-                fontsize=10)
+            ax.add_patch(
+                plt.Rectangle((k - 0.45, t - 0.4), 0.9, 0.8, color="#cfe3f7" if real else "#e6e6e6")
+            )
+            ax.text(
+                k,
+                t,
+                str(position) if real else "pad",
+                ha="center",
+                va="center",
+                fontsize=10,
+                color="#222" if real else "#999",
+            )
+        ax.text(
+            len(ordered) - 0.3, t, f"batch_sizes[{t}] = {batch_sizes[t]}", va="center", fontsize=10
+        )
     ax.set_xlim(-0.6, len(ordered) + 2.2)
     ax.set_ylim(len(batch_sizes) - 0.5, -0.5)
     ax.set_xticks(range(len(ordered)), [f"len {n}" for n in ordered])
@@ -304,8 +325,12 @@ def plot_tag_frequencies(counts: Mapping[str, int], title: str = "Tag frequencie
 
 
 @legible
-def plot_confusion(matrix: torch.Tensor | np.ndarray, labels: Sequence[str],
-                   title: str | None = None, kind: str = "tag") -> Axes:
+def plot_confusion(
+    matrix: torch.Tensor | np.ndarray,
+    labels: Sequence[str],
+    title: str | None = None,
+    kind: str = "tag",
+) -> Axes:
     """Return the Axes of a row-normalised confusion matrix: where each true class went.
 
     ``matrix[i, j]`` counts items of true class ``labels[i]`` predicted as ``labels[j]``;
@@ -327,8 +352,15 @@ def plot_confusion(matrix: torch.Tensor | np.ndarray, labels: Sequence[str],
     for (i, j), value in np.ndenumerate(share):
         if value >= 0.01 and i != j:
             label = f"{value:.2f}".removeprefix("0")  # ".25"; a whole row stays "1.00"
-            ax.text(j, i, label, ha="center", va="center", fontsize=10,
-                    color="white" if value < 0.5 else "black")  # readable on viridis
+            ax.text(
+                j,
+                i,
+                label,
+                ha="center",
+                va="center",
+                fontsize=10,
+                color="white" if value < 0.5 else "black",
+            )  # readable on viridis
     ax.figure.colorbar(image, ax=ax, fraction=0.046)
     return ax
 
@@ -358,8 +390,14 @@ def plot_learning_curves(
         raise ValueError("curves must hold at least one sequence length")
     if not all(curves.values()):
         raise ValueError("every sequence length in curves needs at least one model")
-    figure, axes = plt.subplots(1, len(curves), figsize=(3.6 * len(curves), 3.2),
-                                layout="constrained", sharey=True, squeeze=False)
+    figure, axes = plt.subplots(
+        1,
+        len(curves),
+        figsize=(3.6 * len(curves), 3.2),
+        layout="constrained",
+        sharey=True,
+        squeeze=False,
+    )
     for ax, (seq_len, models) in zip(axes[0], curves.items(), strict=True):
         for name, losses in models.items():
             ax.plot(_moving_average(losses, window), label=name)
@@ -389,8 +427,14 @@ def plot_gradient_norms(
     """
     if not panels:
         raise ValueError("panels must hold at least one stage")
-    figure, axes = plt.subplots(1, len(panels), figsize=(4.8 * len(panels), 3.4),
-                                layout="constrained", sharey=True, squeeze=False)
+    figure, axes = plt.subplots(
+        1,
+        len(panels),
+        figsize=(4.8 * len(panels), 3.4),
+        layout="constrained",
+        sharey=True,
+        squeeze=False,
+    )
     for ax, (stage, models) in zip(axes[0], panels.items(), strict=True):
         for name, norms in models.items():
             values = np.asarray(torch.as_tensor(norms, dtype=torch.float64).cpu())
@@ -408,9 +452,13 @@ def plot_gradient_norms(
 
 
 @legible
-def plot_attention(weights: torch.Tensor | np.ndarray, letters: Sequence[str],
-                   phonemes: Sequence[str], ax: Axes | None = None,
-                   title: str = "Attention: which letters each phoneme read") -> Axes:
+def plot_attention(
+    weights: torch.Tensor | np.ndarray,
+    letters: Sequence[str],
+    phonemes: Sequence[str],
+    ax: Axes | None = None,
+    title: str = "Attention: which letters each phoneme read",
+) -> Axes:
     """Return the Axes of an attention map: one row per phoneme written, one column per letter.
 
     ``weights[i, j]`` is how much phoneme ``i`` attended to letter ``j``; every row sums to 1.
@@ -418,11 +466,14 @@ def plot_attention(weights: torch.Tensor | np.ndarray, letters: Sequence[str],
     """
     array = _as_2d_array("weights", weights)
     if array.shape != (len(phonemes), len(letters)):
-        raise ValueError(f"weights is {array.shape} but there are {len(phonemes)} phonemes "
-                         f"and {len(letters)} letters")
+        raise ValueError(
+            f"weights is {array.shape} but there are {len(phonemes)} phonemes "
+            f"and {len(letters)} letters"
+        )
     if ax is None:
-        _, ax = plt.subplots(figsize=(1.8 + 0.42 * len(letters), 1.3 + 0.36 * len(phonemes)),
-                             layout="constrained")
+        _, ax = plt.subplots(
+            figsize=(1.8 + 0.42 * len(letters), 1.3 + 0.36 * len(phonemes)), layout="constrained"
+        )
     image = ax.imshow(array, cmap=SEQUENTIAL, vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(letters)), letters)
     ax.set_yticks(range(len(phonemes)), phonemes)
@@ -434,9 +485,11 @@ def plot_attention(weights: torch.Tensor | np.ndarray, letters: Sequence[str],
 
 
 @legible
-def plot_error_by_horizon(errors: Mapping[str, torch.Tensor | Sequence[float]],
-                          ax: Axes | None = None,
-                          title: str = "Test error by horizon: every model") -> Axes:
+def plot_error_by_horizon(
+    errors: Mapping[str, torch.Tensor | Sequence[float]],
+    ax: Axes | None = None,
+    title: str = "Test error by horizon: every model",
+) -> Axes:
     """Return the Axes of each model's mean absolute error at h+1 .. h+H, one line per model.
 
     ``errors[name][k]`` is the error (°F) of the forecast ``k + 1`` hours ahead.
@@ -478,8 +531,11 @@ def plot_forecast(view: Mapping[str, object], ax: Axes | None = None) -> Axes:
     ax.plot(np.arange(-len(past), 0), past, color="black", label="the last hours (input)")
     ax.plot(np.arange(len(truth)), truth, color="black", linestyle="--", label="truth")
     for name, forecast in view["forecasts"].items():  # type: ignore[union-attr]
-        ax.plot(np.arange(len(truth)), np.asarray(torch.as_tensor(forecast).cpu(), dtype=float),
-                label=name)
+        ax.plot(
+            np.arange(len(truth)),
+            np.asarray(torch.as_tensor(forecast).cpu(), dtype=float),
+            label=name,
+        )
     ax.axvline(-0.5, color="grey", linewidth=1)
     ax.set_xlabel("hours from the forecast start")
     ax.set_ylabel("temperature (°F)")
@@ -489,9 +545,13 @@ def plot_forecast(view: Mapping[str, object], ax: Axes | None = None) -> Axes:
 
 
 @legible
-def plot_lines(hours: Sequence[float] | torch.Tensor,
-               lines: Mapping[str, torch.Tensor | Sequence[float]], ax: Axes | None = None,
-               title: str = "", ylabel: str = "temperature (°F)") -> Axes:
+def plot_lines(
+    hours: Sequence[float] | torch.Tensor,
+    lines: Mapping[str, torch.Tensor | Sequence[float]],
+    ax: Axes | None = None,
+    title: str = "",
+    ylabel: str = "temperature (°F)",
+) -> Axes:
     """Return the Axes of several series over the same hours, one line each, with a legend.
 
     Introduced in 11_forecasting.ipynb (the one-step-ahead plot).
@@ -514,8 +574,9 @@ def plot_lines(hours: Sequence[float] | torch.Tensor,
 
 
 @legible
-def plot_parity_curves(steps: Sequence[int], curves: Mapping[str, Sequence[float]],
-                       length: int, ax: Axes | None = None) -> Axes:
+def plot_parity_curves(
+    steps: Sequence[int], curves: Mapping[str, Sequence[float]], length: int, ax: Axes | None = None
+) -> Axes:
     """Return the Axes of held-out parity accuracy against training step, one line per model.
 
     ``curves[model][k]`` is the accuracy (0 to 1) on strings of ``length`` bits after
@@ -543,8 +604,7 @@ def plot_parity_curves(steps: Sequence[int], curves: Mapping[str, Sequence[float
 
 
 @legible
-def plot_saturation(gates: dict[str, torch.Tensor], low: float = 0.1,
-                    high: float = 0.9) -> Figure:
+def plot_saturation(gates: dict[str, torch.Tensor], low: float = 0.1, high: float = 0.9) -> Figure:
     """Return a figure with one panel per gate: each unit's left- and right-saturated shares.
 
     ``gates`` maps a gate's name to its (steps, units) values, such as
@@ -553,15 +613,23 @@ def plot_saturation(gates: dict[str, torch.Tensor], low: float = 0.1,
     """
     from helpers.probing import saturation  # here: probing imports the tagger and the data
 
-    figure, axes = plt.subplots(1, len(gates), figsize=(3.6 * len(gates), 3.6),
-                                layout="constrained", sharex=True, sharey=True, squeeze=False)
+    figure, axes = plt.subplots(
+        1,
+        len(gates),
+        figsize=(3.6 * len(gates), 3.6),
+        layout="constrained",
+        sharex=True,
+        sharey=True,
+        squeeze=False,
+    )
     axes = axes[0]
     for ax, (name, values) in zip(axes, gates.items(), strict=True):
         left, right = saturation(values, low, high)
         hidden = values.shape[1] // 2
         ax.scatter(left[:hidden], right[:hidden], s=14, alpha=0.7, label="forward units")
-        ax.scatter(left[hidden:], right[hidden:], s=14, alpha=0.7, marker="^",
-                   label="backward units")
+        ax.scatter(
+            left[hidden:], right[hidden:], s=14, alpha=0.7, marker="^", label="backward units"
+        )
         ax.plot([0, 1], [1, 0], color="grey", linewidth=0.8, linestyle="--")
         ax.set_title(f"{name} gate")
         ax.set_xlabel(f"share of steps below {low}")

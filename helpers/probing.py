@@ -21,8 +21,9 @@ PLACES = ("embedding", "forward", "backward", "both")
 """Where vectors are read: the LSTM's input, its forward and backward outputs, and both."""
 
 
-def collect_vectors(model: Tagger, encoded: Sequence[torch.Tensor], device: torch.device,
-                    batch_size: int = 256) -> dict[str, torch.Tensor]:
+def collect_vectors(
+    model: Tagger, encoded: Sequence[torch.Tensor], device: torch.device, batch_size: int = 256
+) -> dict[str, torch.Tensor]:
     """Return one vector per word, all sentences in order, from each place in ``PLACES``.
 
     ``encoded`` holds :meth:`TaggerVocabs.encode` tensors. ``embedding`` is what the LSTM reads
@@ -38,10 +39,11 @@ def collect_vectors(model: Tagger, encoded: Sequence[torch.Tensor], device: torc
     hidden = model.rnn.hidden_size
     with torch.no_grad():
         for start in range(0, len(encoded), batch_size):
-            chunk = [x.to(device) for x in encoded[start:start + batch_size]]
+            chunk = [x.to(device) for x in encoded[start : start + batch_size]]
             embedded = [model_inputs(model, x) for x in chunk]
             output, lengths = pad_packed_sequence(
-                model.rnn(pack_sequence(embedded, enforce_sorted=False))[0], batch_first=True)
+                model.rnn(pack_sequence(embedded, enforce_sorted=False))[0], batch_first=True
+            )
             for k, n in enumerate(lengths.tolist()):
                 parts["embedding"].append(embedded[k].cpu())
                 parts["forward"].append(output[k, :n, :hidden].cpu())
@@ -51,8 +53,13 @@ def collect_vectors(model: Tagger, encoded: Sequence[torch.Tensor], device: torc
     return vectors
 
 
-def token_states(model: Tagger, encoded: Sequence[torch.Tensor], positions: Sequence[int],
-                 device: torch.device, batch_size: int = 256) -> dict[str, torch.Tensor]:
+def token_states(
+    model: Tagger,
+    encoded: Sequence[torch.Tensor],
+    positions: Sequence[int],
+    device: torch.device,
+    batch_size: int = 256,
+) -> dict[str, torch.Tensor]:
     """Return the forward state, backward state and predicted tag of one word per sentence.
 
     ``encoded[n]`` is a :meth:`TaggerVocabs.encode` tensor and ``positions[n]`` the word read
@@ -62,13 +69,20 @@ def token_states(model: Tagger, encoded: Sequence[torch.Tensor], positions: Sequ
     """
     positive_int("batch_size", batch_size)
     if len(encoded) != len(positions):
-        raise ValueError(f"positions must hold one position per sentence: {len(encoded)} "
-                         f"sentences but {len(positions)} positions")
+        raise ValueError(
+            f"positions must hold one position per sentence: {len(encoded)} "
+            f"sentences but {len(positions)} positions"
+        )
     for x, position in zip(encoded, positions, strict=True):
-        if isinstance(position, bool) or not isinstance(position, int) or not (
-                0 <= position < len(x)):
-            raise ValueError(f"positions must be word indices inside their sentence, got "
-                             f"{position!r} for a sentence of {len(x)} words")
+        if (
+            isinstance(position, bool)
+            or not isinstance(position, int)
+            or not (0 <= position < len(x))
+        ):
+            raise ValueError(
+                f"positions must be word indices inside their sentence, got "
+                f"{position!r} for a sentence of {len(x)} words"
+            )
     if not model.rnn.bidirectional:
         raise ValueError("token_states needs a bidirectional tagger")
     model.eval()
@@ -76,11 +90,14 @@ def token_states(model: Tagger, encoded: Sequence[torch.Tensor], positions: Sequ
     parts: dict[str, list[torch.Tensor]] = {"forward": [], "backward": [], "tag": []}
     with torch.no_grad():
         for start in range(0, len(encoded), batch_size):
-            chunk = [x.to(device) for x in encoded[start:start + batch_size]]
-            where = torch.tensor(positions[start:start + batch_size], device=device)
-            output, _ = pad_packed_sequence(model.rnn(pack_sequence(
-                [model_inputs(model, x) for x in chunk], enforce_sorted=False))[0],
-                batch_first=True)
+            chunk = [x.to(device) for x in encoded[start : start + batch_size]]
+            where = torch.tensor(positions[start : start + batch_size], device=device)
+            output, _ = pad_packed_sequence(
+                model.rnn(
+                    pack_sequence([model_inputs(model, x) for x in chunk], enforce_sorted=False)
+                )[0],
+                batch_first=True,
+            )
             at = output[torch.arange(len(chunk), device=device), where]  # (chunk, 2 * hidden)
             parts["forward"].append(at[:, :hidden].cpu())
             parts["backward"].append(at[:, hidden:].cpu())
@@ -141,13 +158,22 @@ def _check_pairs(vectors: torch.Tensor, labels: torch.Tensor) -> None:
     if vectors.dim() != 2:
         raise ValueError(f"vectors must be 2-D (words, features), got {tuple(vectors.shape)}")
     if labels.dim() != 1 or len(labels) != len(vectors):
-        raise ValueError(f"labels must be 1-D with one label per vector: {len(vectors)} vectors "
-                         f"but labels of shape {tuple(labels.shape)}")
+        raise ValueError(
+            f"labels must be 1-D with one label per vector: {len(vectors)} vectors "
+            f"but labels of shape {tuple(labels.shape)}"
+        )
 
 
-def train_probe(vectors: torch.Tensor, labels: torch.Tensor, n_classes: int, *,
-                steps: int = 150, lr: float = 0.05, weight_decay: float = 1e-3,
-                seed: int = 0) -> LinearProbe:
+def train_probe(
+    vectors: torch.Tensor,
+    labels: torch.Tensor,
+    n_classes: int,
+    *,
+    steps: int = 150,
+    lr: float = 0.05,
+    weight_decay: float = 1e-3,
+    seed: int = 0,
+) -> LinearProbe:
     """Return a :class:`LinearProbe` trained full-batch with Adam on (vectors, labels).
 
     ``weight_decay`` keeps the probe small, so that it finds what the vectors show rather than
@@ -213,8 +239,9 @@ def lstm_gate_traces(lstm: nn.LSTM, inputs: Sequence[torch.Tensor]) -> dict[str,
     Introduced in 08_inside_the_tagger.ipynb.
     """
     if lstm.num_layers != 1 or not lstm.bidirectional or lstm.proj_size:
-        raise ValueError("lstm_gate_traces takes a one-layer bidirectional LSTM without "
-                         "projections")
+        raise ValueError(
+            "lstm_gate_traces takes a one-layer bidirectional LSTM without projections"
+        )
     lengths = [len(x) for x in inputs]
     directions = []
     with torch.no_grad():
@@ -232,15 +259,20 @@ def lstm_gate_traces(lstm: nn.LSTM, inputs: Sequence[torch.Tensor]) -> dict[str,
                 h = o * c.tanh()
                 steps.append(torch.stack([i, f, o, h]))
             trace = torch.stack(steps, dim=2)  # (4, sentences, steps, hidden)
-            per_sentence = [trace[:, k, :n].flip(1) if backward else trace[:, k, :n]
-                            for k, n in enumerate(lengths)]
+            per_sentence = [
+                trace[:, k, :n].flip(1) if backward else trace[:, k, :n]
+                for k, n in enumerate(lengths)
+            ]
             directions.append(torch.cat(per_sentence, dim=1))  # (4, words, hidden)
     both = torch.cat(directions, dim=2).cpu()
     return dict(zip(("i", "f", "o", "h"), both, strict=True))
 
 
-def saturation(gate: torch.Tensor, low: float = 0.1, high: float = 0.9,
-               ) -> tuple[torch.Tensor, torch.Tensor]:
+def saturation(
+    gate: torch.Tensor,
+    low: float = 0.1,
+    high: float = 0.9,
+) -> tuple[torch.Tensor, torch.Tensor]:
     """Return, per unit, the share of steps where the gate is below ``low`` and above ``high``.
 
     A unit left-saturated most of the time acts as a closed switch, one right-saturated as an

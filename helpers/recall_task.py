@@ -42,8 +42,9 @@ def _recurrent_layer(kind: str, input_size: int, hidden_size: int) -> nn.Module:
     return layer
 
 
-def recall_batch(batch: int, seq_len: int, generator: torch.Generator,
-                 symbols: int = 4) -> tuple[torch.Tensor, torch.Tensor]:
+def recall_batch(
+    batch: int, seq_len: int, generator: torch.Generator, symbols: int = 4
+) -> tuple[torch.Tensor, torch.Tensor]:
     """Return inputs (seq_len, batch, symbols + 1) and targets (batch,) for the recall task.
 
     Step 0 is the one-hot code of the symbol to remember; every later step carries Gaussian
@@ -80,7 +81,7 @@ def open_memory_gates(layer: nn.Module, bias: float) -> None:
         for name, param in layer.named_parameters():
             if name.startswith("bias_ih"):
                 for block, shift in blocks.items():
-                    param[block * H:(block + 1) * H] += shift
+                    param[block * H : (block + 1) * H] += shift
 
 
 class RecallNet(nn.Module):
@@ -91,8 +92,9 @@ class RecallNet(nn.Module):
     Introduced in 06_why_gates.ipynb.
     """
 
-    def __init__(self, kind: str, hidden_size: int = 32, symbols: int = 4,
-                 memory_bias: float = 0.0) -> None:
+    def __init__(
+        self, kind: str, hidden_size: int = 32, symbols: int = 4, memory_bias: float = 0.0
+    ) -> None:
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
@@ -111,10 +113,19 @@ class RecallNet(nn.Module):
         return self.readout(output[-1])
 
 
-def train_recall(model: RecallNet, seq_len: int, *, steps: int, device: torch.device,
-                 batch: int = 64, lr: float = 0.01, clip: float | None = 1.0, seed: int = 0,
-                 optimizer: str = "adam",
-                 on_step: Callable[[], object] | None = None) -> dict[str, list[float] | float]:
+def train_recall(
+    model: RecallNet,
+    seq_len: int,
+    *,
+    steps: int,
+    device: torch.device,
+    batch: int = 64,
+    lr: float = 0.01,
+    clip: float | None = 1.0,
+    seed: int = 0,
+    optimizer: str = "adam",
+    on_step: Callable[[], object] | None = None,
+) -> dict[str, list[float] | float]:
     """Train on fresh batches; return the losses, gradient norms before clipping and seconds.
 
     ``optimizer`` is ``"adam"`` or ``"sgd"`` (plain SGD, no momentum); the loss is the
@@ -136,8 +147,10 @@ def train_recall(model: RecallNet, seq_len: int, *, steps: int, device: torch.de
         loss = nn.functional.cross_entropy(model(x.to(device)), y.to(device))
         opt.zero_grad()
         loss.backward()
-        norm = nn.utils.clip_grad_norm_(model.parameters(),  # returns the norm before clipping
-                                        max_norm=clip if clip is not None else math.inf)
+        norm = nn.utils.clip_grad_norm_(
+            model.parameters(),  # returns the norm before clipping
+            max_norm=clip if clip is not None else math.inf,
+        )
         opt.step()
         losses.append(loss.item())
         grad_norms.append(norm.item())
@@ -146,8 +159,9 @@ def train_recall(model: RecallNet, seq_len: int, *, steps: int, device: torch.de
     return {"losses": losses, "grad_norms": grad_norms, "seconds": time.perf_counter() - start}
 
 
-def recall_accuracy(model: RecallNet, seq_len: int, device: torch.device, n: int = 1000,
-                    seed: int = 12345) -> float:
+def recall_accuracy(
+    model: RecallNet, seq_len: int, device: torch.device, n: int = 1000, seed: int = 12345
+) -> float:
     """Return the fraction of ``n`` held-out sequences (their own seed) whose symbol is named."""
     x, y = recall_batch(n, seq_len, torch.Generator().manual_seed(seed))
     with torch.no_grad():
@@ -155,8 +169,9 @@ def recall_accuracy(model: RecallNet, seq_len: int, device: torch.device, n: int
     return (predicted == y).float().mean().item()
 
 
-def input_gradient_norms(model: RecallNet, seq_len: int, device: torch.device, n: int = 256,
-                         seed: int = 777) -> torch.Tensor:
+def input_gradient_norms(
+    model: RecallNet, seq_len: int, device: torch.device, n: int = 256, seed: int = 777
+) -> torch.Tensor:
     """Return ‖∂loss/∂x_t‖ averaged over ``n`` sequences, indexed by distance to the last step.
 
     Entry ``d`` belongs to input ``x_{T-1-d}``: entry 0 is the last input, entry T − 1 the first.

@@ -33,17 +33,21 @@ def parallel_scan_log(log_a: torch.Tensor, log_b: torch.Tensor) -> torch.Tensor:
     _tensor("log_a", log_a)
     _tensor("log_b", log_b)
     if log_a.dim() != 3:
-        raise ValueError(f"log_a must be 3-D (batch, seq_len, hidden), got shape "
-                         f"{tuple(log_a.shape)}")
+        raise ValueError(
+            f"log_a must be 3-D (batch, seq_len, hidden), got shape {tuple(log_a.shape)}"
+        )
     if log_a.shape != log_b.shape:
-        raise ValueError(f"log_a and log_b must have the same shape, got {tuple(log_a.shape)} "
-                         f"and {tuple(log_b.shape)}")
+        raise ValueError(
+            f"log_a and log_b must have the same shape, got {tuple(log_a.shape)} "
+            f"and {tuple(log_b.shape)}"
+        )
     a_star = torch.cumsum(log_a, dim=1)  # A_t = log(a_1 a_2 ... a_t)
     return torch.exp(a_star + torch.logcumsumexp(log_b - a_star, dim=1))
 
 
-def parity_batch(batch: int, length: int,
-                 generator: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+def parity_batch(
+    batch: int, length: int, generator: torch.Generator
+) -> tuple[torch.Tensor, torch.Tensor]:
     """Return random bit strings (batch, length) and their parity (batch,): 1 if the ones are odd.
 
     Both are ``long`` tensors on the CPU, drawn from ``generator`` (the same seed gives the same
@@ -61,12 +65,13 @@ def _slstm_inputs(i_pre: torch.Tensor, f_pre: torch.Tensor, z: torch.Tensor) -> 
     for name, value in (("i_pre", i_pre), ("f_pre", f_pre), ("z", z)):
         _tensor(name, value)
     if not i_pre.shape == f_pre.shape == z.shape or i_pre.dim() == 0:
-        raise ValueError(f"i_pre, f_pre and z must have the same shape (seq_len, ...), got "
-                         f"{tuple(i_pre.shape)}, {tuple(f_pre.shape)}, {tuple(z.shape)}")
+        raise ValueError(
+            f"i_pre, f_pre and z must have the same shape (seq_len, ...), got "
+            f"{tuple(i_pre.shape)}, {tuple(f_pre.shape)}, {tuple(z.shape)}"
+        )
 
 
-def slstm_memory_naive(i_pre: torch.Tensor, f_pre: torch.Tensor,
-                       z: torch.Tensor) -> torch.Tensor:
+def slstm_memory_naive(i_pre: torch.Tensor, f_pre: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
     """Return c_t / n_t at every step of the sLSTM memory, exp input gate taken literally.
 
     c_t = f_t c_{t-1} + i_t z_t and n_t = f_t n_{t-1} + i_t, with i_t = exp(i_pre_t) and
@@ -83,8 +88,9 @@ def slstm_memory_naive(i_pre: torch.Tensor, f_pre: torch.Tensor,
     return torch.stack(out)
 
 
-def slstm_memory_stabilised(i_pre: torch.Tensor, f_pre: torch.Tensor,
-                            z: torch.Tensor) -> torch.Tensor:
+def slstm_memory_stabilised(
+    i_pre: torch.Tensor, f_pre: torch.Tensor, z: torch.Tensor
+) -> torch.Tensor:
     """Return c_t / n_t at every step of the sLSTM memory, with the stabiliser state m_t.
 
     m_t = max(log f_t + m_{t-1}, log i_t); the gates become i'_t = exp(log i_t - m_t) and

@@ -33,8 +33,9 @@ PHONEMES = Vocab((START, END, *ARPABET))
 """Phoneme ids: ``<pad>`` = 0, ``<unk>`` = 1, ``<s>`` = 2, ``</s>`` = 3, then the 39 phonemes."""
 
 
-def split_words(words: Sequence[str], seed: int = 0, dev: float = 0.05,
-                test: float = 0.05) -> tuple[list[str], list[str], list[str]]:
+def split_words(
+    words: Sequence[str], seed: int = 0, dev: float = 0.05, test: float = 0.05
+) -> tuple[list[str], list[str], list[str]]:
     """Return (train, dev, test) lists of words: a split by word, the same for the same seed.
 
     The words are sorted, shuffled with ``seed`` and cut, so no word lands on two sides.
@@ -48,7 +49,7 @@ def split_words(words: Sequence[str], seed: int = 0, dev: float = 0.05,
     order = sorted(words)
     random.Random(seed).shuffle(order)
     n_test, n_dev = round(len(order) * test), round(len(order) * dev)
-    return order[n_test + n_dev:], order[n_test:n_test + n_dev], order[:n_test]
+    return order[n_test + n_dev :], order[n_test : n_test + n_dev], order[:n_test]
 
 
 def encode_word(word: str) -> torch.Tensor:
@@ -58,8 +59,10 @@ def encode_word(word: str) -> torch.Tensor:
     return torch.tensor([LETTERS.index(ch) for ch in word.lower()])
 
 
-def collate_words(words: Sequence[str], pronunciations: Mapping[str, Sequence[str]],
-                  ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+def collate_words(
+    words: Sequence[str],
+    pronunciations: Mapping[str, Sequence[str]],
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
     """Return a batch for teacher forcing: letters, their lengths, decoder inputs and targets.
 
     ``letters`` is (batch, max_letters), padded with 0; the decoder reads ``<s>`` + phonemes
@@ -68,18 +71,22 @@ def collate_words(words: Sequence[str], pronunciations: Mapping[str, Sequence[st
     letters = [encode_word(w) for w in words]
     phonemes = [torch.tensor([PHONEMES.index(p) for p in pronunciations[w]]) for w in words]
     start, end = torch.tensor([PHONEMES.index(START)]), torch.tensor([PHONEMES.index(END)])
-    return (pad_sequence(letters, batch_first=True), torch.tensor([len(x) for x in letters]),
-            pad_sequence([torch.cat([start, p]) for p in phonemes], batch_first=True),
-            pad_sequence([torch.cat([p, end]) for p in phonemes], batch_first=True,
-                         padding_value=-100))
+    return (
+        pad_sequence(letters, batch_first=True),
+        torch.tensor([len(x) for x in letters]),
+        pad_sequence([torch.cat([start, p]) for p in phonemes], batch_first=True),
+        pad_sequence([torch.cat([p, end]) for p in phonemes], batch_first=True, padding_value=-100),
+    )
 
 
-def word_batches(words: Sequence[str], size: int, *, shuffle: bool = False,
-                 seed: int = 0) -> list[list[str]]:
+def word_batches(
+    words: Sequence[str], size: int, *, shuffle: bool = False, seed: int = 0
+) -> list[list[str]]:
     """Return batches of words of similar length (little padding); shuffled when asked."""
-    return [[words[i] for i in batch]
-            for batch in length_batches([len(w) for w in words], size, shuffle=shuffle,
-                                        seed=seed)]
+    return [
+        [words[i] for i in batch]
+        for batch in length_batches([len(w) for w in words], size, shuffle=shuffle, seed=seed)
+    ]
 
 
 def edit_distance(a: Sequence[object], b: Sequence[object]) -> int:
@@ -95,28 +102,34 @@ def edit_distance(a: Sequence[object], b: Sequence[object]) -> int:
     return row[-1]
 
 
-def _check_pronunciations(predicted: Sequence[Sequence[str]],
-                          gold: Sequence[Sequence[str]]) -> None:
+def _check_pronunciations(
+    predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]
+) -> None:
     """Raise ``ValueError`` unless both are equally long lists of lists of phonemes."""
     for name, items in (("predicted", predicted), ("gold", gold)):
         if isinstance(items, str) or not isinstance(items, Sequence):
-            raise ValueError(f"{name} must be a list of pronunciations, got "
-                             f"{type(items).__name__}")
+            raise ValueError(f"{name} must be a list of pronunciations, got {type(items).__name__}")
     if len(predicted) != len(gold) or not gold:
-        raise ValueError(f"predicted and gold must be non-empty and of the same length, got "
-                         f"{len(predicted)} and {len(gold)}")
+        raise ValueError(
+            f"predicted and gold must be non-empty and of the same length, got "
+            f"{len(predicted)} and {len(gold)}"
+        )
     for name, items in (("predicted", predicted), ("gold", gold)):
         for k, item in enumerate(items):
             if isinstance(item, str) or not isinstance(item, Sequence):
-                raise ValueError(f"{name}[{k}] is {item!r:.40}: give each pronunciation as a "
-                                 "list of phonemes, such as ['AH', 'B']")
+                raise ValueError(
+                    f"{name}[{k}] is {item!r:.40}: give each pronunciation as a "
+                    "list of phonemes, such as ['AH', 'B']"
+                )
     for k, phonemes in enumerate(gold):
         if not phonemes:
             raise ValueError(f"gold[{k}] is empty: a gold pronunciation needs at least one phoneme")
 
 
-def error_rates(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]],
-                ) -> tuple[float, float]:
+def error_rates(
+    predicted: Sequence[Sequence[str]],
+    gold: Sequence[Sequence[str]],
+) -> tuple[float, float]:
     """Return (word error rate, phoneme error rate) of predicted against gold pronunciations.
 
     WER: the share of words not exactly right. PER: all edit distances over all gold phonemes.
@@ -124,9 +137,7 @@ def error_rates(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]
     """
     _check_pronunciations(predicted, gold)
     distances = [edit_distance(p, g) for p, g in zip(predicted, gold, strict=True)]
-    return (sum(d > 0 for d in distances) / len(gold),
-            sum(distances) / sum(len(g) for g in gold))
-
+    return (sum(d > 0 for d in distances) / len(gold), sum(distances) / sum(len(g) for g in gold))
 
 
 def mismatch_rate(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]) -> float:
@@ -138,9 +149,13 @@ def mismatch_rate(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[st
     Introduced in 10_encoder_decoder.ipynb.
     """
     _check_pronunciations(predicted, gold)
-    wrong = sum(k >= len(p) or p[k] != g[k] for p, g in zip(predicted, gold, strict=True)
-                for k in range(len(g)))
+    wrong = sum(
+        k >= len(p) or p[k] != g[k]
+        for p, g in zip(predicted, gold, strict=True)
+        for k in range(len(g))
+    )
     return wrong / sum(len(g) for g in gold)
+
 
 _WORD = re.compile(r"[a-z']+")
 EMPTY_MESSAGE = "Type a word above, for example: ghoti, brunch or flibbertigibbet."
@@ -157,12 +172,15 @@ def check_word(text: str) -> str | None:
     if not word:
         return EMPTY_MESSAGE
     if len(word) > MAX_LETTERS:
-        return (f"That is {len(word)} characters long: type one word of at most {MAX_LETTERS} "
-                "letters.")
+        return (
+            f"That is {len(word)} characters long: type one word of at most {MAX_LETTERS} letters."
+        )
     if not _WORD.fullmatch(word.lower()):
         others = sorted({ch for ch in word if not _WORD.fullmatch(ch.lower())})
-        return (f"Only the letters a-z and the apostrophe, in one word: the model never saw "
-                f"{', '.join(repr(ch) for ch in others)}.")
+        return (
+            f"Only the letters a-z and the apostrophe, in one word: the model never saw "
+            f"{', '.join(repr(ch) for ch in others)}."
+        )
     if not word.strip("'"):
         return "A word needs at least one letter from a to z."
     return None
@@ -171,28 +189,37 @@ def check_word(text: str) -> str | None:
 def _pronounced(result: object, word: str) -> tuple[list[str], torch.Tensor | None]:
     """Return ``pronounce``'s (phonemes, weights), or raise ``ValueError`` saying what is wrong."""
     if not isinstance(result, tuple | list) or len(result) != 2:
-        raise ValueError("pronounce must return (phonemes, attention weights or None), got "
-                         f"{result!r:.60}")
+        raise ValueError(
+            f"pronounce must return (phonemes, attention weights or None), got {result!r:.60}"
+        )
     phonemes, weights = result
     if isinstance(phonemes, str):
-        raise ValueError(f"pronounce must return the phonemes as a list such as ['G', 'OW'], "
-                         f"not the string {phonemes!r:.40}: split it with .split()")
+        raise ValueError(
+            f"pronounce must return the phonemes as a list such as ['G', 'OW'], "
+            f"not the string {phonemes!r:.40}: split it with .split()"
+        )
     if not isinstance(phonemes, tuple | list) or not all(isinstance(p, str) for p in phonemes):
-        raise ValueError(f"pronounce must return the phonemes as a list of strings such as "
-                         f"['G', 'OW'], got {phonemes!r:.60}")
+        raise ValueError(
+            f"pronounce must return the phonemes as a list of strings such as "
+            f"['G', 'OW'], got {phonemes!r:.60}"
+        )
     if weights is not None:
         expected = (len(phonemes), len(word))
         if not isinstance(weights, torch.Tensor) or tuple(weights.shape) != expected:
             shape = tuple(weights.shape) if isinstance(weights, torch.Tensor) else weights
-            raise ValueError(f"pronounce must return attention weights of shape (phonemes, "
-                             f"letters) = {expected} or None, got {shape!r:.60}")
+            raise ValueError(
+                f"pronounce must return attention weights of shape (phonemes, "
+                f"letters) = {expected} or None, got {shape!r:.60}"
+            )
         if weights.isnan().any():
             raise ValueError("the attention weights hold NaN (not a number): no map to draw")
     return list(phonemes), weights
 
 
-def pronunciation_html(text: str, pronounce: Callable[[str], tuple[list[str], torch.Tensor]],
-                       ) -> str:
+def pronunciation_html(
+    text: str,
+    pronounce: Callable[[str], tuple[list[str], torch.Tensor]],
+) -> str:
     """Return HTML with the phonemes ``pronounce`` gives a typed word and its attention map.
 
     ``pronounce(word)`` returns the phonemes and the attention weights (phonemes x letters,
@@ -206,19 +233,24 @@ def pronunciation_html(text: str, pronounce: Callable[[str], tuple[list[str], to
         return f'<p class="pronounce-message">{escape(problem)}</p>'
     word = text.strip().lower()
     phonemes, weights = _pronounced(pronounce(word), word)
-    html = (f"<p class='pronounce-result'><b>{escape(word)}</b> → "
-            f"<code>{escape(' '.join(phonemes) or '(nothing)')}</code></p>")
+    html = (
+        f"<p class='pronounce-result'><b>{escape(word)}</b> → "
+        f"<code>{escape(' '.join(phonemes) or '(nothing)')}</code></p>"
+    )
     if weights is not None and len(phonemes):
         ax = plot_attention(weights, list(word), phonemes)
         png = base64.b64encode(figure_png(ax.figure)).decode()
         plt.close(ax.figure)
-        html += (f"<img class='pronounce-attention' alt='attention map' "
-                 f"src='data:image/png;base64,{png}'>")
+        html += (
+            f"<img class='pronounce-attention' alt='attention map' "
+            f"src='data:image/png;base64,{png}'>"
+        )
     return html
 
 
-def pronunciation_box(pronounce: Callable[[str], tuple[list[str], torch.Tensor]],
-                      text: str = "ghoti") -> object:
+def pronunciation_box(
+    pronounce: Callable[[str], tuple[list[str], torch.Tensor]], text: str = "ghoti"
+) -> object:
     """Return a text box that shows the pronunciation and attention of the typed word.
 
     Introduced in 10_encoder_decoder.ipynb.

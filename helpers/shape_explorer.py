@@ -66,8 +66,11 @@ def layers_diagram_svg(
             parts += [
                 f'<rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="6" '
                 f'fill="{fill}" stroke="#555"/>',
-                text(x + box_w / 2, y + box_h / 2 + 4, f"layer {layer} {name}: {layer_in}\u2192"
-                     f"{hidden_dim}"),
+                text(
+                    x + box_w / 2,
+                    y + box_h / 2 + 4,
+                    f"layer {layer} {name}: {layer_in}\u2192{hidden_dim}",
+                ),
                 arrow(x + box_w / 2, y + box_h + gap - 2, y + box_h + 2),
             ]
     parts.append(text(width / 2, height - pad - 2, f"input x: {input_dim} features per step"))
@@ -181,6 +184,10 @@ def shape_explorer(
         control.observe(refresh, names="value")
     refresh()
     return widgets.VBox(
-        [widgets.HBox([widgets.VBox(list(sliders.values())), widgets.VBox(list(toggles.values()))]),
-         view]
+        [
+            widgets.HBox(
+                [widgets.VBox(list(sliders.values())), widgets.VBox(list(toggles.values()))]
+            ),
+            view,
+        ]
     )

@@ -34,8 +34,7 @@ def word_shape(word: str) -> str:
     """
     classes = []
     for ch in word:
-        kind = ("X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit()
-                else "p")
+        kind = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else "p"
         if not classes or classes[-1] != kind:
             classes.append(kind)
     return "".join(classes)[:6]
@@ -44,9 +43,11 @@ def word_shape(word: str) -> str:
 def word_features(word: str) -> list[str]:
     """Return the sub-word feature strings of a word: suffixes, prefixes and shape, typed."""
     lower = word.lower()
-    return ([f"s{n}:{lower[-n:]}" for n in SUFFIX_LENGTHS]
-            + [f"p{n}:{lower[:n]}" for n in PREFIX_LENGTHS]
-            + [f"shape:{word_shape(word)}"])
+    return (
+        [f"s{n}:{lower[-n:]}" for n in SUFFIX_LENGTHS]
+        + [f"p{n}:{lower[:n]}" for n in PREFIX_LENGTHS]
+        + [f"shape:{word_shape(word)}"]
+    )
 
 
 NUM_FEATURES = len(SUFFIX_LENGTHS) + len(PREFIX_LENGTHS) + 1
@@ -59,16 +60,21 @@ class TaggerVocabs:
     (n_words, 1 + NUM_FEATURES) integer tensor: the word index, then its feature indices.
     """
 
-    def __init__(self, words: Vocab, features: Vocab, tags: Sequence[str],
-                 lowercase: bool = True) -> None:
+    def __init__(
+        self, words: Vocab, features: Vocab, tags: Sequence[str], lowercase: bool = True
+    ) -> None:
         self.words, self.features, self.tags = words, features, list(tags)
         self.lowercase = lowercase
         self.tag_index = {t: i for i, t in enumerate(self.tags)}
 
     @classmethod
-    def build(cls, sentences: Sequence[tuple[Sequence[str], Sequence[str]]],
-              min_word_freq: int = 2, min_feature_freq: int = 2,
-              lowercase: bool = True) -> TaggerVocabs:
+    def build(
+        cls,
+        sentences: Sequence[tuple[Sequence[str], Sequence[str]]],
+        min_word_freq: int = 2,
+        min_feature_freq: int = 2,
+        lowercase: bool = True,
+    ) -> TaggerVocabs:
         """Return vocabularies from (words, tags) pairs of the training split.
 
         Words seen fewer than ``min_word_freq`` times become ``<unk>``, so the model learns
@@ -82,16 +88,24 @@ class TaggerVocabs:
                 word_counts[word.lower() if lowercase else word] += 1
                 feature_counts.update(word_features(word))
             tags.update(sentence_tags)
-        return cls(Vocab.build(word_counts, min_word_freq),
-                   Vocab.build(feature_counts, min_feature_freq), sorted(tags), lowercase)
+        return cls(
+            Vocab.build(word_counts, min_word_freq),
+            Vocab.build(feature_counts, min_feature_freq),
+            sorted(tags),
+            lowercase,
+        )
 
     def encode(self, words: Sequence[str]) -> torch.Tensor:
         """Return the (n_words, 1 + NUM_FEATURES) feature indices of a sentence."""
         if not words:
             raise ValueError("words must hold at least one word")
-        return torch.tensor([[self.words.index(w.lower() if self.lowercase else w)]
-                             + [self.features.index(f) for f in word_features(w)]
-                             for w in words])
+        return torch.tensor(
+            [
+                [self.words.index(w.lower() if self.lowercase else w)]
+                + [self.features.index(f) for f in word_features(w)]
+                for w in words
+            ]
+        )
 
     def encode_tags(self, tags: Sequence[str]) -> torch.Tensor:
         """Return the tag indices of a sentence; an unknown tag raises ``ValueError``."""
@@ -102,8 +116,12 @@ class TaggerVocabs:
 
     def to_dict(self) -> dict[str, object]:
         """Return plain lists, safe for ``torch.save`` and ``torch.load(weights_only=True)``."""
-        return {"words": self.words.itos, "features": self.features.itos, "tags": self.tags,
-                "lowercase": self.lowercase}
+        return {
+            "words": self.words.itos,
+            "features": self.features.itos,
+            "tags": self.tags,
+            "lowercase": self.lowercase,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> TaggerVocabs:
@@ -129,14 +147,17 @@ def tag_text_html(text: str, tagger: Callable[[list[str]], list[str]]) -> str:
     tags = tagger(words)
     if len(tags) != len(words):
         raise ValueError(f"the tagger returned {len(tags)} tags for {len(words)} words")
-    cells = "".join(f"<td style='padding:2px 8px'><b>{escape(w)}</b><br>"
-                    f"<span class='tag'>{escape(t)}</span></td>" for w, t in zip(words, tags,
-                                                                            strict=True))
+    cells = "".join(
+        f"<td style='padding:2px 8px'><b>{escape(w)}</b><br>"
+        f"<span class='tag'>{escape(t)}</span></td>"
+        for w, t in zip(words, tags, strict=True)
+    )
     return f"<table class='tag-box'><tr>{cells}</tr></table>"
 
 
-def tag_box(tagger: Callable[[list[str]], list[str]],
-            text: str = "The old man the boats.") -> widgets.VBox:
+def tag_box(
+    tagger: Callable[[list[str]], list[str]], text: str = "The old man the boats."
+) -> widgets.VBox:
     """Return a text box that shows the tags of whatever sentence is typed into it."""
     return text_box(lambda t: tag_text_html(t, tagger), text)
 
@@ -151,28 +172,52 @@ class Tagger(torch.nn.Module):
     The same model as the one 07_pos_tagging.ipynb writes out, with argument checks.
     """
 
-    def __init__(self, n_words: int, n_features: int, n_tags: int, *, word_dim: int = 64,
-                 feature_dim: int = 16, hidden: int = 96, rnn: str = "LSTM",
-                 bidirectional: bool = True, use_features: bool = True,
-                 dropout: float = 0.25) -> None:
+    def __init__(
+        self,
+        n_words: int,
+        n_features: int,
+        n_tags: int,
+        *,
+        word_dim: int = 64,
+        feature_dim: int = 16,
+        hidden: int = 96,
+        rnn: str = "LSTM",
+        bidirectional: bool = True,
+        use_features: bool = True,
+        dropout: float = 0.25,
+    ) -> None:
         super().__init__()
         if rnn not in ("LSTM", "GRU"):
             raise ValueError(f"rnn must be 'LSTM' or 'GRU', got {rnn!r}")
-        for name, value in (("n_words", n_words), ("n_features", n_features),
-                            ("n_tags", n_tags), ("word_dim", word_dim),
-                            ("feature_dim", feature_dim), ("hidden", hidden)):
+        for name, value in (
+            ("n_words", n_words),
+            ("n_features", n_features),
+            ("n_tags", n_tags),
+            ("word_dim", word_dim),
+            ("feature_dim", feature_dim),
+            ("hidden", hidden),
+        ):
             positive_int(name, value)
-        self.config = dict(n_words=n_words, n_features=n_features, n_tags=n_tags,
-                           word_dim=word_dim, feature_dim=feature_dim, hidden=hidden, rnn=rnn,
-                           bidirectional=bidirectional, use_features=use_features,
-                           dropout=dropout)
+        self.config = dict(
+            n_words=n_words,
+            n_features=n_features,
+            n_tags=n_tags,
+            word_dim=word_dim,
+            feature_dim=feature_dim,
+            hidden=hidden,
+            rnn=rnn,
+            bidirectional=bidirectional,
+            use_features=use_features,
+            dropout=dropout,
+        )
         self.use_features = use_features
         self.words = torch.nn.Embedding(n_words, word_dim, padding_idx=0)
         self.features = torch.nn.Embedding(n_features, feature_dim, padding_idx=0)
         self.dropout = torch.nn.Dropout(dropout)
         inputs = word_dim + (NUM_FEATURES * feature_dim if use_features else 0)
-        self.rnn = getattr(torch.nn, rnn)(inputs, hidden, batch_first=True,
-                                          bidirectional=bidirectional)
+        self.rnn = getattr(torch.nn, rnn)(
+            inputs, hidden, batch_first=True, bidirectional=bidirectional
+        )
         self.out = torch.nn.Linear(hidden * (2 if bidirectional else 1), n_tags)
 
     def forward(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
@@ -183,8 +228,9 @@ class Tagger(torch.nn.Module):
         if self.use_features:
             parts.append(self.features(x[..., 1:]).flatten(2))  # one vector per feature
         embedded = self.dropout(torch.cat(parts, dim=-1))
-        packed = pack_padded_sequence(embedded, lengths.cpu(), batch_first=True,
-                                      enforce_sorted=False)
+        packed = pack_padded_sequence(
+            embedded, lengths.cpu(), batch_first=True, enforce_sorted=False
+        )
         output, _ = self.rnn(packed)
         output, _ = pad_packed_sequence(output, batch_first=True, total_length=x.shape[1])
         return self.out(self.dropout(output))
@@ -198,13 +244,16 @@ def collate(examples: Sequence[Example]) -> tuple[torch.Tensor, torch.Tensor, to
     from torch.nn.utils.rnn import pad_sequence
 
     features, tags = zip(*examples, strict=True)
-    return (pad_sequence(list(features), batch_first=True),
-            pad_sequence(list(tags), batch_first=True, padding_value=-100),
-            torch.tensor([len(f) for f in features]))
+    return (
+        pad_sequence(list(features), batch_first=True),
+        pad_sequence(list(tags), batch_first=True, padding_value=-100),
+        torch.tensor([len(f) for f in features]),
+    )
 
 
-def predict(model: Tagger, examples: Sequence[Example], device: torch.device,
-            batch_size: int = 256) -> list[torch.Tensor]:
+def predict(
+    model: Tagger, examples: Sequence[Example], device: torch.device, batch_size: int = 256
+) -> list[torch.Tensor]:
     """Return the predicted tag indices of each example, in the order given (model in eval)."""
     was_training = model.training
     model.eval()
@@ -221,14 +270,17 @@ def predict(model: Tagger, examples: Sequence[Example], device: torch.device,
 
 def accuracy(predictions: Sequence[torch.Tensor], examples: Sequence[Example]) -> float:
     """Return the fraction of words whose predicted tag is right."""
-    right = sum(int((p == tags).sum()) for p, (_, tags) in zip(predictions, examples,
-                                                                strict=True))
+    right = sum(int((p == tags).sum()) for p, (_, tags) in zip(predictions, examples, strict=True))
     return right / sum(len(tags) for _, tags in examples)
 
 
-def train_epoch(model: Tagger, batches: Iterable[tuple[torch.Tensor, torch.Tensor, torch.Tensor]],
-                optimizer: torch.optim.Optimizer, schedule: torch.optim.lr_scheduler.LRScheduler,
-                device: torch.device) -> float:
+def train_epoch(
+    model: Tagger,
+    batches: Iterable[tuple[torch.Tensor, torch.Tensor, torch.Tensor]],
+    optimizer: torch.optim.Optimizer,
+    schedule: torch.optim.lr_scheduler.LRScheduler,
+    device: torch.device,
+) -> float:
     """Train one pass over collated ``batches``; return the last batch's loss.
 
     The same loop as 07_pos_tagging.ipynb's: padded tags are -100, which the loss ignores.
@@ -245,9 +297,18 @@ def train_epoch(model: Tagger, batches: Iterable[tuple[torch.Tensor, torch.Tenso
     return loss.item()
 
 
-def train_tagger(model: Tagger, train: Sequence[Example], dev: Sequence[Example], *,
-                 epochs: int, device: torch.device, lr: float = 5e-3, batch_size: int = 64,
-                 patience: int = 2, progress: bool = True) -> list[dict[str, float]]:
+def train_tagger(
+    model: Tagger,
+    train: Sequence[Example],
+    dev: Sequence[Example],
+    *,
+    epochs: int,
+    device: torch.device,
+    lr: float = 5e-3,
+    batch_size: int = 64,
+    patience: int = 2,
+    progress: bool = True,
+) -> list[dict[str, float]]:
     """Train with Adam and length-grouped batches; return one dict per epoch; keep the best.
 
     The learning rate holds for half the run, then falls linearly to 0. After each epoch the
@@ -269,16 +330,25 @@ def train_tagger(model: Tagger, train: Sequence[Example], dev: Sequence[Example]
     steps = epochs * len(length_batches(lengths, batch_size))
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, fused=device.type in ("cpu", "cuda"))
     schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min(1.0, 2.0 * (1.0 - step / steps)))
+        optimizer, lambda step: min(1.0, 2.0 * (1.0 - step / steps))
+    )
     history, best, best_epoch, best_state = [], -1.0, 0, None
     start = time.perf_counter()
     for epoch in tqdm(range(epochs), desc="epochs", disable=not progress):
-        batches = [collate([train[i] for i in batch])
-                   for batch in length_batches(lengths, batch_size, shuffle=True, seed=epoch)]
+        batches = [
+            collate([train[i] for i in batch])
+            for batch in length_batches(lengths, batch_size, shuffle=True, seed=epoch)
+        ]
         loss = train_epoch(model, batches, optimizer, schedule, device)
         dev_accuracy = accuracy(predict(model, dev, device), dev)
-        history.append({"epoch": epoch + 1, "loss": loss, "dev_accuracy": dev_accuracy,
-                        "seconds": time.perf_counter() - start})
+        history.append(
+            {
+                "epoch": epoch + 1,
+                "loss": loss,
+                "dev_accuracy": dev_accuracy,
+                "seconds": time.perf_counter() - start,
+            }
+        )
         if dev_accuracy > best:
             best, best_epoch, best_state = dev_accuracy, epoch, copy.deepcopy(model.state_dict())
         elif epoch - best_epoch >= patience:

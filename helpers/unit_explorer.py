@@ -31,39 +31,53 @@ THRESHOLD_RANGE = (-1.0, 1.0)
 def _check_activations(activations: Sequence[torch.Tensor]) -> int:
     """Return the number of units; raise ``ValueError`` unless every item is (words, units)."""
     if isinstance(activations, torch.Tensor) or not activations:
-        raise ValueError("activations must be a non-empty list of (words, units) tensors, "
-                         "one per sentence")
+        raise ValueError(
+            "activations must be a non-empty list of (words, units) tensors, one per sentence"
+        )
     for k, a in enumerate(activations):
         if not isinstance(a, torch.Tensor) or a.dim() != 2:
-            got = (f"of shape {tuple(a.shape)}" if isinstance(a, torch.Tensor)
-                   else "a NumPy array (convert it with torch.from_numpy)"
-                   if type(a).__module__ == "numpy" else f"a {type(a).__name__}")
-            raise ValueError(f"activations must be a list of (words, units) tensors; item {k} "
-                             f"is {got}")
+            got = (
+                f"of shape {tuple(a.shape)}"
+                if isinstance(a, torch.Tensor)
+                else "a NumPy array (convert it with torch.from_numpy)"
+                if type(a).__module__ == "numpy"
+                else f"a {type(a).__name__}"
+            )
+            raise ValueError(
+                f"activations must be a list of (words, units) tensors; item {k} is {got}"
+            )
     units = activations[0].shape[1]
     for k, a in enumerate(activations):
         if a.shape[1] != units:
-            raise ValueError(f"every sentence must have the same number of units, but item 0 "
-                             f"has {units} and item {k} has {a.shape[1]}; each item is "
-                             "(words, units)")
+            raise ValueError(
+                f"every sentence must have the same number of units, but item 0 "
+                f"has {units} and item {k} has {a.shape[1]}; each item is "
+                "(words, units)"
+            )
     return units
 
 
-def _check_sentences(sentences: Sequence[Sequence[str]],
-                     activations: Sequence[torch.Tensor]) -> None:
+def _check_sentences(
+    sentences: Sequence[Sequence[str]], activations: Sequence[torch.Tensor]
+) -> None:
     """Raise ``ValueError`` unless there is one sentence per activation tensor, word for row."""
     _check_activations(activations)
     if len(sentences) != len(activations):
-        raise ValueError(f"{len(sentences)} sentences but {len(activations)} activation "
-                         "tensors: give one (words, units) tensor per sentence")
+        raise ValueError(
+            f"{len(sentences)} sentences but {len(activations)} activation "
+            "tensors: give one (words, units) tensor per sentence"
+        )
     for k, (words, a) in enumerate(zip(sentences, activations, strict=True)):
         if len(words) != len(a):
-            raise ValueError(f"sentence {k} has {len(words)} words but its activations have "
-                             f"{len(a)} rows: each item is (words, units)")
+            raise ValueError(
+                f"sentence {k} has {len(words)} words but its activations have "
+                f"{len(a)} rows: each item is (words, units)"
+            )
 
 
-def check_unit_and_threshold(activations: Sequence[torch.Tensor], unit: object,
-                             threshold: object) -> None:
+def check_unit_and_threshold(
+    activations: Sequence[torch.Tensor], unit: object, threshold: object
+) -> None:
     """Raise ``ValueError`` naming ``unit`` or ``threshold`` when either makes no sense."""
     units = _check_activations(activations)
     if isinstance(unit, bool) or not isinstance(unit, int) or not 0 <= unit < units:
@@ -74,11 +88,15 @@ def check_unit_and_threshold(activations: Sequence[torch.Tensor], unit: object,
         raise ValueError(f"unit {unit}'s activations hold NaN (not a number)")
     low, high = values.min().item(), values.max().item()
     if low == high:
-        raise ValueError(f"unit {unit} never changes: it is {low:.2f} on every word, so no "
-                         "threshold splits it; choose another unit")
+        raise ValueError(
+            f"unit {unit} never changes: it is {low:.2f} on every word, so no "
+            "threshold splits it; choose another unit"
+        )
     if not low <= threshold < high:
-        raise ValueError(f"threshold must lie within unit {unit}'s activations, from {low:.2f} "
-                         f"up to (not including) {high:.2f}; got {threshold}")
+        raise ValueError(
+            f"threshold must lie within unit {unit}'s activations, from {low:.2f} "
+            f"up to (not including) {high:.2f}; got {threshold}"
+        )
 
 
 def on_spans(values: torch.Tensor, threshold: float) -> list[tuple[int, int]]:
@@ -102,8 +120,9 @@ def on_spans(values: torch.Tensor, threshold: float) -> list[tuple[int, int]]:
     return spans
 
 
-def sentences_where_on(activations: Sequence[torch.Tensor], unit: int, threshold: float,
-                       limit: int = 8) -> list[tuple[int, list[tuple[int, int]]]]:
+def sentences_where_on(
+    activations: Sequence[torch.Tensor], unit: int, threshold: float, limit: int = 8
+) -> list[tuple[int, list[tuple[int, int]]]]:
     """Return up to ``limit`` (sentence, on-spans) pairs, the sentences with most words on first.
 
     Raises ``ValueError`` naming the argument for a unit out of range or a threshold outside
@@ -117,8 +136,9 @@ def sentences_where_on(activations: Sequence[torch.Tensor], unit: int, threshold
     return found[:limit]
 
 
-def match_spans(activations: Sequence[torch.Tensor], selection: Span, threshold: float,
-                top: int = 5) -> list[tuple[Span, float]]:
+def match_spans(
+    activations: Sequence[torch.Tensor], selection: Span, threshold: float, top: int = 5
+) -> list[tuple[Span, float]]:
     """Return the ``top`` spans most like ``selection``, with their similarity (0 to 1).
 
     The selection's pattern is the set of units on (above ``threshold``) at every word of it;
@@ -130,22 +150,31 @@ def match_spans(activations: Sequence[torch.Tensor], selection: Span, threshold:
     positive_int("top", top)
     _check_activations(activations)
     threshold = number("threshold", threshold)
-    if (isinstance(selection, str) or not isinstance(selection, Sequence) or len(selection) != 3
-            or any(isinstance(n, bool) or not isinstance(n, Integral) for n in selection)):
-        raise ValueError("selection must be (sentence, start, end), three whole numbers; "
-                         f"got {selection!r}")
+    if (
+        isinstance(selection, str)
+        or not isinstance(selection, Sequence)
+        or len(selection) != 3
+        or any(isinstance(n, bool) or not isinstance(n, Integral) for n in selection)
+    ):
+        raise ValueError(
+            f"selection must be (sentence, start, end), three whole numbers; got {selection!r}"
+        )
     sentence, start, end = selection
     if not 0 <= sentence < len(activations):
-        raise ValueError(f"selection's sentence must be 0 to {len(activations) - 1}, "
-                         f"got {sentence}")
+        raise ValueError(
+            f"selection's sentence must be 0 to {len(activations) - 1}, got {sentence}"
+        )
     if not 0 <= start < end <= len(activations[sentence]):
-        raise ValueError(f"selection ({start}, {end}) is empty or outside the sentence's "
-                         f"{len(activations[sentence])} words")
+        raise ValueError(
+            f"selection ({start}, {end}) is empty or outside the sentence's "
+            f"{len(activations[sentence])} words"
+        )
     length = end - start
     pattern = (activations[sentence][start:end] > threshold).all(dim=0)
     if not pattern.any():
-        raise ValueError("no unit is on over the whole selection: lower the threshold or "
-                         "choose a shorter span")
+        raise ValueError(
+            "no unit is on over the whole selection: lower the threshold or choose a shorter span"
+        )
     scored = []
     for k, a in enumerate(activations):
         if len(a) < length:
@@ -153,8 +182,11 @@ def match_spans(activations: Sequence[torch.Tensor], selection: Span, threshold:
         windows = (a > threshold).unfold(0, length, 1).all(dim=-1)  # (windows, units)
         overlap = (windows & pattern).sum(dim=1)
         similarity = (overlap / (windows | pattern).sum(dim=1)).tolist()
-        scored += [((k, s, s + length), score) for s, score in enumerate(similarity)
-                   if (k, s) != (sentence, start)]
+        scored += [
+            ((k, s, s + length), score)
+            for s, score in enumerate(similarity)
+            if (k, s) != (sentence, start)
+        ]
     scored.sort(key=lambda item: -item[1])
     return scored[:top]
 
@@ -181,24 +213,40 @@ def activation_html(words: Sequence[str], values: torch.Tensor, scale: float | N
         raise ValueError("words is empty: give at least one word")
     if values.isnan().any():
         k = int(values.isnan().nonzero()[0])
-        raise ValueError(f"the value of word {k} ({words[k]!r}) is NaN (not a number): "
-                         "there is no colour for it")
+        raise ValueError(
+            f"the value of word {k} ({words[k]!r}) is NaN (not a number): there is no colour for it"
+        )
     if scale is not None and number("scale", scale) <= 0:
         raise ValueError(f"scale must be a positive number, got {scale!r}")
     scale = scale or max(values.abs().max().item(), 1e-6)
-    return "<p class='activation-sentence'>" + " ".join(
-        f"<span title='{v:+.2f}' style='background:{_diverging(v, scale)};padding:1px 3px'>"
-        f"{escape(w)}</span>" for w, v in zip(words, values.tolist(), strict=True)) + "</p>"
+    return (
+        "<p class='activation-sentence'>"
+        + " ".join(
+            f"<span title='{v:+.2f}' style='background:{_diverging(v, scale)};padding:1px 3px'>"
+            f"{escape(w)}</span>"
+            for w, v in zip(words, values.tolist(), strict=True)
+        )
+        + "</p>"
+    )
 
 
 def _highlighted(words: Sequence[str], spans: Sequence[tuple[int, int]]) -> str:
     marks = {k for s, e in spans for k in range(s, e)}
-    return " ".join(f"<span class='unit-on' style='background:#f4a582'>{escape(w)}</span>"
-                    if k in marks else escape(w) for k, w in enumerate(words))
+    return " ".join(
+        f"<span class='unit-on' style='background:#f4a582'>{escape(w)}</span>"
+        if k in marks
+        else escape(w)
+        for k, w in enumerate(words)
+    )
 
 
-def listing_html(sentences: Sequence[Sequence[str]], activations: Sequence[torch.Tensor],
-                 unit: int, threshold: float, limit: int = 8) -> str:
+def listing_html(
+    sentences: Sequence[Sequence[str]],
+    activations: Sequence[torch.Tensor],
+    unit: int,
+    threshold: float,
+    limit: int = 8,
+) -> str:
     """Return the HTML list of sentences where ``unit`` is on, on-spans highlighted, or a
     message saying what is wrong with the unit or threshold."""
     _check_sentences(sentences, activations)
@@ -207,14 +255,22 @@ def listing_html(sentences: Sequence[Sequence[str]], activations: Sequence[torch
     except ValueError as error:
         message = escape(str(error))
         return f"<div class='explorer-view'><p class='explorer-message'>{message}</p></div>"
-    items = "".join(f"<li data-sentence='{k}'>{_highlighted(sentences[k], spans)}</li>"
-                    for k, spans in found)
-    return (f"<div class='explorer-view'><p>Unit {unit} above {threshold:+.2f}: the {len(found)} "
-            f"sentences with most words on</p><ol class='explorer-listing'>{items}</ol></div>")
+    items = "".join(
+        f"<li data-sentence='{k}'>{_highlighted(sentences[k], spans)}</li>" for k, spans in found
+    )
+    return (
+        f"<div class='explorer-view'><p>Unit {unit} above {threshold:+.2f}: the {len(found)} "
+        f"sentences with most words on</p><ol class='explorer-listing'>{items}</ol></div>"
+    )
 
 
-def matches_html(sentences: Sequence[Sequence[str]], activations: Sequence[torch.Tensor],
-                 selection: Span | None, threshold: float, top: int = 5) -> str:
+def matches_html(
+    sentences: Sequence[Sequence[str]],
+    activations: Sequence[torch.Tensor],
+    selection: Span | None,
+    threshold: float,
+    top: int = 5,
+) -> str:
     """Return the HTML of the spans that match ``selection``, or a message."""
     _check_sentences(sentences, activations)
     if selection is None:
@@ -224,25 +280,41 @@ def matches_html(sentences: Sequence[Sequence[str]], activations: Sequence[torch
     except ValueError as error:
         return f"<p class='explorer-message'>{escape(str(error))}</p>"
     k, s, e = selection
-    items = "".join(f"<li>{score:.2f}: {_highlighted(sentences[j], [(a, b)])}</li>"
-                    for (j, a, b), score in found)
-    return (f"<p>Spans most like “{escape(' '.join(sentences[k][s:e]))}” (share of units on in "
-            f"both):</p><ol class='explorer-matches'>{items}</ol>")
+    items = "".join(
+        f"<li>{score:.2f}: {_highlighted(sentences[j], [(a, b)])}</li>"
+        for (j, a, b), score in found
+    )
+    return (
+        f"<p>Spans most like “{escape(' '.join(sentences[k][s:e]))}” (share of units on in "
+        f"both):</p><ol class='explorer-matches'>{items}</ol>"
+    )
 
 
-def span_options(sentences: Sequence[Sequence[str]], activations: Sequence[torch.Tensor],
-                 unit: int, threshold: float, limit: int = 8) -> list[tuple[str, Span]]:
+def span_options(
+    sentences: Sequence[Sequence[str]],
+    activations: Sequence[torch.Tensor],
+    unit: int,
+    threshold: float,
+    limit: int = 8,
+) -> list[tuple[str, Span]]:
     """Return (label, span) choices: the on-spans of the listed sentences."""
     try:
         found = sentences_where_on(activations, unit, threshold, limit)
     except ValueError:
         return []
-    return [(f"sentence {k}: “{' '.join(sentences[k][s:e])}”", (k, s, e))
-            for k, spans in found for s, e in spans]
+    return [
+        (f"sentence {k}: “{' '.join(sentences[k][s:e])}”", (k, s, e))
+        for k, spans in found
+        for s, e in spans
+    ]
 
 
-def unit_explorer(sentences: Sequence[Sequence[str]], activations: Sequence[torch.Tensor],
-                  unit: int = 0, threshold: float = 0.5) -> widgets.VBox:
+def unit_explorer(
+    sentences: Sequence[Sequence[str]],
+    activations: Sequence[torch.Tensor],
+    unit: int = 0,
+    threshold: float = 0.5,
+) -> widgets.VBox:
     """Return the explorer: a unit slider, a threshold slider, the listing, a span and "match".
 
     ``sentences`` holds each sentence's words and ``activations`` its (words, units) tensor;
@@ -255,32 +327,40 @@ def unit_explorer(sentences: Sequence[Sequence[str]], activations: Sequence[torc
         raise ValueError(f"unit must be a whole number from 0 to {units - 1}, got {unit!r}")
     low, high = THRESHOLD_RANGE
     if not low <= number("threshold", threshold) <= high:
-        raise ValueError(f"threshold must be between {low:g} and {high:g} (the slider's "
-                         f"range), got {threshold!r}")
+        raise ValueError(
+            f"threshold must be between {low:g} and {high:g} (the slider's "
+            f"range), got {threshold!r}"
+        )
     unit_slider = widgets.IntSlider(value=unit, min=0, max=units - 1, description="unit")
-    threshold_slider = widgets.FloatSlider(value=threshold, min=low, max=high, step=0.05,
-                                           description="threshold")
+    threshold_slider = widgets.FloatSlider(
+        value=threshold, min=low, max=high, step=0.05, description="threshold"
+    )
     listing = widgets.HTML()
     span = widgets.Dropdown(description="span", layout=widgets.Layout(width="70%"))
     button = widgets.Button(description="match")
     matches = widgets.HTML()
 
     def refresh(_change: object = None) -> None:
-        listing.value = listing_html(sentences, activations, unit_slider.value,
-                                     threshold_slider.value)
-        options = span_options(sentences, activations, unit_slider.value,
-                               threshold_slider.value)
+        listing.value = listing_html(
+            sentences, activations, unit_slider.value, threshold_slider.value
+        )
+        options = span_options(sentences, activations, unit_slider.value, threshold_slider.value)
         span.options = options
         span.index = 0 if options else None  # the first span, ready to match
         matches.value = ""
 
     def match(_button: object = None) -> None:
-        matches.value = matches_html(sentences, activations, span.value,
-                                     threshold_slider.value)
+        matches.value = matches_html(sentences, activations, span.value, threshold_slider.value)
 
     unit_slider.observe(refresh, names="value")
     threshold_slider.observe(refresh, names="value")
     button.on_click(match)
     refresh()
-    return widgets.VBox([widgets.HBox([unit_slider, threshold_slider]), listing,
-                         widgets.HBox([span, button]), matches])
+    return widgets.VBox(
+        [
+            widgets.HBox([unit_slider, threshold_slider]),
+            listing,
+            widgets.HBox([span, button]),
+            matches,
+        ]
+    )

@@ -34,8 +34,9 @@ class Vocab:
     def build(cls, counts: Counter[str], min_freq: int = 1) -> Vocab:
         """Return a vocabulary of tokens seen ``min_freq`` times or more, most frequent first."""
         positive_int("min_freq", min_freq)
-        return cls(t for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-                   if n >= min_freq)
+        return cls(
+            t for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n >= min_freq
+        )
 
     def __len__(self) -> int:
         return len(self.itos)

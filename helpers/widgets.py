@@ -28,8 +28,9 @@ def figure_png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def slider_with_text(slider: widgets.IntSlider | widgets.FloatSlider,
-                     text: Callable[[Any], str]) -> widgets.VBox:
+def slider_with_text(
+    slider: widgets.IntSlider | widgets.FloatSlider, text: Callable[[Any], str]
+) -> widgets.VBox:
     """Return ``slider`` above a text box that shows ``text(slider.value)``, kept up to date.
 
     The text is recomputed in the kernel on every move and shown as preformatted text.
@@ -45,8 +46,9 @@ def slider_with_text(slider: widgets.IntSlider | widgets.FloatSlider,
     return widgets.VBox([slider, view])
 
 
-def text_box(render: Callable[[str], str], text: str,
-             description: str = "sentence") -> widgets.VBox:
+def text_box(
+    render: Callable[[str], str], text: str, description: str = "sentence"
+) -> widgets.VBox:
     """Return a text box above an HTML view of ``render(text)``, redrawn when Enter is pressed.
 
     ``render`` is a pure function from the typed text to HTML; tests call it directly. An error
@@ -54,16 +56,21 @@ def text_box(render: Callable[[str], str], text: str,
     view, where the learner is looking, instead of the widget's hidden log.
     Introduced in 07_pos_tagging.ipynb (the tag box) and used by 09's genre box.
     """
-    box = widgets.Text(value=text, description=description, continuous_update=False,
-                       layout=widgets.Layout(width="80%"))
+    box = widgets.Text(
+        value=text,
+        description=description,
+        continuous_update=False,
+        layout=widgets.Layout(width="80%"),
+    )
     view = widgets.HTML(render(text))
 
     def refresh(_change: object = None) -> None:
         try:
             view.value = render(box.value)
         except Exception as error:  # shown to the learner, not lost in a log
-            view.value = (f"<p class='box-error'>{escape(type(error).__name__)}: "
-                          f"{escape(str(error))}</p>")
+            view.value = (
+                f"<p class='box-error'>{escape(type(error).__name__)}: {escape(str(error))}</p>"
+            )
 
     box.observe(refresh, names="value")
     return widgets.VBox([box, view])

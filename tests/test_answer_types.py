@@ -23,24 +23,29 @@ from helpers.checks import (
 SHAPE = dict(input_size=10, hidden_size=20)
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda: check_parameter_count("5376 weights", input_size=8, hidden_size=32),
-     r"whole number such as 1234, not the text '5376 weights'"),
-    (lambda: check_parameter_count(5376.5, input_size=8, hidden_size=32), "whole number"),
-    (lambda: check_gru_parameter_count([1920], 10, 20), "whole number"),
-    (lambda: check_shape_answer("h_n", "(1, seven, 20)", **SHAPE), "whole numbers in order"),
-    (lambda: check_shape_answer("h_n", ("one", 7, 20), **SHAPE), "whole number"),
-    (lambda: check_batch_sizes({4, 3}, [4, 1, 4, 2]), "whole numbers in order"),
-    (lambda: check_forget_half_life("0.87 or so"), "a number such as 0.5"),
-    (lambda: check_forget_half_life(True), "a number such as 0.5"),
-    (lambda: check_forget_half_life(1.5), "between 0 and 1"),
-    (lambda: check_keep_bias("five"), "a number such as 0.5"),
-    (lambda: check_lstm_cell("lstm_cell"), "your function itself"),
-    (lambda: check_gru_cell(42), "your function itself"),
-    (lambda: check_top_layer_states("f"), "your function itself"),
-    (lambda: check_last_valid_output(3), "your function itself"),
-    (lambda: check_clip_by_norm([]), "your function itself"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: check_parameter_count("5376 weights", input_size=8, hidden_size=32),
+            r"whole number such as 1234, not the text '5376 weights'",
+        ),
+        (lambda: check_parameter_count(5376.5, input_size=8, hidden_size=32), "whole number"),
+        (lambda: check_gru_parameter_count([1920], 10, 20), "whole number"),
+        (lambda: check_shape_answer("h_n", "(1, seven, 20)", **SHAPE), "whole numbers in order"),
+        (lambda: check_shape_answer("h_n", ("one", 7, 20), **SHAPE), "whole number"),
+        (lambda: check_batch_sizes({4, 3}, [4, 1, 4, 2]), "whole numbers in order"),
+        (lambda: check_forget_half_life("0.87 or so"), "a number such as 0.5"),
+        (lambda: check_forget_half_life(True), "a number such as 0.5"),
+        (lambda: check_forget_half_life(1.5), "between 0 and 1"),
+        (lambda: check_keep_bias("five"), "a number such as 0.5"),
+        (lambda: check_lstm_cell("lstm_cell"), "your function itself"),
+        (lambda: check_gru_cell(42), "your function itself"),
+        (lambda: check_top_layer_states("f"), "your function itself"),
+        (lambda: check_last_valid_output(3), "your function itself"),
+        (lambda: check_clip_by_norm([]), "your function itself"),
+    ],
+)
 def test_a_wrong_type_gets_a_message_not_a_crash(call, message):
     with pytest.raises(AssertionError, match=message):
         call()

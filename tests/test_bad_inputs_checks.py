@@ -58,8 +58,20 @@ class OnAnotherDevice(torch.Tensor):
     """A CPU tensor that behaves like a CUDA one: mixed with a CPU tensor it fails."""
 
     device = property(lambda self: torch.device("cuda", 0))  # type: ignore[assignment]
-    PLAIN = {"__get__", "dim", "numel", "size", "is_floating_point", "is_complex", "__len__",
-             "__repr__", "__format__", "cpu", "tolist", "item"}
+    PLAIN = {
+        "__get__",
+        "dim",
+        "numel",
+        "size",
+        "is_floating_point",
+        "is_complex",
+        "__len__",
+        "__repr__",
+        "__format__",
+        "cpu",
+        "tolist",
+        "item",
+    }
     SAME_DEVICE = {"detach", "clone", "double", "float"}
 
     @classmethod
@@ -71,8 +83,10 @@ class OnAnotherDevice(torch.Tensor):
                 return result.as_subclass(torch.Tensor) if type(result) is cls else result
             if name in cls.SAME_DEVICE:
                 return func(*args, **(kwargs or {})).as_subclass(cls)
-        raise RuntimeError("Expected all tensors to be on the same device, but found at least "
-                           "two devices, cuda:0 and cpu!")
+        raise RuntimeError(
+            "Expected all tensors to be on the same device, but found at least "
+            "two devices, cuda:0 and cpu!"
+        )
 
 
 def elsewhere(t: torch.Tensor) -> torch.Tensor:
@@ -123,8 +137,15 @@ def top_one_arg(h_n):
     return (h_n[-1],)
 
 
-NB01 = dict(input_size=10, hidden_size=20, num_layers=3, bidirectional=True, batch_first=True,
-            seq_len=12, batch=7)
+NB01 = dict(
+    input_size=10,
+    hidden_size=20,
+    num_layers=3,
+    bidirectional=True,
+    batch_first=True,
+    seq_len=12,
+    batch=7,
+)
 H_N = torch.randn(lstm_shapes(**NB01).h_n)
 BIAS = math.log(0.5 ** (1 / 100) / (1 - 0.5 ** (1 / 100)))  # keeps half after 100 steps
 PPL = {400: 5.1, 1500: 4.3}
@@ -134,139 +155,290 @@ R[12] = 0.6  # unit 12 correlates most
 
 CASES = [
     # check_shape_answer (01)
-    ("K17", lambda: check_shape_answer("output", (np.int64(7), np.int64(12), np.int64(40)),
-                                       **NB01), CORRECT),
+    (
+        "K17",
+        lambda: check_shape_answer("output", (np.int64(7), np.int64(12), np.int64(40)), **NB01),
+        CORRECT,
+    ),
     ("K19", lambda: check_shape_answer("h_n", H_N, **NB01), rejected("write h_n.shape")),
     ("+shape torch.Size", lambda: check_shape_answer("h_n", H_N.shape, **NB01), CORRECT),
     ("+shape list", lambda: check_shape_answer("h_n", [6, 7, 20], **NB01), CORRECT),
     ("+shape quoted", lambda: check_shape_answer("h_n", "(6, 7, 20)", **NB01), CORRECT),
-    ("+shape quoted Size", lambda: check_shape_answer("h_n", "torch.Size([6, 7, 20])", **NB01),
-     CORRECT),
-    ("+shape int tensor", lambda: check_shape_answer("h_n", torch.tensor([6, 7, 20]), **NB01),
-     CORRECT),
-    ("+shape NumPy array", lambda: check_shape_answer("h_n", np.array([6, 7, 20]), **NB01),
-     CORRECT),
+    (
+        "+shape quoted Size",
+        lambda: check_shape_answer("h_n", "torch.Size([6, 7, 20])", **NB01),
+        CORRECT,
+    ),
+    (
+        "+shape int tensor",
+        lambda: check_shape_answer("h_n", torch.tensor([6, 7, 20]), **NB01),
+        CORRECT,
+    ),
+    (
+        "+shape NumPy array",
+        lambda: check_shape_answer("h_n", np.array([6, 7, 20]), **NB01),
+        CORRECT,
+    ),
     ("+shape quoted element", lambda: check_shape_answer("h_n", ("6", 7, 20.0), **NB01), CORRECT),
-    ("+shape wrong", lambda: check_shape_answer("h_n", (7, 6, 20), **NB01),
-     rejected("whatever batch_first says")),
-    ("+shape words", lambda: check_shape_answer("h_n", "six by seven", **NB01),
-     rejected("whole numbers in order")),
+    (
+        "+shape wrong",
+        lambda: check_shape_answer("h_n", (7, 6, 20), **NB01),
+        rejected("whatever batch_first says"),
+    ),
+    (
+        "+shape words",
+        lambda: check_shape_answer("h_n", "six by seven", **NB01),
+        rejected("whole numbers in order"),
+    ),
     # check_parameter_count (00, 01, 02)
     ("K27", lambda: check_parameter_count("5,376", input_size=8, hidden_size=32), CORRECT),
-    ("K135", lambda: check_parameter_count((5, 376), input_size=8, hidden_size=32),
-     rejected("without commas, 5376")),
-    ("+count a shape", lambda: check_parameter_count((6, 7, 20), input_size=8, hidden_size=32),
-     rejected("whole number such as 1234, not (6, 7, 20)")),
+    (
+        "K135",
+        lambda: check_parameter_count((5, 376), input_size=8, hidden_size=32),
+        rejected("without commas, 5376"),
+    ),
+    (
+        "+count a shape",
+        lambda: check_parameter_count((6, 7, 20), input_size=8, hidden_size=32),
+        rejected("whole number such as 1234, not (6, 7, 20)"),
+    ),
     ("K37", lambda: check_parameter_count(np.int64(5376), input_size=8, hidden_size=32), CORRECT),
-    ("+count quoted", lambda: check_parameter_count(" 5376 ", input_size=8, hidden_size=32),
-     CORRECT),
-    ("+count spaced", lambda: check_parameter_count("5 376", input_size=8, hidden_size=32),
-     CORRECT),
-    ("+count whole float", lambda: check_parameter_count(5376.0, input_size=8, hidden_size=32),
-     CORRECT),
-    ("+count tensor", lambda: check_parameter_count(torch.tensor(5376), input_size=8,
-                                                    hidden_size=32), CORRECT),
-    ("+count wrong", lambda: check_parameter_count(5000, input_size=8, hidden_size=32),
-     rejected("4 * (H * (I + H) + 2 * H)")),
-    ("+count bool", lambda: check_parameter_count(True, input_size=8, hidden_size=32),
-     rejected("whole number such as 1234")),
-    ("+count tensor of many", lambda: check_parameter_count(H_N, input_size=8, hidden_size=32),
-     rejected("one whole number")),
+    (
+        "+count quoted",
+        lambda: check_parameter_count(" 5376 ", input_size=8, hidden_size=32),
+        CORRECT,
+    ),
+    (
+        "+count spaced",
+        lambda: check_parameter_count("5 376", input_size=8, hidden_size=32),
+        CORRECT,
+    ),
+    (
+        "+count whole float",
+        lambda: check_parameter_count(5376.0, input_size=8, hidden_size=32),
+        CORRECT,
+    ),
+    (
+        "+count tensor",
+        lambda: check_parameter_count(torch.tensor(5376), input_size=8, hidden_size=32),
+        CORRECT,
+    ),
+    (
+        "+count wrong",
+        lambda: check_parameter_count(5000, input_size=8, hidden_size=32),
+        rejected("4 * (H * (I + H) + 2 * H)"),
+    ),
+    (
+        "+count bool",
+        lambda: check_parameter_count(True, input_size=8, hidden_size=32),
+        rejected("whole number such as 1234"),
+    ),
+    (
+        "+count tensor of many",
+        lambda: check_parameter_count(H_N, input_size=8, hidden_size=32),
+        rejected("one whole number"),
+    ),
     # check_top_layer_states (01)
-    ("K46", lambda: check_top_layer_states(top_raises),
-     rejected("raised IndexError: index 1 is out of bounds")),
-    ("K47", lambda: check_top_layer_states(top_one_arg),
-     rejected("takes (h_n, num_layers, bidirectional)")),
-    ("K48", lambda: check_top_layer_states(lambda h_n, n, b: (None,) * (1 + b)),
-     rejected("forward must be a tensor, got None")),
-    ("K49", lambda: check_top_layer_states(
-        lambda h_n, n, b: tuple(t.numpy() for t in good_top(h_n, n, b))), CORRECT),
-    ("K50", lambda: check_top_layer_states(
-        lambda h_n, n, b: tuple(t.double() for t in good_top(h_n, n, b))), CORRECT),
-    ("K53", lambda: check_top_layer_states(
-        lambda h_n, n, b: tuple(t.to("meta") for t in good_top(h_n, n, b))),
-     rejected("meta device, which holds no values")),
-    ("+top other device", lambda: check_top_layer_states(
-        lambda h_n, n, b: tuple(elsewhere(t) for t in good_top(h_n, n, b))), CORRECT),
-    ("+top list", lambda: check_top_layer_states(lambda h_n, n, b: list(good_top(h_n, n, b))),
-     CORRECT),
-    ("+top one tensor", lambda: check_top_layer_states(lambda h_n, n, b: h_n[-1]),
-     rejected("return a tuple of tensors")),
+    (
+        "K46",
+        lambda: check_top_layer_states(top_raises),
+        rejected("raised IndexError: index 1 is out of bounds"),
+    ),
+    (
+        "K47",
+        lambda: check_top_layer_states(top_one_arg),
+        rejected("takes (h_n, num_layers, bidirectional)"),
+    ),
+    (
+        "K48",
+        lambda: check_top_layer_states(lambda h_n, n, b: (None,) * (1 + b)),
+        rejected("forward must be a tensor, got None"),
+    ),
+    (
+        "K49",
+        lambda: check_top_layer_states(
+            lambda h_n, n, b: tuple(t.numpy() for t in good_top(h_n, n, b))
+        ),
+        CORRECT,
+    ),
+    (
+        "K50",
+        lambda: check_top_layer_states(
+            lambda h_n, n, b: tuple(t.double() for t in good_top(h_n, n, b))
+        ),
+        CORRECT,
+    ),
+    (
+        "K53",
+        lambda: check_top_layer_states(
+            lambda h_n, n, b: tuple(t.to("meta") for t in good_top(h_n, n, b))
+        ),
+        rejected("meta device, which holds no values"),
+    ),
+    (
+        "+top other device",
+        lambda: check_top_layer_states(
+            lambda h_n, n, b: tuple(elsewhere(t) for t in good_top(h_n, n, b))
+        ),
+        CORRECT,
+    ),
+    (
+        "+top list",
+        lambda: check_top_layer_states(lambda h_n, n, b: list(good_top(h_n, n, b))),
+        CORRECT,
+    ),
+    (
+        "+top one tensor",
+        lambda: check_top_layer_states(lambda h_n, n, b: h_n[-1]),
+        rejected("return a tuple of tensors"),
+    ),
     # check_lstm_cell (02)
-    ("K57", lambda: check_lstm_cell(lambda *a: (*good_lstm(*a), good_lstm(*a)[1])),
-     rejected("return two tensors (h_new, c_new), got 3")),
-    ("K63", lambda: check_lstm_cell(lambda *a: tuple(t.to("meta") for t in good_lstm(*a))),
-     rejected("meta device")),
-    ("+cell other device", lambda: check_lstm_cell(
-        lambda *a: tuple(elsewhere(t) for t in good_lstm(*a))), CORRECT),
-    ("+cell float64", lambda: check_lstm_cell(
-        lambda *a: tuple(t.double() for t in good_lstm(*a))), CORRECT),
-    ("+cell NumPy", lambda: check_lstm_cell(
-        lambda *a: tuple(t.numpy() for t in good_lstm(*a))), CORRECT),
+    (
+        "K57",
+        lambda: check_lstm_cell(lambda *a: (*good_lstm(*a), good_lstm(*a)[1])),
+        rejected("return two tensors (h_new, c_new), got 3"),
+    ),
+    (
+        "K63",
+        lambda: check_lstm_cell(lambda *a: tuple(t.to("meta") for t in good_lstm(*a))),
+        rejected("meta device"),
+    ),
+    (
+        "+cell other device",
+        lambda: check_lstm_cell(lambda *a: tuple(elsewhere(t) for t in good_lstm(*a))),
+        CORRECT,
+    ),
+    (
+        "+cell float64",
+        lambda: check_lstm_cell(lambda *a: tuple(t.double() for t in good_lstm(*a))),
+        CORRECT,
+    ),
+    (
+        "+cell NumPy",
+        lambda: check_lstm_cell(lambda *a: tuple(t.numpy() for t in good_lstm(*a))),
+        CORRECT,
+    ),
     ("+cell list", lambda: check_lstm_cell(lambda *a: list(good_lstm(*a))), CORRECT),
-    ("+cell swapped", lambda: check_lstm_cell(lambda *a: good_lstm(*a)[::-1]),
-     rejected("you returned (c_new, h_new)")),
-    ("+cell raises", lambda: check_lstm_cell(lambda *a: a[0] @ a[3]),
-     rejected("multiply x @ weight_ih.T")),
+    (
+        "+cell swapped",
+        lambda: check_lstm_cell(lambda *a: good_lstm(*a)[::-1]),
+        rejected("you returned (c_new, h_new)"),
+    ),
+    (
+        "+cell raises",
+        lambda: check_lstm_cell(lambda *a: a[0] @ a[3]),
+        rejected("multiply x @ weight_ih.T"),
+    ),
     # check_forget_half_life (02)
     ("K75", lambda: check_forget_half_life(np.float32(0.87), steps=5), CORRECT),
-    ("K77", lambda: check_forget_half_life(0.87, steps="5"),
-     rejected("steps must be a positive int", ValueError)),
-    ("K78", lambda: check_forget_half_life(0.87, steps=0),
-     rejected("steps must be a positive int (1 or more)", ValueError)),
+    (
+        "K77",
+        lambda: check_forget_half_life(0.87, steps="5"),
+        rejected("steps must be a positive int", ValueError),
+    ),
+    (
+        "K78",
+        lambda: check_forget_half_life(0.87, steps=0),
+        rejected("steps must be a positive int (1 or more)", ValueError),
+    ),
     ("+forget quoted", lambda: check_forget_half_life("0.87"), CORRECT),
     ("+forget decimal comma", lambda: check_forget_half_life("0,87"), CORRECT),
-    ("+forget tensor elsewhere", lambda: check_forget_half_life(elsewhere(torch.tensor(0.87))),
-     CORRECT),
-    ("+forget float64 tensor", lambda: check_forget_half_life(torch.tensor(0.87,
-                                                                           dtype=torch.float64)),
-     CORRECT),
+    (
+        "+forget tensor elsewhere",
+        lambda: check_forget_half_life(elsewhere(torch.tensor(0.87))),
+        CORRECT,
+    ),
+    (
+        "+forget float64 tensor",
+        lambda: check_forget_half_life(torch.tensor(0.87, dtype=torch.float64)),
+        CORRECT,
+    ),
     ("+forget fraction", lambda: check_forget_half_life(Fraction(87, 100)), CORRECT),
     ("+forget wrong", lambda: check_forget_half_life(0.5), rejected("solve forget**5 = 0.5")),
-    ("+forget text", lambda: check_forget_half_life("about 0.9"),
-     rejected("a number such as 0.5")),
-    ("+forget steps unset", lambda: check_forget_half_life(None, steps=-1),
-     rejected("steps must be a positive int", ValueError)),
+    ("+forget text", lambda: check_forget_half_life("about 0.9"), rejected("a number such as 0.5")),
+    (
+        "+forget steps unset",
+        lambda: check_forget_half_life(None, steps=-1),
+        rejected("steps must be a positive int", ValueError),
+    ),
     # check_last_valid_output (04)
-    ("K83", lambda: check_last_valid_output(
-        lambda output, lengths: output[torch.arange(len(lengths)), lengths - 1]),
-     rejected("output is (seq_len, batch, features), time first")),
-    ("K84", lambda: check_last_valid_output(lambda output, lengths: output.gather(0, lengths)),
-     rejected("your function raised RuntimeError")),
+    (
+        "K83",
+        lambda: check_last_valid_output(
+            lambda output, lengths: output[torch.arange(len(lengths)), lengths - 1]
+        ),
+        rejected("output is (seq_len, batch, features), time first"),
+    ),
+    (
+        "K84",
+        lambda: check_last_valid_output(lambda output, lengths: output.gather(0, lengths)),
+        rejected("your function raised RuntimeError"),
+    ),
     ("K85", lambda: check_last_valid_output(lambda o, n: good_last(o, n).double()), CORRECT),
-    ("+last other device", lambda: check_last_valid_output(lambda o, n: elsewhere(good_last(o, n))),
-     CORRECT),
-    ("+last NumPy", lambda: check_last_valid_output(lambda o, n: good_last(o, n).numpy()),
-     CORRECT),
-    ("+last padded step", lambda: check_last_valid_output(lambda o, n: o[-1]),
-     rejected("output[-1] is the last padded step")),
+    (
+        "+last other device",
+        lambda: check_last_valid_output(lambda o, n: elsewhere(good_last(o, n))),
+        CORRECT,
+    ),
+    ("+last NumPy", lambda: check_last_valid_output(lambda o, n: good_last(o, n).numpy()), CORRECT),
+    (
+        "+last padded step",
+        lambda: check_last_valid_output(lambda o, n: o[-1]),
+        rejected("output[-1] is the last padded step"),
+    ),
     # check_batch_sizes (04)
-    ("K95", lambda: check_batch_sizes([4, 3, 2, 2], lengths=[]),
-     rejected("lengths must be a non-empty list", ValueError)),
-    ("+batch sizes tensor", lambda: check_batch_sizes(torch.tensor([4, 3, 2, 2]), [4, 1, 4, 2]),
-     CORRECT),
+    (
+        "K95",
+        lambda: check_batch_sizes([4, 3, 2, 2], lengths=[]),
+        rejected("lengths must be a non-empty list", ValueError),
+    ),
+    (
+        "+batch sizes tensor",
+        lambda: check_batch_sizes(torch.tensor([4, 3, 2, 2]), [4, 1, 4, 2]),
+        CORRECT,
+    ),
     ("+batch sizes tuple", lambda: check_batch_sizes((4, 3, 2, 2), [4, 1, 4, 2]), CORRECT),
     ("+batch sizes quoted", lambda: check_batch_sizes("[4, 3, 2, 2]", [4, 1, 4, 2]), CORRECT),
-    ("+batch sizes NumPy lengths", lambda: check_batch_sizes([4, 3, 2, 2],
-                                                             np.array([4, 1, 4, 2]).tolist()),
-     CORRECT),
-    ("+batch sizes short", lambda: check_batch_sizes([4, 3], [4, 1, 4, 2]),
-     rejected("one entry per time step")),
+    (
+        "+batch sizes NumPy lengths",
+        lambda: check_batch_sizes([4, 3, 2, 2], np.array([4, 1, 4, 2]).tolist()),
+        CORRECT,
+    ),
+    (
+        "+batch sizes short",
+        lambda: check_batch_sizes([4, 3], [4, 1, 4, 2]),
+        rejected("one entry per time step"),
+    ),
     # check_gru_cell and check_gru_parameter_count (05)
     ("K102", lambda: check_gru_cell(lambda *a: good_gru(*a).to("meta")), rejected("meta device")),
     ("+gru other device", lambda: check_gru_cell(lambda *a: elsewhere(good_gru(*a))), CORRECT),
     ("+gru float64", lambda: check_gru_cell(lambda *a: good_gru(*a).double()), CORRECT),
-    ("+gru tuple", lambda: check_gru_cell(lambda *a: (good_gru(*a),)),
-     rejected("return the tensor h_new alone")),
-    ("K106", lambda: check_gru_parameter_count(18, input_size=-1, hidden_size=2),
-     rejected("input_size must be a positive int", ValueError)),
-    ("K107", lambda: check_gru_parameter_count(1920, input_size="10", hidden_size=20),
-     rejected("input_size must be a positive int", ValueError)),
-    ("+gru count NumPy sizes", lambda: check_gru_parameter_count(1920, np.int64(10),
-                                                                 np.int64(20)), CORRECT),
+    (
+        "+gru tuple",
+        lambda: check_gru_cell(lambda *a: (good_gru(*a),)),
+        rejected("return the tensor h_new alone"),
+    ),
+    (
+        "K106",
+        lambda: check_gru_parameter_count(18, input_size=-1, hidden_size=2),
+        rejected("input_size must be a positive int", ValueError),
+    ),
+    (
+        "K107",
+        lambda: check_gru_parameter_count(1920, input_size="10", hidden_size=20),
+        rejected("input_size must be a positive int", ValueError),
+    ),
+    (
+        "+gru count NumPy sizes",
+        lambda: check_gru_parameter_count(1920, np.int64(10), np.int64(20)),
+        CORRECT,
+    ),
     ("+gru count quoted", lambda: check_gru_parameter_count("1,920", 10, 20), CORRECT),
-    ("+gru count wrong", lambda: check_gru_parameter_count(1280, 10, 20),
-     rejected("three blocks (r, z, n)")),
+    (
+        "+gru count wrong",
+        lambda: check_gru_parameter_count(1280, 10, 20),
+        rejected("three blocks (r, z, n)"),
+    ),
     # check_keep_bias (06)
     ("K111", lambda: check_keep_bias(float("nan"), steps=100), rejected("a finite number")),
     ("+bias quoted", lambda: check_keep_bias(f"{BIAS:.2f}"), CORRECT),
@@ -274,45 +446,87 @@ CASES = [
     ("+bias tensor", lambda: check_keep_bias(torch.tensor(BIAS)), CORRECT),
     ("+bias wrong", lambda: check_keep_bias(2.0), rejected("z = 0.5**(1/100)")),
     # check_clip_by_norm (06)
-    ("K119", lambda: check_clip_by_norm(lambda g, m: [t.double() for t in good_clip(g, m)]),
-     CORRECT),
-    ("K123", lambda: check_clip_by_norm(lambda g, m: [t.to("meta") for t in good_clip(g, m)]),
-     rejected("meta device")),
-    ("+clip other device", lambda: check_clip_by_norm(
-        lambda g, m: [elsewhere(t) for t in good_clip(g, m)]), CORRECT),
+    (
+        "K119",
+        lambda: check_clip_by_norm(lambda g, m: [t.double() for t in good_clip(g, m)]),
+        CORRECT,
+    ),
+    (
+        "K123",
+        lambda: check_clip_by_norm(lambda g, m: [t.to("meta") for t in good_clip(g, m)]),
+        rejected("meta device"),
+    ),
+    (
+        "+clip other device",
+        lambda: check_clip_by_norm(lambda g, m: [elsewhere(t) for t in good_clip(g, m)]),
+        CORRECT,
+    ),
     ("+clip tuple", lambda: check_clip_by_norm(lambda g, m: tuple(good_clip(g, m))), CORRECT),
-    ("+clip None inside", lambda: check_clip_by_norm(lambda g, m: [None, None]),
-     rejected("gradient 0 must be a tensor, got None")),
+    (
+        "+clip None inside",
+        lambda: check_clip_by_norm(lambda g, m: [None, None]),
+        rejected("gradient 0 must be a tensor, got None"),
+    ),
     # check_choice (03, 12)
-    ("K133", lambda: check_choice("B", {"A": "x", "B": "y"}, correct="B", why="upper-case keys"),
-     CORRECT),
-    ("+choice spaces and case", lambda: check_choice(" b ", {"a": "x", "b": "y"}, correct="b",
-                                                     why="."), CORRECT),
-    ("+choice quoted twice", lambda: check_choice("'b'", {"a": "x", "b": "y"}, correct="b",
-                                                  why="."), CORRECT),
-    ("+choice unknown", lambda: check_choice("d", {"a": "x", "b": "y"}, correct="b", why="."),
-     rejected("answer with one of 'a', 'b'")),
+    (
+        "K133",
+        lambda: check_choice("B", {"A": "x", "B": "y"}, correct="B", why="upper-case keys"),
+        CORRECT,
+    ),
+    (
+        "+choice spaces and case",
+        lambda: check_choice(" b ", {"a": "x", "b": "y"}, correct="b", why="."),
+        CORRECT,
+    ),
+    (
+        "+choice quoted twice",
+        lambda: check_choice("'b'", {"a": "x", "b": "y"}, correct="b", why="."),
+        CORRECT,
+    ),
+    (
+        "+choice unknown",
+        lambda: check_choice("d", {"a": "x", "b": "y"}, correct="b", why="."),
+        rejected("answer with one of 'a', 'b'"),
+    ),
     # the cells that checked answers inline (03, 07-11)
     ("N01", lambda: check_perplexity_prediction("Lower", PPL), CORRECT),
     ("N02", lambda: check_perplexity_prediction("lower ", PPL), CORRECT),
-    ("+prediction wrong", lambda: check_perplexity_prediction("higher", PPL),
-     rejected("measured: lower (400 steps: 5.10, 1500 steps: 4.30)")),
-    ("+prediction other word", lambda: check_perplexity_prediction("less", PPL),
-     rejected("one of 'lower', 'higher'")),
+    (
+        "+prediction wrong",
+        lambda: check_perplexity_prediction("higher", PPL),
+        rejected("measured: lower (400 steps: 5.10, 1500 steps: 4.30)"),
+    ),
+    (
+        "+prediction other word",
+        lambda: check_perplexity_prediction("less", PPL),
+        rejected("one of 'lower', 'higher'"),
+    ),
     ("N04", lambda: check_tags("VERB, NOUN", ("VERB", "NOUN")), CORRECT),
     ("+tags lower case list", lambda: check_tags(["verb", "noun"], ("VERB", "NOUN")), CORRECT),
-    ("+tags wrong", lambda: check_tags(("NOUN", "NOUN"), ("VERB", "NOUN")),
-     rejected("you said NOUN, NOUN; the model says VERB, NOUN")),
+    (
+        "+tags wrong",
+        lambda: check_tags(("NOUN", "NOUN"), ("VERB", "NOUN")),
+        rejected("you said NOUN, NOUN; the model says VERB, NOUN"),
+    ),
     ("+tags one", lambda: check_tags("VERB", ("VERB", "NOUN")), rejected("give 2 words")),
     ("N05", lambda: check_best_property("tense", GAIN), CORRECT),
     ("+property spaced", lambda: check_best_property(" TENSE ", GAIN), CORRECT),
-    ("+property wrong", lambda: check_best_property("head_side", GAIN),
-     rejected("Head side gained +7.0%: look again")),
-    ("+property unknown", lambda: check_best_property("Mood", GAIN),
-     rejected("one of 'Number', 'Tense'")),
+    (
+        "+property wrong",
+        lambda: check_best_property("head_side", GAIN),
+        rejected("Head side gained +7.0%: look again"),
+    ),
+    (
+        "+property unknown",
+        lambda: check_best_property("Mood", GAIN),
+        rejected("one of 'Number', 'Tense'"),
+    ),
     ("N06", lambda: check_top_unit("12", R), CORRECT),
-    ("N07", lambda: check_top_unit(500, R), rejected("unit 500 does not exist: the units are 0 "
-                                                     "to 95")),
+    (
+        "N07",
+        lambda: check_top_unit(500, R),
+        rejected("unit 500 does not exist: the units are 0 to 95"),
+    ),
     ("+unit NumPy", lambda: check_top_unit(np.int64(12), R), CORRECT),
     ("+unit wrong", lambda: check_top_unit(3, R), rejected("look for the largest |r|")),
     ("N08", lambda: check_macro_f1("0.5"), rejected("2 * hits / (predicted + present)")),
@@ -320,11 +534,16 @@ CASES = [
     ("+macro-F1 quoted", lambda: check_macro_f1("0.526"), CORRECT),
     ("+macro-F1 percent sign", lambda: check_macro_f1("52.6%"), CORRECT),
     ("+macro-F1 tensor", lambda: check_macro_f1(torch.tensor(0.526)), CORRECT),
-    ("+genres differ", lambda: check_genres_differ(" Thanks! ", lambda w: "email",
-                                                   lambda w: "reviews"), CORRECT),
-    ("+genres agree", lambda: check_genres_differ("Thanks!", lambda w: "email",
-                                                  lambda w: "email"),
-     rejected("both say email: try another sentence")),
+    (
+        "+genres differ",
+        lambda: check_genres_differ(" Thanks! ", lambda w: "email", lambda w: "reviews"),
+        CORRECT,
+    ),
+    (
+        "+genres agree",
+        lambda: check_genres_differ("Thanks!", lambda w: "email", lambda w: "email"),
+        rejected("both say email: try another sentence"),
+    ),
     ("+genres no words", lambda: check_genres_differ(" ", len, len), rejected("at least one word")),
     ("+genres not text", lambda: check_genres_differ(42, len, len), rejected("in quotes")),
     ("+edits and PER", lambda: check_edits_and_per("2", "50%"), CORRECT),
@@ -332,8 +551,11 @@ CASES = [
     ("+PER as a percentage", lambda: check_edits_and_per(2, 50), rejected("not a percentage")),
     ("+PER over the guess", lambda: check_edits_and_per(2, 2 / 3), rejected("TRUE phonemes")),
     ("N10", lambda: check_stress_symbols("69", without_stress=39), CORRECT),
-    ("+symbols wrong", lambda: check_stress_symbols(39, without_stress=39),
-     rejected("39 is not it")),
+    (
+        "+symbols wrong",
+        lambda: check_stress_symbols(39, without_stress=39),
+        rejected("39 is not it"),
+    ),
     ("+MAE quoted", lambda: check_persistence_mae("2.67"), CORRECT),
     ("+MAE wrong", lambda: check_persistence_mae(1.5), rejected("40, 40, 40")),
     ("+steps NumPy", lambda: check_steps_per_window(np.int64(72), past=72), CORRECT),

@@ -42,14 +42,23 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "artifacts" / "browser"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 def find_chromium() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"),
-                      "/usr/bin/chromium"):
+    for candidate in (
+        os.environ.get("CHROMIUM_PATH"),
+        shutil.which("chromium"),
+        "/usr/bin/chromium",
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -108,16 +117,23 @@ def lab(request, tmp_path):
         "JUPYTER_PLATFORM_DIRS": "1",
     }
     command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={work}",
         f"--LabApp.user_settings_dir={user_settings}",
         f"--LabApp.workspaces_dir={home / 'workspaces'}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     log = (tmp_path / "lab.log").open("w")
-    server = subprocess.Popen(command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -335,7 +351,8 @@ def test_the_slideshow_runs_the_shape_explorer_and_renders_formulas(chromium, la
         value = int(readout.inner_text())
         expect(explorer.locator("[data-name='output']")).to_have_text(f"(4, 2, {value})")
         expect(explorer.locator(".lstm-param-count")).to_have_text(
-            f"{lstm_parameter_count(5, value, 2):,}")
+            f"{lstm_parameter_count(5, value, 2):,}"
+        )
         page.wait_for_timeout(1000)  # let the slide settle for the picture
         page.screenshot(path=str(SCREENSHOTS / "slides_01_moved_slider.png"))
         key_to_slide(page, "ArrowLeft", "Counting parameters")
@@ -367,8 +384,10 @@ def test_no_step_of_the_slides_is_taller_than_a_projectors_screen(chromium, lab)
     from playwright.sync_api import expect
 
     name = NOTEBOOKS / "01_hidden_state.ipynb"
-    notes = sum(cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
-                for cell in nbformat.read(name, as_version=4).cells)
+    notes = sum(
+        cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
+        for cell in nbformat.read(name, as_version=4).cells
+    )
     with restarted_and_run(chromium, lab, ".lstm-explorer", "slides_01_saved") as notebook:
         notebook.keyboard.press("Control+s")  # the slideshow below opens the saved file
         expect(notebook.locator(".jp-mod-dirty")).to_have_count(0)

@@ -7,8 +7,15 @@ import torch
 
 from helpers.checks import check_parameter_count, check_shape_answer, check_top_layer_states
 
-CONFIG = dict(input_size=10, hidden_size=20, num_layers=3, bidirectional=True, batch_first=True,
-              seq_len=12, batch=7)
+CONFIG = dict(
+    input_size=10,
+    hidden_size=20,
+    num_layers=3,
+    bidirectional=True,
+    batch_first=True,
+    seq_len=12,
+    batch=7,
+)
 
 
 def test_unanswered_prints_a_reminder(capsys):

@@ -38,14 +38,16 @@ def test_slide_rules():
 
 
 def test_an_override_in_the_notebook_wins():
-    assert slides.slide_type(cell("markdown", "## 2. A section", "slide=subslide"), None) == \
-        "subslide"
+    assert (
+        slides.slide_type(cell("markdown", "## 2. A section", "slide=subslide"), None) == "subslide"
+    )
     assert slides.slide_type(cell("code", "x = 1", "slide=skip"), cell("markdown", "t")) == "skip"
     with pytest.raises(ValueError, match="slide type must be one of"):
         slides.slide_type(cell("code", "x", "slide=popup"), None)
     notebook = {"cells": [cell("markdown", "# 00 · T"), cell("code", "x", "slide=slide")]}
-    assert [c["metadata"]["slideshow"]["slide_type"]
-            for c in slides.with_slides(notebook)["cells"]] == ["slide", "slide"]
+    assert [
+        c["metadata"]["slideshow"]["slide_type"] for c in slides.with_slides(notebook)["cells"]
+    ] == ["slide", "slide"]
 
 
 def printed(lines: int) -> dict:
@@ -65,22 +67,46 @@ def test_cell_heights_grow_with_lines_outputs_and_images():
     assert slides.cell_height(long) > slides.SCREEN / 2 + slides.cell_height(code)
     assert slides.png_size(png(571, 266)) == (571, 266)
     assert slides.png_size("not a picture") == (0, 0)
-    figure = {**code, "outputs": [{"output_type": "display_data",
-                                   "data": {"image/png": png(500, 400), "text/plain": "<Figure>"}}]}
-    wide = {**code, "outputs": [{"output_type": "display_data",
-                                 "data": {"image/png": png(2000, 400), "text/plain": "<Figure>"}}]}
+    figure = {
+        **code,
+        "outputs": [
+            {
+                "output_type": "display_data",
+                "data": {"image/png": png(500, 400), "text/plain": "<Figure>"},
+            }
+        ],
+    }
+    wide = {
+        **code,
+        "outputs": [
+            {
+                "output_type": "display_data",
+                "data": {"image/png": png(2000, 400), "text/plain": "<Figure>"},
+            }
+        ],
+    }
     assert slides.cell_height(figure) - slides.cell_height(code) >= 400
     assert slides.cell_height(wide) < slides.cell_height(figure)  # scaled down to the width
-    widget = {"output_type": "display_data", "data": {
-        "application/vnd.jupyter.widget-view+json": {"model_id": "m"}, "text/plain": "VBox()"}}
-    bar = {"output_type": "display_data", "data": {
-        "application/vnd.jupyter.widget-view+json": {"model_id": "m"},
-        "text/plain": "steps: 100%|##########| 300/300 [00:03<00:00]"}}
+    widget = {
+        "output_type": "display_data",
+        "data": {
+            "application/vnd.jupyter.widget-view+json": {"model_id": "m"},
+            "text/plain": "VBox()",
+        },
+    }
+    bar = {
+        "output_type": "display_data",
+        "data": {
+            "application/vnd.jupyter.widget-view+json": {"model_id": "m"},
+            "text/plain": "steps: 100%|##########| 300/300 [00:03<00:00]",
+        },
+    }
     assert slides.output_height(widget) == slides.WIDGET
     assert slides.output_height(bar) < slides.OUTPUT_LINE * 2  # a progress bar is one line
     paragraph = cell("markdown", "## 1. A\n\n" + "word " * 20 + "\nmore words")
     assert slides.markdown_height(paragraph) < slides.markdown_height(
-        cell("markdown", "## 1. A\n\n" + "word " * 200))  # a soft break joins the lines
+        cell("markdown", "## 1. A\n\n" + "word " * 200)
+    )  # a soft break joins the lines
     solution = "**1.** Task.\n\n<details><summary>Solution</summary>\n\n" + "code\n" * 40
     assert slides.markdown_height(cell("markdown", solution + "</details>")) < slides.SCREEN / 4
 
@@ -89,15 +115,24 @@ def test_a_section_too_tall_for_the_screen_goes_on_in_a_subslide():
     section = cell("markdown", "## 2. A section\n\nSome words.")
     first = {**cell("code", "print(x)"), "outputs": [printed(25)]}
     second = {**cell("code", "print(y)"), "outputs": [printed(25)]}
-    notebook = {"cells": [section, first, cell("markdown", "Notice: x."), second,
-                          cell("markdown", "Notice: y.")]}
-    kinds = [c["metadata"]["slideshow"]["slide_type"]
-             for c in slides.with_slides(notebook)["cells"]]
+    notebook = {
+        "cells": [
+            section,
+            first,
+            cell("markdown", "Notice: x."),
+            second,
+            cell("markdown", "Notice: y."),
+        ]
+    }
+    kinds = [
+        c["metadata"]["slideshow"]["slide_type"] for c in slides.with_slides(notebook)["cells"]
+    ]
     assert kinds == ["slide", "fragment", "-", "subslide", "-"]
     assert slides.slide_type(second, cell("markdown", "t")) == "fragment"  # without the height
     short = {"cells": [section, cell("code", "x"), cell("markdown", "t"), cell("code", "y")]}
-    assert [c["metadata"]["slideshow"]["slide_type"] for c in
-            slides.with_slides(short)["cells"]] == ["slide", "fragment", "-", "fragment"]
+    assert [
+        c["metadata"]["slideshow"]["slide_type"] for c in slides.with_slides(short)["cells"]
+    ] == ["slide", "fragment", "-", "fragment"]
     kept = {**second, "metadata": {"tags": ["slide=-"]}}  # an override in the notebook wins
     notebook["cells"][3] = kept
     assert slides.with_slides(notebook)["cells"][3]["metadata"]["slideshow"]["slide_type"] == "-"
@@ -127,8 +162,13 @@ def test_a_title_slide_a_slide_per_section_and_speaker_notes(path):
 
 
 def course(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "course.py"), *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "course.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_slides_and_handout_refuse_bad_arguments_and_write_nothing(tmp_path):

@@ -36,16 +36,24 @@ def test_first_pronunciation_of_letter_words_without_stress(tmp_path):
     path = tmp_path / "cmudict.dict"
     path.write_text(SAMPLE, encoding="utf-8")
     words = read_cmudict(path)
-    assert words == {"'bout": ("B", "AW", "T"), "a": ("AH",), "aalborg": ("AO", "L", "B", "AO",
-                     "R", "G"), "knight": ("N", "AY", "T"), "phone": ("F", "OW", "N")}
+    assert words == {
+        "'bout": ("B", "AW", "T"),
+        "a": ("AH",),
+        "aalborg": ("AO", "L", "B", "AO", "R", "G"),
+        "knight": ("N", "AY", "T"),
+        "phone": ("F", "OW", "N"),
+    }
     assert read_cmudict(path, keep_stress=True)["phone"] == ("F", "OW1", "N")
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ("phone", r"line 7: 'phone' has no phonemes"),
-    ("phone F OW1 Q", r"line 7: 'Q' is not an ARPAbet phoneme"),
-    ("phone F ow1 N", r"line 7: 'ow1' is not an ARPAbet phoneme"),
-])
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("phone", r"line 7: 'phone' has no phonemes"),
+        ("phone F OW1 Q", r"line 7: 'Q' is not an ARPAbet phoneme"),
+        ("phone F ow1 N", r"line 7: 'ow1' is not an ARPAbet phoneme"),
+    ],
+)
 def test_a_malformed_line_names_file_and_line(tmp_path, line, message):
     path = tmp_path / "bad.dict"
     path.write_text(SAMPLE.replace("phone F OW1 N", line), encoding="utf-8")
@@ -82,8 +90,9 @@ def test_download_into_the_cache_then_reuse(fake_dict):
 
     path = cmudict_file(opener=opener)
     assert path == data.cmudict_cache_dir() / "cmudict.dict" and path.read_bytes() == fake_dict
-    assert calls == [f"https://raw.githubusercontent.com/cmusphinx/cmudict/"
-                     f"{data.CMUDICT_COMMIT}/cmudict.dict"]
+    assert calls == [
+        f"https://raw.githubusercontent.com/cmusphinx/cmudict/{data.CMUDICT_COMMIT}/cmudict.dict"
+    ]
     assert cmudict_file(opener=opener) == path and len(calls) == 1  # cached and verified
 
 

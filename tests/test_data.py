@@ -51,8 +51,10 @@ def test_reads_words_and_tags_skipping_multiword_tokens_and_empty_nodes(tmp_path
 @pytest.mark.parametrize(
     ("broken", "message"),
     [
-        ("4\tknow\tknow\tVERB\tVB\t_\t0\troot",
-         r"line 7: expected 10 tab-separated fields, found 8"),
+        (
+            "4\tknow\tknow\tVERB\tVB\t_\t0\troot",
+            r"line 7: expected 10 tab-separated fields, found 8",
+        ),
         ("x\tknow\tknow\tVERB\tVB\t_\t0\troot\t_\t_", r"line 7: 'x' is not a word ID"),
         ("4\tknow\tknow\tVERBB\tVB\t_\t0\troot\t_\t_", r"line 7: 'VERBB' is not a UPOS tag"),
         ("4\tknow\tknow\tVERB\tVB\t_\tx\troot\t_\t_", r"line 7: head 'x' is not a word position"),
@@ -77,8 +79,9 @@ def test_missing_and_non_utf8_files(tmp_path):
 def fake_release(monkeypatch, tmp_path):
     """Pretend the release's dev file is GOOD; isolate the cache and the data variable."""
     content = GOOD.encode()
-    monkeypatch.setitem(data.EWT_SHA256, "en_ewt-ud-dev.conllu",
-                        hashlib.sha256(content).hexdigest())
+    monkeypatch.setitem(
+        data.EWT_SHA256, "en_ewt-ud-dev.conllu", hashlib.sha256(content).hexdigest()
+    )
     monkeypatch.setenv(data.CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.delenv(data.DATA_ENV, raising=False)
     return content
@@ -99,8 +102,11 @@ def test_checksum_mismatch_in_your_folder_is_reported_not_deleted(fake_release, 
     bad = write(folder / "en_ewt-ud-dev.conllu", GOOD + "\n")
     expected = data.EWT_SHA256["en_ewt-ud-dev.conllu"]
     actual = hashlib.sha256((GOOD + "\n").encode()).hexdigest()
-    with pytest.raises(DataError, match=rf"en_ewt-ud-dev\.conllu has SHA-256 {actual}, "
-                                        rf"expected {expected}"):
+    with pytest.raises(
+        DataError,
+        match=rf"en_ewt-ud-dev\.conllu has SHA-256 {actual}, "
+        rf"expected {expected}",
+    ):
         ewt_file("dev", folder)
     assert bad.exists()  # the learner's own file is never deleted
 
@@ -119,8 +125,10 @@ def test_download_into_the_cache_then_reuse(fake_release):
 
     path = ewt_file("dev", opener=opener)
     assert path == data.cache_dir() / "en_ewt-ud-dev.conllu" and path.read_bytes() == fake_release
-    assert calls == ["https://raw.githubusercontent.com/UniversalDependencies/UD_English-EWT/"
-                     "r2.16/en_ewt-ud-dev.conllu"]
+    assert calls == [
+        "https://raw.githubusercontent.com/UniversalDependencies/UD_English-EWT/"
+        "r2.16/en_ewt-ud-dev.conllu"
+    ]
     assert ewt_file("dev", opener=opener) == path and len(calls) == 1  # cached, verified
 
 
@@ -136,8 +144,11 @@ def test_corrupt_cache_file_is_removed_and_downloaded_again(fake_release):
 
 
 def test_download_with_wrong_checksum_keeps_nothing(fake_release):
-    with pytest.raises(DataError, match=r"has SHA-256 [0-9a-f]{64}, expected [0-9a-f]{64}; "
-                                        "the file was not kept"):
+    with pytest.raises(
+        DataError,
+        match=r"has SHA-256 [0-9a-f]{64}, expected [0-9a-f]{64}; "
+        "the file was not kept",
+    ):
         ewt_file("dev", opener=lambda url: io.BytesIO(b"not the corpus"))
     assert list(data.cache_dir().iterdir()) == []
 

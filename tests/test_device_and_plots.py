@@ -19,8 +19,13 @@ def test_pick_device_says_which(capsys, monkeypatch):
     monkeypatch.delenv(DEVICE_ENV, raising=False)
     device = pick_device()
     assert capsys.readouterr().out.startswith(f"Using device: {device.type}")
-    first = ("cuda" if torch.cuda.is_available() else
-             "mps" if torch.backends.mps.is_available() else "cpu")
+    first = (
+        "cuda"
+        if torch.cuda.is_available()
+        else "mps"
+        if torch.backends.mps.is_available()
+        else "cpu"
+    )
     assert device.type == first  # CUDA, then Apple MPS, then the CPU
 
 
@@ -64,8 +69,9 @@ def test_heatmap_rejects_mismatched_input(states, tokens, message):
 
 
 def test_memory_span_plot_draws_every_line_against_k_and_refuses_ragged_lines():
-    figure = plots.plot_memory_span({"forward, left": [0.5, 0.2, 0.1], "backward": [0, 0, 0]},
-                                    {"left": [0.1, 0.05, 0.0]})
+    figure = plots.plot_memory_span(
+        {"forward, left": [0.5, 0.2, 0.1], "backward": [0, 0, 0]}, {"left": [0.1, 0.05, 0.0]}
+    )
     state_axes, tag_axes = figure.axes
     assert [list(line.get_xdata()) for line in state_axes.lines] == [[1, 2, 3]] * 2
     assert list(tag_axes.lines[0].get_ydata()) == [0.1, 0.05, 0.0]

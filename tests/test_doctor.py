@@ -34,8 +34,10 @@ def test_python_version():
 
 def fake_torch(version="2.13.0+cpu", cuda=None, mps=False):
     return types.SimpleNamespace(
-        __version__=version, version=types.SimpleNamespace(cuda=cuda),
-        backends=types.SimpleNamespace(mps=types.SimpleNamespace(is_available=lambda: mps)))
+        __version__=version,
+        version=types.SimpleNamespace(cuda=cuda),
+        backends=types.SimpleNamespace(mps=types.SimpleNamespace(is_available=lambda: mps)),
+    )
 
 
 def test_torch_missing_names_the_fix():
@@ -46,12 +48,15 @@ def test_torch_missing_names_the_fix():
     assert check.status == "FAIL" and check.required and "pip install torch==2.13.0" in check.detail
 
 
-@pytest.mark.parametrize(("torch", "status", "words"), [
-    (fake_torch(), "OK", "CPU build"),
-    (fake_torch("2.13.0+cu126", cuda="12.6"), "OK", "CUDA 12.6 build"),
-    (fake_torch("2.13.0", mps=True), "OK", "Apple MPS available"),
-    (fake_torch("2.5.1+cpu"), "WARN", "tested with 2.13.0"),
-])
+@pytest.mark.parametrize(
+    ("torch", "status", "words"),
+    [
+        (fake_torch(), "OK", "CPU build"),
+        (fake_torch("2.13.0+cu126", cuda="12.6"), "OK", "CUDA 12.6 build"),
+        (fake_torch("2.13.0", mps=True), "OK", "Apple MPS available"),
+        (fake_torch("2.5.1+cpu"), "WARN", "tested with 2.13.0"),
+    ],
+)
 def test_torch_version_and_build(torch, status, words):
     check = check_torch(lambda name: torch)
     assert check.status == status and words in check.detail
@@ -66,8 +71,9 @@ def test_device_forced_wrongly_forced_and_mps_warning(monkeypatch):
     monkeypatch.delenv("LSTM_NOTEBOOKS_DEVICE")
     import helpers.device
 
-    monkeypatch.setattr(helpers.device, "pick_device",
-                        lambda verbose=True: types.SimpleNamespace(type="mps"))
+    monkeypatch.setattr(
+        helpers.device, "pick_device", lambda verbose=True: types.SimpleNamespace(type="mps")
+    )
     check = check_device({})
     assert check.status == "WARN" and "LSTM_NOTEBOOKS_DEVICE=cpu" in check.detail
     assert not check.required
@@ -148,16 +154,27 @@ def test_the_checks_run_here_and_name_every_line(monkeypatch, tmp_path):
     monkeypatch.setenv("LSTM_NOTEBOOKS_CACHE", str(tmp_path))
     names = [c.name for c in doctor.run_checks()]
     assert names[:3] == ["Python", "PyTorch", "device"]
-    assert {"widget front end", "UD English EWT", "CMUdict", "NYC weather",
-            "Chromium"} <= set(names)
+    assert {"widget front end", "UD English EWT", "CMUdict", "NYC weather", "Chromium"} <= set(
+        names
+    )
 
 
 def test_course_doctor_exits_1_on_a_broken_setup(tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LSTM_NOTEBOOKS_DATA": str(tmp_path),
-           "LSTM_NOTEBOOKS_CMUDICT": str(tmp_path), "LSTM_NOTEBOOKS_WEATHER": str(tmp_path),
-           "LSTM_NOTEBOOKS_CACHE": str(tmp_path)}
-    done = subprocess.run([sys.executable, str(ROOT / "course.py"), "doctor"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "LSTM_NOTEBOOKS_DATA": str(tmp_path),
+        "LSTM_NOTEBOOKS_CMUDICT": str(tmp_path),
+        "LSTM_NOTEBOOKS_WEATHER": str(tmp_path),
+        "LSTM_NOTEBOOKS_CACHE": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "course.py"), "doctor"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     assert "FAIL  UD English EWT" in done.stdout and "FAIL  CMUdict" in done.stdout
     assert "FAIL  NYC weather" in done.stdout

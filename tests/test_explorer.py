@@ -22,9 +22,11 @@ from helpers.unit_explorer import (
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 WORDS = [["a", "b", "c", "d"], ["e", "f", "g"], ["h", "i"]]
-ACTS = [torch.tensor([[0.9, 0.1], [0.8, 0.7], [0.1, 0.9], [-0.5, 0.0]]),
-        torch.tensor([[0.95, 0.6], [0.9, 0.8], [0.0, 0.0]]),
-        torch.tensor([[-0.2, 0.3], [0.7, -0.9]])]
+ACTS = [
+    torch.tensor([[0.9, 0.1], [0.8, 0.7], [0.1, 0.9], [-0.5, 0.0]]),
+    torch.tensor([[0.95, 0.6], [0.9, 0.8], [0.0, 0.0]]),
+    torch.tensor([[-0.2, 0.3], [0.7, -0.9]]),
+]
 
 
 def test_on_spans_are_runs_above_the_threshold():
@@ -74,8 +76,10 @@ def test_html_and_messages_instead_of_tracebacks():
     assert "no unit is on" in matches_html(WORDS, ACTS, (0, 3, 4), 0.5)
     assert "explorer-matches" in matches_html(WORDS, ACTS, (0, 0, 1), 0.5)
     assert span_options(WORDS, ACTS, 9, 0.5) == []
-    assert span_options(WORDS, ACTS, 1, 0.5)[:2] == [("sentence 0: “b c”", (0, 1, 3)),
-                                                     ("sentence 1: “e f”", (1, 0, 2))]
+    assert span_options(WORDS, ACTS, 1, 0.5)[:2] == [
+        ("sentence 0: “b c”", (0, 1, 3)),
+        ("sentence 1: “e f”", (1, 0, 2)),
+    ]
     html = activation_html(["x", "y", "z"], torch.tensor([-1.0, 0.0, 1.0]))
     colours = [tuple(map(int, c.split(","))) for c in re.findall(r"rgb\(([\d,]+)\)", html)]
     (r0, _, b0), middle, (r2, _, b2) = colours  # a diverging map centred on 0:
@@ -104,8 +108,9 @@ def test_notebook_08_shows_the_coloured_sentence_as_html_not_as_quoted_text():
     """The committed output of the cell that colours a sentence is text/html, so that
     JupyterLab, the slides and a static viewer draw colours instead of quoted markup."""
     cells = json.loads((NOTEBOOKS / "08_inside_the_tagger.ipynb").read_text())["cells"]
-    [cell] = [c for c in cells if c["cell_type"] == "code"
-              and "activation_html(" in "".join(c["source"])]
+    [cell] = [
+        c for c in cells if c["cell_type"] == "code" and "activation_html(" in "".join(c["source"])
+    ]
     shown = [output["data"] for output in cell["outputs"] if "data" in output]
     assert shown, "the cell has no displayed result"
     assert "text/html" in shown[-1], f"shown as {sorted(shown[-1])}, not text/html"

@@ -33,8 +33,9 @@ COLUMNS = len(WEATHER_COLUMNS)
 
 
 def station(hours: list[int], temps: list[float]) -> StationSeries:
-    values = torch.tensor([[t] + [float(k)] * (COLUMNS - 1) for k, t in enumerate(temps)],
-                          dtype=torch.float64)
+    values = torch.tensor(
+        [[t] + [float(k)] * (COLUMNS - 1) for k, t in enumerate(temps)], dtype=torch.float64
+    )
     return StationSeries("TST", torch.tensor(hours), values)
 
 
@@ -60,12 +61,14 @@ def test_gaps_at_the_ends_take_the_nearest_value_and_bad_arguments_are_refused()
 def year_of_hours(month_first: int, month_last: int) -> FilledSeries:
     """A filled series over whole months of 2013, temperature = the hour's index."""
     start = utc_hour(f"2013-{month_first:02d}-01T00:00Z")
-    end = utc_hour("2014-01-01T00:00Z" if month_last == 12 else
-                   f"2013-{month_last + 1:02d}-01T00:00Z")
+    end = utc_hour(
+        "2014-01-01T00:00Z" if month_last == 12 else f"2013-{month_last + 1:02d}-01T00:00Z"
+    )
     n = end - start
     values = torch.arange(n, dtype=torch.float64)[:, None].repeat(1, COLUMNS)
-    return FilledSeries("TST", torch.arange(start, end), values,
-                        torch.ones(n, COLUMNS, dtype=torch.bool))
+    return FilledSeries(
+        "TST", torch.arange(start, end), values, torch.ones(n, COLUMNS, dtype=torch.bool)
+    )
 
 
 def test_windows_stay_inside_their_split_and_targets_are_the_next_hours():
@@ -86,8 +89,9 @@ def test_a_window_whose_targets_were_filled_is_dropped():
     series = year_of_hours(10, 10)
     observed = series.observed.clone()
     observed[200, 0] = False  # one filled temperature
-    windows = make_windows([FilledSeries("TST", series.hours, series.values, observed)],
-                           "validation")
+    windows = make_windows(
+        [FilledSeries("TST", series.hours, series.values, observed)], "validation"
+    )
     k = windows.start - int(series.hours[0])
     assert not ((k <= 200) & (200 < k + 24)).any()  # no target hour is the filled one
     assert len(windows) == 31 * 24 - 96 + 1 - 24
@@ -110,8 +114,9 @@ def test_ridge_recovers_a_linear_map_and_the_penalty_shrinks_it():
     true = torch.randn(12, 2, generator=generator)
     targets = inputs.reshape(500, -1) @ true + 5.0
     weights = fit_ridge(inputs, targets, penalty=0.0)
-    assert torch.allclose(weights[:-1], true, atol=1e-4) and torch.allclose(weights[-1],
-                                                                            torch.tensor(5.0))
+    assert torch.allclose(weights[:-1], true, atol=1e-4) and torch.allclose(
+        weights[-1], torch.tensor(5.0)
+    )
     assert torch.allclose(predict_ridge(weights, inputs), targets, atol=1e-3)
     assert fit_ridge(inputs, targets, 1e4)[:-1].norm() < true.norm() / 2
     with pytest.raises(ValueError, match="penalty must be a number >= 0"):
@@ -122,8 +127,9 @@ def test_scaler_and_errors_by_horizon():
     x = torch.tensor([[[1.0, 10.0]], [[3.0, 30.0]]])
     scaler = Scaler.fit(x)
     assert torch.allclose(scaler(x).mean(dim=(0, 1)), torch.zeros(2))
-    errors = mae_by_horizon(torch.tensor([[1.0, 2.0], [3.0, 4.0]]), torch.tensor([[0.0, 2.0],
-                                                                                  [4.0, 0.0]]))
+    errors = mae_by_horizon(
+        torch.tensor([[1.0, 2.0], [3.0, 4.0]]), torch.tensor([[0.0, 2.0], [4.0, 0.0]])
+    )
     assert errors.tolist() == [1.0, 2.0]
     with pytest.raises(ValueError, match="same shape"):
         mae_by_horizon(torch.zeros(2, 3), torch.zeros(2, 4))
@@ -153,8 +159,9 @@ def test_forecast_figures_draw_every_model():
     with pytest.raises(ValueError, match="same number of horizons"):
         plot_error_by_horizon({"a": torch.ones(24), "b": torch.ones(12)})
     series = year_of_hours(11, 12)
-    view = forecast_view(series, "2013-11-20T12:00Z", {"last": lambda x: x[:, -1, 0:1].expand(
-        -1, 24)})
+    view = forecast_view(
+        series, "2013-11-20T12:00Z", {"last": lambda x: x[:, -1, 0:1].expand(-1, 24)}
+    )
     assert len(plot_forecast(view).get_lines()) == 4  # past, truth, one model, the start line
     with pytest.raises(ValueError, match="view lacks 'past'"):
         plot_forecast({})
@@ -168,7 +175,7 @@ def test_windows_add_up_and_subsets_keep_rows_together():
     series = year_of_hours(9, 10)
     a, b = make_windows([series], "train"), make_windows([series], "validation")
     both = a + b
-    assert len(both) == len(a) + len(b) and torch.equal(both.start[len(a):], b.start)
+    assert len(both) == len(a) + len(b) and torch.equal(both.start[len(a) :], b.start)
     picked = both.subset(torch.tensor([0, len(a)]))
     assert torch.equal(picked.y, torch.stack([a.y[0], b.y[0]]))
 

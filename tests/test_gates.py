@@ -47,8 +47,10 @@ def shared_gates(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
     ("fn", "message"),
     [
         (shared_gates, "your output gate looks like your forget gate: are the gates sharing"),
-        (lambda *a: cell(*a, order="figo"), "gate order: PyTorch stores i, f, g, o, but you read "
-                                            "the blocks as f, i, g, o"),
+        (
+            lambda *a: cell(*a, order="figo"),
+            "gate order: PyTorch stores i, f, g, o, but you read the blocks as f, i, g, o",
+        ),
         (lambda *a: cell(*a, order="ifog"), "read the blocks as i, f, o, g"),
         (lambda *a: cell(*a, biases=(0, 0)), "missing bias: add bias_ih and bias_hh"),
         (lambda *a: cell(*a, biases=(1, 0)), "missing bias: bias_hh is not added"),
@@ -57,8 +59,17 @@ def shared_gates(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
         (lambda *a: (cell(*a)[0], cell(*a)[1][0]), r"c has shape \(4,\) but should be \(3, 4\)"),
         (lambda *a: cell(*a)[0], "return a tuple"),
     ],
-    ids=["shared", "order-fi", "order-og", "no-bias", "no-bias_hh", "swapped", "h-shape",
-         "c-shape", "not-a-tuple"],
+    ids=[
+        "shared",
+        "order-fi",
+        "order-og",
+        "no-bias",
+        "no-bias_hh",
+        "swapped",
+        "h-shape",
+        "c-shape",
+        "not-a-tuple",
+    ],
 )
 def test_each_mistake_gets_its_message(fn, message):
     with pytest.raises(AssertionError, match=message):
@@ -121,8 +132,12 @@ def test_playground_decays_geometrically_and_follows_streams():
     assert alternating["c"] == [0.5, -0.5, 0.5, -0.5]
     two = gate_playground_traces(1.0, 1.0, 1.0, "pulse, then negative pulse", steps=6)
     assert two["g"] == [1.0, 0.0, 0.0, -1.0, 0.0, 0.0] and two["c"][-1] == 0.0
-    assert set(PLAYGROUND_STREAMS) == {"pulse", "constant", "alternating",
-                                       "pulse, then negative pulse"}
+    assert set(PLAYGROUND_STREAMS) == {
+        "pulse",
+        "constant",
+        "alternating",
+        "pulse, then negative pulse",
+    }
 
 
 @pytest.mark.parametrize(

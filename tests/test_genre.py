@@ -19,8 +19,9 @@ from helpers.notebook_code import reused_cells
 
 
 def test_genre_comes_from_the_sentence_id():
-    assert genre_of("weblog-juancole.com_juancole_20051126063000_ENG_20051126_063000-0001") \
-        == "weblog"
+    assert (
+        genre_of("weblog-juancole.com_juancole_20051126063000_ENG_20051126_063000-0001") == "weblog"
+    )
     assert [genre_of(f"{g}-x-0001") for g in GENRES] == list(GENRES)
 
 

@@ -9,8 +9,7 @@ from torch import nn
 from helpers.checks import check_gru_cell, check_gru_parameter_count
 
 
-def gru(x, h, weight_ih, weight_hh, bias_ih, bias_hh, order="rzn", reset_before=False,
-        swap=False):
+def gru(x, h, weight_ih, weight_hh, bias_ih, bias_hh, order="rzn", reset_before=False, swap=False):
     gi = dict(zip(order, (x @ weight_ih.T + bias_ih).chunk(3, dim=1), strict=True))
     w = dict(zip(order, weight_hh.chunk(3), strict=True))
     b = dict(zip(order, bias_hh.chunk(3), strict=True))
@@ -34,8 +33,10 @@ def test_a_correct_cell_passes(capsys):
     ("fn", "message"),
     [
         (lambda *a: gru(*a, reset_before=True), "reset gate is applied before the product"),
-        (lambda *a: gru(*a, order="zrn"), "gate order: PyTorch stores r, z, n, but you read the "
-                                          "blocks as z, r, n"),
+        (
+            lambda *a: gru(*a, order="zrn"),
+            "gate order: PyTorch stores r, z, n, but you read the blocks as z, r, n",
+        ),
         (lambda *a: gru(*a, swap=True), "z and 1 - z are swapped"),
         (lambda *a: gru(*a).T, r"h_new has shape \(4, 3\) but should be \(3, 4\)"),
         (lambda *a: (gru(*a),), "return the tensor h_new"),

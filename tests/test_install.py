@@ -22,9 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 # Nothing of the calling shell's Python setup: a PYTHONPATH that reaches the checkout would let
 # pip see the course's build metadata there (lstm_notebooks.egg-info) and skip the install.
-CLEAN = {key: value for key, value in os.environ.items()
-         if not key.startswith(("PYTHON", "PIP_TARGET", "PIP_PREFIX", "VIRTUAL_ENV", "JUPYTER",
-                                "LSTM_NOTEBOOKS"))}
+CLEAN = {
+    key: value
+    for key, value in os.environ.items()
+    if not key.startswith(
+        ("PYTHON", "PIP_TARGET", "PIP_PREFIX", "VIRTUAL_ENV", "JUPYTER", "LSTM_NOTEBOOKS")
+    )
+}
 
 
 def locked_torch() -> str:
@@ -34,17 +38,37 @@ def locked_torch() -> str:
 
 
 def pip(python: Path, *args: str) -> None:
-    done = subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                           *args], capture_output=True, text=True, timeout=900, env=CLEAN)
+    done = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *args],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=CLEAN,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-                           "--disable-pip-version-check", "-w", str(out), str(ROOT)],
-                          capture_output=True, text=True, timeout=600, env=CLEAN)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "--disable-pip-version-check",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=CLEAN,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     (path,) = out.glob("lstm_notebooks-*.whl")
     return path
@@ -69,29 +93,54 @@ def test_a_notebook_alone_in_a_folder_runs_with_the_installed_wheel(wheel, tmp_p
     python = tmp_path / "venv" / ("Scripts" if os.name == "nt" else "bin") / "python"
     pip(python, f"torch=={locked_torch()}")
     pip(python, "-r", str(ROOT / "requirements.txt"))
-    torch_file = [str(python), "-c", "import os, torch; s = os.stat(torch.__file__); "
-                  "print(torch.__file__, s.st_ino, s.st_mtime_ns)"]
-    before = subprocess.run(torch_file, capture_output=True, text=True, check=True,
-                            env=CLEAN).stdout
+    torch_file = [
+        str(python),
+        "-c",
+        "import os, torch; s = os.stat(torch.__file__); "
+        "print(torch.__file__, s.st_ino, s.st_mtime_ns)",
+    ]
+    before = subprocess.run(
+        torch_file, capture_output=True, text=True, check=True, env=CLEAN
+    ).stdout
     pip(python, str(wheel))  # with its dependencies: the ranges must accept the pins
-    after = subprocess.run(torch_file, capture_output=True, text=True, check=True,
-                           env=CLEAN).stdout
+    after = subprocess.run(torch_file, capture_output=True, text=True, check=True, env=CLEAN).stdout
     assert after == before, "installing the course must keep the torch installed, untouched"
     alone = tmp_path / "alone"
     alone.mkdir()
-    env = {**CLEAN, "HOME": str(tmp_path), "JUPYTER_PLATFORM_DIRS": "1",
-           "LSTM_NOTEBOOKS_CACHE": str(tmp_path)}
-    where = subprocess.run([str(python), "-c", "import helpers, torch; print(helpers.__file__); "
-                            "print(torch.__version__)"], cwd=alone, env=env,
-                           capture_output=True, text=True, check=True).stdout.split()
+    env = {
+        **CLEAN,
+        "HOME": str(tmp_path),
+        "JUPYTER_PLATFORM_DIRS": "1",
+        "LSTM_NOTEBOOKS_CACHE": str(tmp_path),
+    }
+    where = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import helpers, torch; print(helpers.__file__); print(torch.__version__)",
+        ],
+        cwd=alone,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert where[0].startswith(str(tmp_path / "venv")), "helpers must come from the wheel"
     assert where[1].startswith(locked_torch())
-    run = ("import sys, nbformat; from nbclient import NotebookClient; "
-           "nb = nbformat.read(sys.argv[1], as_version=4); "
-           "NotebookClient(nb, timeout=300, kernel_name='python3').execute(); print('ran')")
+    run = (
+        "import sys, nbformat; from nbclient import NotebookClient; "
+        "nb = nbformat.read(sys.argv[1], as_version=4); "
+        "NotebookClient(nb, timeout=300, kernel_name='python3').execute(); print('ran')"
+    )
     name = "06_why_gates.ipynb"
     (alone / name).write_bytes((ROOT / "notebooks" / name).read_bytes())
-    done = subprocess.run([str(python), "-c", run, name], cwd=alone, env=env,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [str(python), "-c", run, name],
+        cwd=alone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0 and "ran" in done.stdout, done.stderr[-3000:]
     assert sorted(p.name for p in alone.iterdir()) == [name]

@@ -42,8 +42,12 @@ def test_recall_batch_length_one_has_no_noise():
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [(dict(batch=0), "batch"), (dict(seq_len=-1), "seq_len"), (dict(symbols=1), "symbols"),
-     (dict(seq_len=2.5), "seq_len")],
+    [
+        (dict(batch=0), "batch"),
+        (dict(seq_len=-1), "seq_len"),
+        (dict(symbols=1), "symbols"),
+        (dict(seq_len=2.5), "seq_len"),
+    ],
 )
 def test_recall_batch_rejects_bad_sizes(kwargs, message):
     args = {"batch": 2, "seq_len": 3, "generator": torch.Generator()} | kwargs
@@ -59,9 +63,9 @@ def test_open_memory_gates_shifts_the_right_blocks():
     open_memory_gates(lstm, 3.0)
     open_memory_gates(gru, 3.0)
     for layer in (0, 1):
-        diff = (lstm.get_parameter(f"bias_ih_l{layer}") - before_lstm[f"bias_ih_l{layer}"])
+        diff = lstm.get_parameter(f"bias_ih_l{layer}") - before_lstm[f"bias_ih_l{layer}"]
         torch.testing.assert_close(diff, torch.tensor([-3.0] * 4 + [3.0] * 4 + [0.0] * 8))
-        diff = (gru.get_parameter(f"bias_ih_l{layer}") - before_gru[f"bias_ih_l{layer}"])
+        diff = gru.get_parameter(f"bias_ih_l{layer}") - before_gru[f"bias_ih_l{layer}"]
         torch.testing.assert_close(diff, torch.tensor([0.0] * 4 + [3.0] * 4 + [0.0] * 4))
     for name, value in before_lstm.items():
         if not name.startswith("bias_ih"):
@@ -103,8 +107,9 @@ def test_train_recall_records_every_step_and_clips():
     torch.manual_seed(0)
     model = RecallNet("rnn", hidden_size=8)
     calls = []
-    history = train_recall(model, 5, steps=4, device=CPU, clip=1e-6,
-                           on_step=lambda: calls.append(1))
+    history = train_recall(
+        model, 5, steps=4, device=CPU, clip=1e-6, on_step=lambda: calls.append(1)
+    )
     assert len(history["losses"]) == len(history["grad_norms"]) == len(calls) == 4
     assert all(g > 1e-6 for g in history["grad_norms"])  # recorded before clipping
     assert history["seconds"] > 0
@@ -144,11 +149,14 @@ def test_input_gradient_norms_are_indexed_by_distance():
 def test_plots_return_figures_and_reject_empty_input():
     curves = {10: {"RNN": [1.4, 1.0, 0.5], "GRU": [1.4, 0.2, 0.1]}, 30: {"RNN": [1.4] * 3}}
     assert isinstance(plot_learning_curves(curves, chance=1.386, window=2), Figure)
-    figure = plot_learning_curves({30: {"clipped": [1.4, 0.5], "not": [1.4, 3e4]}}, window=1,
-                                  log_y=True)
+    figure = plot_learning_curves(
+        {30: {"clipped": [1.4, 0.5], "not": [1.4, 3e4]}}, window=1, log_y=True
+    )
     assert figure.axes[0].get_yscale() == "log" and figure.axes[0].get_ylabel() == "loss"
-    norms = {"at initialization": {"RNN": torch.tensor([1.0, 0.1, 0.0])},
-             "after training": {"RNN": [1.0, 0.5, 0.25]}}
+    norms = {
+        "at initialization": {"RNN": torch.tensor([1.0, 0.1, 0.0])},
+        "after training": {"RNN": [1.0, 0.5, 0.25]},
+    }
     assert isinstance(plot_gradient_norms(norms), Figure)
     plt.close("all")
     with pytest.raises(ValueError, match="curves"):

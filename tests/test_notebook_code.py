@@ -31,8 +31,11 @@ def test_reused_cells_are_tagged_and_define_the_names_their_users_read():
     tagged = {}
     for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        wrong = [c["cell_type"] for c in cells
-                 if TAG in c.get("metadata", {}).get("tags", []) and c["cell_type"] != "code"]
+        wrong = [
+            c["cell_type"]
+            for c in cells
+            if TAG in c.get("metadata", {}).get("tags", []) and c["cell_type"] != "code"
+        ]
         assert not wrong, f"{path.name}: only code cells can be tagged {TAG!r}"
         if tagged_cells(path.name):
             tagged[path.name] = tagged_cells(path.name)

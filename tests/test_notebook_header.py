@@ -33,8 +33,10 @@ def test_badge_setup_cell_and_attachments(path):
     cells = notebook["cells"]
     assert cells[0]["metadata"]["tags"] == ["course-header"]
     assert "".join(cells[0]["source"]) == header.badge_markdown(url, path.name)
-    assert f"github/{url.removeprefix('https://github.com/')}/blob/main/notebooks/{path.name}" \
+    assert (
+        f"github/{url.removeprefix('https://github.com/')}/blob/main/notebooks/{path.name}"
         in "".join(cells[0]["source"])
+    )
     first_code = next(c for c in cells if c["cell_type"] == "code")
     assert first_code["metadata"]["tags"] == ["course-setup"]
     assert f"git+{url}" in "".join(first_code["source"])
@@ -52,11 +54,11 @@ def test_badge_setup_cell_and_attachments(path):
 
 def test_the_setup_cell_explains_a_missing_course(tmp_path):
     source = header.SETUP_CELL.format(url=header.repository_url())
-    done = subprocess.run([sys.executable, "-S", "-c", source], cwd=tmp_path,
-                          capture_output=True, text=True)  # -S: no site-packages, no helpers
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", source], cwd=tmp_path, capture_output=True, text=True
+    )  # -S: no site-packages, no helpers
     assert done.returncode != 0
     assert "ModuleNotFoundError: This notebook needs the course installed" in done.stderr
     assert "python3 course.py lab" in done.stderr and "pip install -e ." in done.stderr
-    quiet = subprocess.run([sys.executable, "-c", source], cwd=ROOT, capture_output=True,
-                           text=True)
+    quiet = subprocess.run([sys.executable, "-c", source], cwd=ROOT, capture_output=True, text=True)
     assert quiet.returncode == 0 and quiet.stdout == quiet.stderr == ""

@@ -20,8 +20,9 @@ def load(path: Path) -> dict:
 
 def markdown(notebook: dict) -> str:
     """The lesson's markdown, without the Colab badge cell that every notebook starts with."""
-    cells = [c for c in notebook["cells"]
-             if "course-header" not in c.get("metadata", {}).get("tags", [])]
+    cells = [
+        c for c in notebook["cells"] if "course-header" not in c.get("metadata", {}).get("tags", [])
+    ]
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
 
 

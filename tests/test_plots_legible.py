@@ -26,28 +26,49 @@ def figures():
     weights = torch.full((2, 3), 1 / 3)
     return [
         ("hidden states", lambda: plots.plot_hidden_states(states, ["a", "b", "c"]).figure),
-        ("gates", lambda: plots.plot_gates({"f": torch.rand(3, 2), "c": states},
-                                           ["a", "b", "c"])),
+        ("gates", lambda: plots.plot_gates({"f": torch.rand(3, 2), "c": states}, ["a", "b", "c"])),
         ("playground", lambda: plots.plot_gate_playground(traces).figure),
         ("memory left", lambda: plots.plot_memory_left({"bias 4": [1.0, 0.98, 0.96]}).figure),
-        ("timings", lambda: plots.plot_timings([8, 32], {"loop": [0.1, 0.4],
-                                                         "full": [0.01, 0.02]}).figure),
+        (
+            "timings",
+            lambda: plots.plot_timings([8, 32], {"loop": [0.1, 0.4], "full": [0.01, 0.02]}).figure,
+        ),
         ("packed layout", lambda: plots.plot_packed_layout([3, 1, 2]).figure),
         ("tags", lambda: plots.plot_tag_frequencies({"NOUN": 5, "VERB": 3}).figure),
-        ("confusion", lambda: plots.plot_confusion(torch.tensor([[5, 1], [2, 7]]),
-                                                   ["A", "B"]).figure),
-        ("curves", lambda: plots.plot_learning_curves({10: {"RNN": [1.4, 1.0, 0.5]}},
-                                                      chance=1.38)),
+        (
+            "confusion",
+            lambda: plots.plot_confusion(torch.tensor([[5, 1], [2, 7]]), ["A", "B"]).figure,
+        ),
+        ("curves", lambda: plots.plot_learning_curves({10: {"RNN": [1.4, 1.0, 0.5]}}, chance=1.38)),
         ("gradients", lambda: plots.plot_gradient_norms(norms)),
         ("attention", lambda: plots.plot_attention(weights, list("abc"), ["K", "S"]).figure),
-        ("memory span", lambda: plots.plot_memory_span({"forward": [0.5, 0.2]},
-                                                       {"left": [0.1, 0.0]})),
+        (
+            "memory span",
+            lambda: plots.plot_memory_span({"forward": [0.5, 0.2]}, {"left": [0.1, 0.0]}),
+        ),
         ("saturation", lambda: plot_saturation({"f": torch.rand(10, 4)})),
-        ("error by horizon", lambda: plots.plot_error_by_horizon(
-            {"persistence": torch.arange(24.0), "linear": torch.ones(24)}).figure),
-        ("forecast", lambda: plots.plot_forecast(
-            {"past": torch.ones(72), "truth": torch.ones(24), "station": "JFK",
-             "start": "2013-11-26T12:00Z", "forecasts": {"linear": torch.ones(24)}}).figure),
+        (
+            "error by horizon",
+            lambda: (
+                plots.plot_error_by_horizon(
+                    {"persistence": torch.arange(24.0), "linear": torch.ones(24)}
+                ).figure
+            ),
+        ),
+        (
+            "forecast",
+            lambda: (
+                plots.plot_forecast(
+                    {
+                        "past": torch.ones(72),
+                        "truth": torch.ones(24),
+                        "station": "JFK",
+                        "start": "2013-11-26T12:00Z",
+                        "forecasts": {"linear": torch.ones(24)},
+                    }
+                ).figure
+            ),
+        ),
         ("lines", lambda: plots.plot_lines([0, 1], {"truth": [1.0, 2.0]}, title="t").figure),
         ("parity", lambda: plots.plot_parity_curves([50, 100], {"LSTM": [0.5, 1.0]}, 64).figure),
     ]

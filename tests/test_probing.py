@@ -87,8 +87,10 @@ def test_saturation_shares():
     plt.close("all")
 
 
-SENTENCES = [("The dog barks .".split(), ["DET", "NOUN", "VERB", "PUNCT"]),
-             ("Dogs sleep .".split(), ["NOUN", "VERB", "PUNCT"])]
+SENTENCES = [
+    ("The dog barks .".split(), ["DET", "NOUN", "VERB", "PUNCT"]),
+    ("Dogs sleep .".split(), ["NOUN", "VERB", "PUNCT"]),
+]
 
 
 def test_gate_traces_give_the_lstm_output_and_vectors_come_in_order():

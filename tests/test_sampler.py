@@ -16,9 +16,12 @@ def test_sampler_never_writes_unk_even_when_the_model_prefers_it():
         return logits, state
 
     code = reused_cells(
-        "03_step_by_step.ipynb", model=model, chars=vocab,
+        "03_step_by_step.ipynb",
+        model=model,
+        chars=vocab,
         encode=lambda text: torch.ones(len(text), dtype=torch.long),
-        device=torch.device("cpu"))
+        device=torch.device("cpu"),
+    )
     text = code["generate"]("ab", length=60, temperature=1.0)
     assert text.startswith("ab") and len(text) == 2 + 60
     assert "<unk>" not in text and set(text) <= {"a", "b"}

@@ -99,8 +99,11 @@ def test_parity_batch():
 
 def slstm_inputs(steps: int, spread: float, seed: int = 0):
     g = torch.Generator().manual_seed(seed)
-    return (spread * torch.randn(steps, 3, generator=g), torch.randn(steps, 3, generator=g) + 2,
-            torch.randn(steps, 3, generator=g))
+    return (
+        spread * torch.randn(steps, 3, generator=g),
+        torch.randn(steps, 3, generator=g) + 2,
+        torch.randn(steps, 3, generator=g),
+    )
 
 
 def test_stabiliser_equals_naive_when_nothing_overflows():
@@ -137,22 +140,29 @@ def test_slstm_rejects_bad_arguments():
         slstm_memory_naive(torch.zeros(3), torch.zeros(3), torch.zeros(3, dtype=torch.long))
 
 
-RESULTS = {"steps": [50, 100, 150],
-           "accuracy": {"LSTM": {16: [0.6, 0.97, 1.0], 64: [0.5, 0.9, 0.99]},
-                        "minGRU": {16: [0.5, 0.52, 0.51], 64: [0.5, 0.49, 0.5]}},
-           "seconds": {"LSTM": 2.5, "minGRU": 1.25}}
+RESULTS = {
+    "steps": [50, 100, 150],
+    "accuracy": {
+        "LSTM": {16: [0.6, 0.97, 1.0], 64: [0.5, 0.9, 0.99]},
+        "minGRU": {16: [0.5, 0.52, 0.51], 64: [0.5, 0.49, 0.5]},
+    },
+    "seconds": {"LSTM": 2.5, "minGRU": 1.25},
+}
 
 
 def test_parity_view():
     view = parity_view(RESULTS, "LSTM", 16)
     assert view["curve"] == [0.6, 0.97, 1.0] and view["final"] == 1.0
     assert view["best_step"] == 100 and view["steps"] == [50, 100, 150]
-    assert view["text"] == ("LSTM on 16-bit strings: 100.0% after 150 steps; 95 % first "
-                            "reached after 100 steps, 2.5 s of training")
+    assert view["text"] == (
+        "LSTM on 16-bit strings: 100.0% after 150 steps; 95 % first "
+        "reached after 100 steps, 2.5 s of training"
+    )
     never = parity_view(RESULTS, "minGRU", 64)
     assert never["best_step"] is None and "never reached 95 %" in never["text"]
     assert parity_view({k: v for k, v in RESULTS.items() if k != "seconds"}, "LSTM", 64)[
-        "text"].endswith("95 % first reached after 150 steps")
+        "text"
+    ].endswith("95 % first reached after 150 steps")
     with pytest.raises(ValueError, match="model must be one of LSTM, minGRU"):
         parity_view(RESULTS, "GRU", 16)
     with pytest.raises(ValueError, match="length must be one of 16, 64"):
@@ -185,8 +195,9 @@ def test_plot_parity_curves():
 
 
 def test_plot_timings_leaves_out_lengths_not_measured():
-    ax = plot_timings([256, 1024, 4096], {"scan": [1e-3, 2e-3, 4e-3],
-                                          "loop": [1e-2, 4e-2, math.nan]})
+    ax = plot_timings(
+        [256, 1024, 4096], {"scan": [1e-3, 2e-3, 4e-3], "loop": [1e-2, 4e-2, math.nan]}
+    )
     y = ax.get_lines()[1].get_ydata()
     assert list(y[:2]) == [10.0, 40.0] and math.isnan(y[2])
     plt.close(ax.figure)

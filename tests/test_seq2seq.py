@@ -47,12 +47,12 @@ def test_edit_distance_and_error_rates():
     assert edit_distance("K AE T".split(), "K AA T S".split()) == 2
     assert edit_distance([], ["A", "B"]) == 2 and edit_distance(["A"], []) == 1
     assert edit_distance("kitten", "sitting") == 3
-    wer, per = error_rates([["F", "OW", "N"], ["B", "AA", "K", "S"]],
-                           [["F", "OW", "N"], ["B", "AA", "K", "S", "IH"]])
+    wer, per = error_rates(
+        [["F", "OW", "N"], ["B", "AA", "K", "S"]], [["F", "OW", "N"], ["B", "AA", "K", "S", "IH"]]
+    )
     assert wer == 0.5 and per == pytest.approx(1 / 8)
     with pytest.raises(ValueError, match="same length"):
         error_rates([["A"]], [])
-
 
 
 def test_mismatch_rate_counts_positions_and_shifts():
@@ -68,9 +68,11 @@ def test_mismatch_rate_counts_positions_and_shifts():
     with pytest.raises(ValueError, match="same length"):
         mismatch_rate([["A"]], [])
 
+
 def test_batches_for_teacher_forcing():
-    x, lengths, previous, target = collate_words(["box", "a"], {"box": ("B", "AA", "K", "S"),
-                                                                "a": ("AH",)})
+    x, lengths, previous, target = collate_words(
+        ["box", "a"], {"box": ("B", "AA", "K", "S"), "a": ("AH",)}
+    )
     assert x.tolist() == [[LETTERS.index(c) for c in "box"], [LETTERS.index("a"), 0, 0]]
     assert lengths.tolist() == [3, 1]
     start, end = PHONEMES.index(START), PHONEMES.index(END)
@@ -137,7 +139,7 @@ def test_greedy_decoding_stops_at_the_end_symbol_and_at_max_steps(notebook_10):
     assert model.decoder.calls == 4  # stopped once every word had written </s>
     assert tuple(attention.shape) == (3, 5)  # one row per phoneme, one column per letter
     never_ends = ScriptedModel([[f, ow]])
-    (phonemes, _), = greedy(never_ends, ["fo"], max_steps=7)
+    ((phonemes, _),) = greedy(never_ends, ["fo"], max_steps=7)
     assert phonemes == ["F"] + ["OW"] * 6 and never_ends.decoder.calls == 7
 
 
@@ -150,8 +152,13 @@ def test_the_pronunciation_box_checks_the_word_first():
 
     html = pronunciation_html(" Ghoti ", pronounce)
     assert calls == ["ghoti"] and "G OW T IY" in html and "data:image/png;base64," in html
-    for text, message in (("", EMPTY_MESSAGE), ("   ", EMPTY_MESSAGE), ("r2d2", "'2'"),
-                          ("two words", "' '"), ("café", "'é'")):
+    for text, message in (
+        ("", EMPTY_MESSAGE),
+        ("   ", EMPTY_MESSAGE),
+        ("r2d2", "'2'"),
+        ("two words", "' '"),
+        ("café", "'é'"),
+    ):
         assert message in check_word(text)
         assert escape(check_word(text)) in pronunciation_html(text, pronounce)
     assert len(calls) == 1  # none of the bad inputs reached the model

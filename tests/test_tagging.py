@@ -52,8 +52,16 @@ def test_vocab_reserves_pad_and_unk():
 def test_shapes_and_features():
     assert word_shape("McDonald's") == "XxXxpx" and word_shape("2024") == "d"
     assert word_shape("U.S.") == "XpXp" and word_shape("hello") == "x"
-    assert word_features("Running") == ["s1:g", "s2:ng", "s3:ing", "s4:ning", "p1:r", "p2:ru",
-                                        "p3:run", "shape:Xx"]
+    assert word_features("Running") == [
+        "s1:g",
+        "s2:ng",
+        "s3:ing",
+        "s4:ning",
+        "p1:r",
+        "p2:ru",
+        "p3:run",
+        "shape:Xx",
+    ]
     assert len(word_features("a")) == NUM_FEATURES
 
 
@@ -95,8 +103,16 @@ def test_length_batches_group_and_cover_everything():
 
 def test_tokenize_like_ewt():
     assert tokenize("I don't know.") == ["I", "do", "n't", "know", "."]
-    assert tokenize("It's 3.5 km, e-mail me!") == ["It", "'s", "3.5", "km", ",", "e-mail", "me",
-                                                    "!"]
+    assert tokenize("It's 3.5 km, e-mail me!") == [
+        "It",
+        "'s",
+        "3.5",
+        "km",
+        ",",
+        "e-mail",
+        "me",
+        "!",
+    ]
     assert tokenize("   ") == []
 
 
@@ -122,13 +138,17 @@ def encoded(vocabs):
     return [(vocabs.encode(w), vocabs.encode_tags(t)) for w, t in SENTENCES]
 
 
-@pytest.mark.parametrize(("rnn", "bidirectional"), [("LSTM", True), ("GRU", True),
-                                                    ("LSTM", False)])
+@pytest.mark.parametrize(("rnn", "bidirectional"), [("LSTM", True), ("GRU", True), ("LSTM", False)])
 def test_padding_does_not_change_a_sentence_tags(rnn, bidirectional):
     vocabs = TaggerVocabs.build(SENTENCES, min_word_freq=1)
     torch.manual_seed(0)
-    model = Tagger(len(vocabs.words), len(vocabs.features), len(vocabs.tags), rnn=rnn,
-                   bidirectional=bidirectional).eval()
+    model = Tagger(
+        len(vocabs.words),
+        len(vocabs.features),
+        len(vocabs.tags),
+        rnn=rnn,
+        bidirectional=bidirectional,
+    ).eval()
     examples = encoded(vocabs)
     x, y, lengths = collate(examples)
     assert x.shape == (4, 5, 1 + NUM_FEATURES) and (y[3, 3:] == -100).all()
@@ -150,10 +170,26 @@ def test_training_learns_the_toy_data_and_keeps_the_best_epoch():
     vocabs = TaggerVocabs.build(SENTENCES, min_word_freq=1)
     examples = encoded(vocabs)
     torch.manual_seed(0)
-    model = Tagger(len(vocabs.words), len(vocabs.features), len(vocabs.tags), word_dim=8,
-                   feature_dim=4, hidden=8, dropout=0.0)
-    history = train_tagger(model, examples, examples, epochs=30, device=CPU, lr=0.05,
-                           batch_size=2, patience=30, progress=False)
+    model = Tagger(
+        len(vocabs.words),
+        len(vocabs.features),
+        len(vocabs.tags),
+        word_dim=8,
+        feature_dim=4,
+        hidden=8,
+        dropout=0.0,
+    )
+    history = train_tagger(
+        model,
+        examples,
+        examples,
+        epochs=30,
+        device=CPU,
+        lr=0.05,
+        batch_size=2,
+        patience=30,
+        progress=False,
+    )
     assert len(history) == 30 and history[-1]["seconds"] > 0
     best = max(r["dev_accuracy"] for r in history)
     assert accuracy(predict(model, examples, CPU), examples) == best == 1.0
@@ -163,10 +199,17 @@ def test_early_stopping():
     vocabs = TaggerVocabs.build(SENTENCES, min_word_freq=1)
     examples = encoded(vocabs)
     torch.manual_seed(0)
-    model = Tagger(len(vocabs.words), len(vocabs.features), len(vocabs.tags), word_dim=4,
-                   feature_dim=2, hidden=4)
-    history = train_tagger(model, examples, examples, epochs=50, device=CPU, lr=0.0,
-                           patience=2, progress=False)  # lr 0: never improves
+    model = Tagger(
+        len(vocabs.words),
+        len(vocabs.features),
+        len(vocabs.tags),
+        word_dim=4,
+        feature_dim=2,
+        hidden=4,
+    )
+    history = train_tagger(
+        model, examples, examples, epochs=50, device=CPU, lr=0.0, patience=2, progress=False
+    )  # lr 0: never improves
     assert len(history) == 3
 
 
@@ -192,8 +235,9 @@ def notebook_07_code() -> dict:
     return reused_cells("07_pos_tagging.ipynb")
 
 
-@pytest.mark.parametrize("options", [{}, {"rnn": "GRU"}, {"bidirectional": False},
-                                     {"use_features": False}])
+@pytest.mark.parametrize(
+    "options", [{}, {"rnn": "GRU"}, {"bidirectional": False}, {"use_features": False}]
+)
 def test_notebook_07_model_equals_the_helpers_model(options):
     """07 writes the tagger out for learners; the scripts use the helpers' copy: same model."""
     notebook = notebook_07_code()
@@ -218,12 +262,20 @@ def test_notebook_07_training_loop_equals_the_helpers_loop():
     results = []
     for make, train in ((notebook["Tagger"], notebook["train_tagger"]), (Tagger, train_tagger)):
         torch.manual_seed(0)
-        model = make(len(vocabs.words), len(vocabs.features), len(vocabs.tags), word_dim=8,
-                     feature_dim=4, hidden=8)
-        history = train(model, examples, examples, epochs=4, device=CPU, lr=0.05,
-                        batch_size=2, progress=False)
-        results.append(([(r["epoch"], r["loss"], r["dev_accuracy"]) for r in history],
-                        model.state_dict()))
+        model = make(
+            len(vocabs.words),
+            len(vocabs.features),
+            len(vocabs.tags),
+            word_dim=8,
+            feature_dim=4,
+            hidden=8,
+        )
+        history = train(
+            model, examples, examples, epochs=4, device=CPU, lr=0.05, batch_size=2, progress=False
+        )
+        results.append(
+            ([(r["epoch"], r["loss"], r["dev_accuracy"]) for r in history], model.state_dict())
+        )
     assert results[0][0] == results[1][0]
     for name, value in results[0][1].items():
         assert torch.equal(value, results[1][1][name]), name

@@ -30,12 +30,22 @@ def cells(path: Path) -> list[dict]:
 
 def code_tokens(source: str) -> list[tuple[int, str]]:
     """The tokens of a code cell without comments and layout (IPython magics kept as text)."""
-    text = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
-                     for line in source.split("\n"))
-    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
-            tokenize.ENDMARKER}
-    return [(t.type, t.string) for t in tokenize.generate_tokens(io.StringIO(text).readline)
-            if t.type not in skip]
+    text = "\n".join(
+        "" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n")
+    )
+    skip = {
+        tokenize.COMMENT,
+        tokenize.NL,
+        tokenize.NEWLINE,
+        tokenize.INDENT,
+        tokenize.DEDENT,
+        tokenize.ENDMARKER,
+    }
+    return [
+        (t.type, t.string)
+        for t in tokenize.generate_tokens(io.StringIO(text).readline)
+        if t.type not in skip
+    ]
 
 
 @pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
@@ -47,8 +57,10 @@ def test_every_english_notebook_has_a_current_chinese_twin(english):
 @pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
 def test_the_chinese_code_and_outputs_are_the_english_ones(english):
     chinese = ROOT / "notebooks" / "zh" / english.name
-    assert chinese.exists(), f"{chinese.relative_to(ROOT)} is missing: run " \
+    assert chinese.exists(), (
+        f"{chinese.relative_to(ROOT)} is missing: run "
         f"`python3 course.py translation build {english.name[:2]}`"
+    )
     en_cells, zh_cells = cells(english), cells(chinese)
     assert [c["id"] for c in zh_cells] == [c["id"] for c in en_cells]
     for number, (en, zh) in enumerate(zip(en_cells, zh_cells, strict=True)):
@@ -57,7 +69,8 @@ def test_the_chinese_code_and_outputs_are_the_english_ones(english):
             continue
         en_source, zh_source = translate.source(en), translate.source(zh)
         assert code_tokens(zh_source) == code_tokens(en_source), (
-            f"{chinese.name} code cell {number} differs from the English beyond comments")
+            f"{chinese.name} code cell {number} differs from the English beyond comments"
+        )
         assert zh["outputs"] == en["outputs"], f"{chinese.name} code cell {number}: outputs"
 
 
@@ -117,8 +130,9 @@ def test_every_number_of_the_english_text_is_in_the_chinese(english):
         lost = {n for n in numbers if n not in entry.msgstr}
         if lost:
             missing.append(f"cell {entry.msgctxt}: {sorted(lost)}")
-    assert not missing, f"{english.name}: numbers of the English missing in the Chinese: " \
-        + "; ".join(missing)
+    assert not missing, (
+        f"{english.name}: numbers of the English missing in the Chinese: " + "; ".join(missing)
+    )
 
 
 def test_a_changed_english_cell_fails_with_the_cell_and_the_change(tmp_path, monkeypatch):
@@ -129,15 +143,19 @@ def test_a_changed_english_cell_fails_with_the_cell_and_the_change(tmp_path, mon
     shutil.copy(english, root / "notebooks" / english.name)
     shutil.copy(ROOT / "notebooks" / "zh" / english.name, root / "notebooks" / "zh")
     shutil.copytree(ROOT / "translations" / "zh", root / "translations" / "zh")
-    for name, value in {"ROOT": root, "NOTEBOOKS": root / "notebooks",
-                        "ZH": root / "notebooks" / "zh",
-                        "CATALOGUES": root / "translations" / "zh"}.items():
+    for name, value in {
+        "ROOT": root,
+        "NOTEBOOKS": root / "notebooks",
+        "ZH": root / "notebooks" / "zh",
+        "CATALOGUES": root / "translations" / "zh",
+    }.items():
         monkeypatch.setattr(translate, name, value)
     copy = root / "notebooks" / english.name
     assert translate.problems(copy) == []
     notebook = json.loads(copy.read_text())
-    index, cell = next((n, c) for n, c in enumerate(notebook["cells"])
-                       if c["cell_type"] == "markdown" and n > 2)
+    index, cell = next(
+        (n, c) for n, c in enumerate(notebook["cells"]) if c["cell_type"] == "markdown" and n > 2
+    )
     first = translate.source(cell).splitlines()[0]
     cell["source"] = translate.source(cell).replace(first, first + " (revised)", 1)
     copy.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
@@ -160,8 +178,9 @@ def test_a_notebook_without_a_chinese_twin_says_what_to_run(tmp_path, monkeypatc
     assert "python3 course.py translation update 00" in problems[0]
 
 
-@pytest.mark.parametrize("chinese, english", [("README.zh-CN.md", "README.md"),
-                                              ("TEACHING.zh-CN.md", "TEACHING.md")])
+@pytest.mark.parametrize(
+    "chinese, english", [("README.zh-CN.md", "README.md"), ("TEACHING.zh-CN.md", "TEACHING.md")]
+)
 def test_the_chinese_readme_and_teaching_guide_translate_the_current_english(chinese, english):
     first = (ROOT / chinese).read_text().splitlines()[0]
     recorded = re.fullmatch(rf"<!-- translated from {english} sha256:([0-9a-f]{{12}}) -->", first)
@@ -170,7 +189,8 @@ def test_the_chinese_readme_and_teaching_guide_translate_the_current_english(chi
     assert recorded.group(1) == now, (
         f"{english} changed since {chinese} was translated (sha256 {recorded.group(1)} -> "
         f"{now}): translate the change (git diff) into {chinese}, then write the new "
-        f"sha256 in its first line")
+        f"sha256 in its first line"
+    )
     for target in re.findall(r"\]\(([^)#\s]+)", (ROOT / chinese).read_text()):
         if not target.startswith("http"):
             assert (ROOT / target).exists(), f"{chinese}: broken link {target}"

@@ -12,13 +12,18 @@ import pytest
 from helpers import data
 from helpers.data import DataError, load_nyc_weather, read_weather, weather_file
 
-HEADER = ("origin,year,month,day,hour,temp,dewp,humid,wind_dir,wind_speed,wind_gust,precip,"
-          "pressure,visib,time_hour\n")
-SAMPLE = HEADER + """EWR,2013,1,1,1,39.02,26.06,59.37,270,10.35,NA,0,1012,10,2013-01-01T06:00:00Z
+HEADER = (
+    "origin,year,month,day,hour,temp,dewp,humid,wind_dir,wind_speed,wind_gust,precip,"
+    "pressure,visib,time_hour\n"
+)
+SAMPLE = (
+    HEADER
+    + """EWR,2013,1,1,1,39.02,26.06,59.37,270,10.35,NA,0,1012,10,2013-01-01T06:00:00Z
 EWR,2013,1,1,2,39.92,26.96,61.63,250,8.05,NA,0,NA,10,2013-01-01T07:00:00Z
 EWR,2013,1,1,4,41,28,60,250,8.05,NA,0,1013,10,2013-01-01T09:00:00Z
 JFK,2013,1,1,1,39.02,26.96,61.63,260,12.65,NA,0,1011.9,10,2013-01-01T06:00:00Z
 """
+)
 
 
 @pytest.fixture
@@ -44,12 +49,27 @@ def test_stations_hours_in_utc_and_missing_values(tmp_path):
     assert math.isnan(ewr.values[1, 4]) and not ewr.values[2].isnan().any()  # NA -> NaN
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ("EWR,2013,1,1,4,41,28,60,250,8.05,NA,0,1013", r"line 4: expected 15 comma-separated fields"),
-    ("EWR,2013,1,1,4,warm,28,60,250,8.05,NA,0,1013,10,2013-01-01T09:00:00Z", r"line 4: could not"),
-    ("EWR,2013,1,1,4,41,28,60,250,8.05,NA,0,1013,10,2013-01-01T09:30:00Z", r"line 4: time_hour"),
-    ("EWR,2013,1,1,4,41,28,60,250,8.05,NA,0,1013,10,2013-01-01T07:00:00Z", r"line 4: .* not after"),
-])
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "EWR,2013,1,1,4,41,28,60,250,8.05,NA,0,1013",
+            r"line 4: expected 15 comma-separated fields",
+        ),
+        (
+            "EWR,2013,1,1,4,warm,28,60,250,8.05,NA,0,1013,10,2013-01-01T09:00:00Z",
+            r"line 4: could not",
+        ),
+        (
+            "EWR,2013,1,1,4,41,28,60,250,8.05,NA,0,1013,10,2013-01-01T09:30:00Z",
+            r"line 4: time_hour",
+        ),
+        (
+            "EWR,2013,1,1,4,41,28,60,250,8.05,NA,0,1013,10,2013-01-01T07:00:00Z",
+            r"line 4: .* not after",
+        ),
+    ],
+)
 def test_a_malformed_line_names_file_and_line(tmp_path, line, message):
     path = tmp_path / "bad.csv"
     good = "EWR,2013,1,1,4,41,28,60,250,8.05,NA,0,1013,10,2013-01-01T09:00:00Z"
@@ -94,8 +114,10 @@ def test_download_into_the_cache_then_reuse(fake_weather):
 
     path = weather_file(opener=opener)
     assert path == data.weather_cache_dir() / "weather.csv" and path.read_bytes() == fake_weather
-    assert calls == [f"https://raw.githubusercontent.com/tidyverse/nycflights13/"
-                     f"{data.WEATHER_COMMIT}/data-raw/weather.csv"]
+    assert calls == [
+        f"https://raw.githubusercontent.com/tidyverse/nycflights13/"
+        f"{data.WEATHER_COMMIT}/data-raw/weather.csv"
+    ]
     assert weather_file(opener=opener) == path and len(calls) == 1  # cached and verified
 
 
@@ -128,6 +150,9 @@ def test_the_real_file_matches_its_documentation():
     except DataError as error:
         pytest.skip(f"no copy of the NYC weather here: {error}")
     assert {name: len(s.hours) for name, s in stations.items()} == {
-        "EWR": 8703, "JFK": 8706, "LGA": 8706}  # DATA.md
+        "EWR": 8703,
+        "JFK": 8706,
+        "LGA": 8706,
+    }  # DATA.md
     for series in stations.values():
         assert int(series.hours[-1] - series.hours[0]) + 1 == 8730  # 8,730 hours, with gaps

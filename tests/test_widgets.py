@@ -68,7 +68,13 @@ def test_explorer_recomputes_when_a_control_moves():
     assert cell(view.value, "output") == "(4, 1, 8)"
     assert cell(view.value, "h_n") == "(2, 1, 4)"
     assert set(controls) == {
-        "input_dim", "hidden_dim", "num_layers", "seq_len", "batch", "batch_first", "bidirectional"
+        "input_dim",
+        "hidden_dim",
+        "num_layers",
+        "seq_len",
+        "batch",
+        "batch_first",
+        "bidirectional",
     }
 
 
@@ -95,7 +101,6 @@ def test_slider_with_text_recomputes():
     assert "&lt;9&gt;" in box.children[1].value
 
 
-
 def test_text_box_raises_for_the_first_text_and_shows_a_later_error_in_its_view():
     def render(text):
         if text == "bad":
@@ -107,10 +112,12 @@ def test_text_box_raises_for_the_first_text_and_shows_a_later_error_in_its_view(
     box = text_box(render, "good")
     assert box.children[1].value == "<p>good</p>"
     box.children[0].value = "bad"
-    assert box.children[1].value == ("<p class='box-error'>ValueError: classify returned NaN "
-                                     "&lt;here&gt;</p>")
+    assert box.children[1].value == (
+        "<p class='box-error'>ValueError: classify returned NaN &lt;here&gt;</p>"
+    )
     box.children[0].value = "fine"
     assert box.children[1].value == "<p>fine</p>"
+
 
 def test_memory_left_follows_the_sigmoid_of_the_bias():
     import math
@@ -158,6 +165,9 @@ def test_memory_explorer_recomputes_when_a_slider_moves():
 def test_explorer_says_which_nn_lstm_arguments_its_sliders_set():
     html = explorer_html(input_dim=5, hidden_dim=3, num_layers=2)
     assert "nn.LSTM(input_size=5, hidden_size=3, num_layers=2," in html
-    for slider, argument in (("input_dim", "input_size"), ("hidden_dim", "hidden_size"),
-                             ("num_layers", "num_layers")):
+    for slider, argument in (
+        ("input_dim", "input_size"),
+        ("hidden_dim", "hidden_size"),
+        ("num_layers", "num_layers"),
+    ):
         assert f"<code>{slider}</code> is <code>{argument}</code>" in html

@@ -35,7 +35,7 @@ IMAGES = ROOT / "images"
 HEADER_TAG, SETUP_TAG = "course-header", "course-setup"
 IMAGE_LINK = re.compile(r"\]\((?:\.\./images/|attachment:)([\w.-]+)\.(?:svg|png)\)")
 
-SETUP_CELL = '''\
+SETUP_CELL = """\
 # Course setup. In Colab: install the course from its repository. Anywhere: check it is here.
 import sys
 
@@ -50,7 +50,7 @@ except ModuleNotFoundError:
     raise ModuleNotFoundError(
         "This notebook needs the course installed in its kernel. In a terminal, in the course "
         "folder, run `python3 course.py lab`, or `pip install -e .` in this environment; in "
-        "Colab, run this cell again.") from None'''
+        "Colab, run this cell again.") from None"""
 
 
 def repository_url() -> str:
@@ -72,14 +72,20 @@ def repository_url() -> str:
 def badge_markdown(url: str, name: str) -> str:
     """Return the "Open in Colab" badge of notebook ``name`` of the repository at ``url``."""
     path = url.removeprefix("https://github.com/")
-    return (f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
-            f"(https://colab.research.google.com/github/{path}/blob/main/notebooks/{name})"
-            f" · [中文版](zh/{name})")
+    return (
+        f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+        f"(https://colab.research.google.com/github/{path}/blob/main/notebooks/{name})"
+        f" · [中文版](zh/{name})"
+    )
 
 
 def _cell(kind: str, source: str, tag: str, cell_id: str) -> dict:
-    cell = {"cell_type": kind, "id": cell_id, "metadata": {"tags": [tag]},
-            "source": source.splitlines(keepends=True)}
+    cell = {
+        "cell_type": kind,
+        "id": cell_id,
+        "metadata": {"tags": [tag]},
+        "source": source.splitlines(keepends=True),
+    }
     if kind == "code":
         cell.update(execution_count=None, outputs=[])
     return cell
@@ -88,15 +94,20 @@ def _cell(kind: str, source: str, tag: str, cell_id: str) -> dict:
 def with_header(notebook: dict, name: str, url: str) -> dict:
     """Return a copy of ``notebook`` with its badge, setup cell and figure attachments."""
     notebook = copy.deepcopy(notebook)
-    cells = [c for c in notebook["cells"]
-             if not {HEADER_TAG, SETUP_TAG} & set(c.get("metadata", {}).get("tags", []))]
-    setup = next((c for c in notebook["cells"]
-                  if SETUP_TAG in c.get("metadata", {}).get("tags", [])), None)
+    cells = [
+        c
+        for c in notebook["cells"]
+        if not {HEADER_TAG, SETUP_TAG} & set(c.get("metadata", {}).get("tags", []))
+    ]
+    setup = next(
+        (c for c in notebook["cells"] if SETUP_TAG in c.get("metadata", {}).get("tags", [])), None
+    )
     setup_cell = _cell("code", SETUP_CELL.format(url=url), SETUP_TAG, "course-setup")
     if setup is not None and "".join(setup["source"]) == SETUP_CELL.format(url=url):
         setup_cell = setup  # unchanged: keep its execution count and outputs
-    badge = next((c for c in notebook["cells"]
-                  if HEADER_TAG in c.get("metadata", {}).get("tags", [])), None)
+    badge = next(
+        (c for c in notebook["cells"] if HEADER_TAG in c.get("metadata", {}).get("tags", [])), None
+    )
     badge_cell = _cell("markdown", badge_markdown(url, name), HEADER_TAG, "course-header")
     if badge is not None and badge["source"] == badge_cell["source"]:
         badge_cell = badge  # unchanged: keep its other metadata (slides, say)
@@ -110,30 +121,40 @@ def with_header(notebook: dict, name: str, url: str) -> dict:
         names = IMAGE_LINK.findall(source)
         if not names:
             continue
-        cell["source"] = IMAGE_LINK.sub(r"](attachment:\1.png)", source).splitlines(
-            keepends=True)
+        cell["source"] = IMAGE_LINK.sub(r"](attachment:\1.png)", source).splitlines(keepends=True)
         cell["attachments"] = {  # one base64 string, as nbformat writes a PNG
-            f"{n}.png": {"image/png": base64.b64encode((IMAGES / f"{n}.png").read_bytes())
-                         .decode()}
-            for n in names}
+            f"{n}.png": {"image/png": base64.b64encode((IMAGES / f"{n}.png").read_bytes()).decode()}
+            for n in names
+        }
     notebook["cells"] = cells
     return notebook
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="course.py header", description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 if a notebook's header is stale")
-    parser.add_argument("--figures", action="store_true",
-                        help="first remake images/*.png from images/*.svg (rsvg-convert)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 if a notebook's header is stale",
+    )
+    parser.add_argument(
+        "--figures",
+        action="store_true",
+        help="first remake images/*.png from images/*.svg (rsvg-convert)",
+    )
     args = parser.parse_args(argv)
     if args.figures:
         for svg in sorted(IMAGES.glob("*.svg")):
-            subprocess.run(["rsvg-convert", "-z", "1.5", str(svg), "-o",
-                            str(svg.with_suffix(".png"))], check=True)
+            subprocess.run(
+                ["rsvg-convert", "-z", "1.5", str(svg), "-o", str(svg.with_suffix(".png"))],
+                check=True,
+            )
     url = repository_url()
-    rewrite_all(lambda path, notebook: with_header(notebook, path.name, url), check=args.check,
-                what="headers")
+    rewrite_all(
+        lambda path, notebook: with_header(notebook, path.name, url),
+        check=args.check,
+        what="headers",
+    )
 
 
 if __name__ == "__main__":

@@ -77,8 +77,7 @@ def slide_type(cell: dict, previous: dict | None) -> str:
     if cell["cell_type"] == "markdown":
         if source.startswith(("# ", "## ")):
             return "slide"
-        if (source.startswith(("> **Common mistake", "**Next:**"))
-                or EXERCISE.match(source)):
+        if source.startswith(("> **Common mistake", "**Next:**")) or EXERCISE.match(source):
             return "subslide"
         return "-"
     if previous is not None and previous["cell_type"] == "markdown":
@@ -211,21 +210,30 @@ def with_slides(notebook: dict) -> dict:
 
 def too_tall(notebook: dict) -> list[tuple[int, int]]:
     """Return (index, estimated height) of each shown cell taller than the screen on its own."""
-    return [(index, round(cell_height(cell))) for index, cell in enumerate(notebook["cells"])
-            if slide_type(cell, None) not in ("skip", "notes") and cell_height(cell) > SCREEN]
+    return [
+        (index, round(cell_height(cell)))
+        for index, cell in enumerate(notebook["cells"])
+        if slide_type(cell, None) not in ("skip", "notes") and cell_height(cell) > SCREEN
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="course.py slide-metadata",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 if a notebook's slide metadata is stale")
+    parser = argparse.ArgumentParser(
+        prog="course.py slide-metadata", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 if a notebook's slide metadata is stale",
+    )
     args = parser.parse_args(argv)
 
     def transform(path: Path, notebook: dict) -> dict:
         for index, height in too_tall(notebook):
-            print(f"{path.name}: cell {index} alone is about {height} px high, taller than the "
-                  f"screen ({SCREEN} px): shorten it, shrink its figure or split the cell")
+            print(
+                f"{path.name}: cell {index} alone is about {height} px high, taller than the "
+                f"screen ({SCREEN} px): shorten it, shrink its figure or split the cell"
+            )
         return with_slides(notebook)
 
     rewrite_all(transform, check=args.check, what="slide metadata")

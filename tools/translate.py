@@ -48,8 +48,10 @@ COMMENT = "comment"
 # Comments that tools read stay as they are.
 DIRECTIVES = ("noqa", "NBVAL", "type:", "fmt:", "pragma")
 # Links that leave the notebooks folder point to the Chinese twin of the page.
-LINKS = {"](../TEACHING.md": "](../../TEACHING.zh-CN.md",
-         "](../README.md": "](../../README.zh-CN.md"}
+LINKS = {
+    "](../TEACHING.md": "](../../TEACHING.zh-CN.md",
+    "](../README.md": "](../../README.zh-CN.md",
+}
 
 
 def english_notebooks(numbers: list[str] | None = None) -> list[Path]:
@@ -88,8 +90,9 @@ def lines(text: str) -> list[str]:
 
 def comments(code: str) -> list[tokenize.TokenInfo]:
     """The comment tokens of a code cell (IPython magics and shell lines are skipped)."""
-    lines = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
-                      for line in code.split("\n"))
+    lines = "\n".join(
+        "" if line.lstrip().startswith(("%", "!")) else line for line in code.split("\n")
+    )
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(lines).readline))
     except (tokenize.TokenError, IndentationError, SyntaxError):
@@ -156,8 +159,7 @@ def update(english: Path) -> polib.POFile:
             entry.occurrences = [(where, "")]
             continue
         old = by_cell.get(msgctxt) if msgctxt != COMMENT else None
-        entry = polib.POEntry(msgctxt=msgctxt, msgid=msgid, msgstr="",
-                              occurrences=[(where, "")])
+        entry = polib.POEntry(msgctxt=msgctxt, msgid=msgid, msgstr="", occurrences=[(where, "")])
         if old is not None and old.msgstr:  # the English changed: keep the old Chinese, fuzzy
             entry.msgstr, entry.flags = old.msgstr, ["fuzzy"]
             entry.previous_msgid = old.previous_msgid if "fuzzy" in old.flags else old.msgid
@@ -179,8 +181,9 @@ def save(catalogue: polib.POFile, english: Path) -> None:
 
 def header_cell(english: dict, name: str) -> dict:
     """The Chinese header: the Colab badge for the Chinese notebook and a link to the English."""
-    cell = copy.deepcopy(next(c for c in english["cells"]
-                              if HEADER_TAG in c["metadata"].get("tags", [])))
+    cell = copy.deepcopy(
+        next(c for c in english["cells"] if HEADER_TAG in c["metadata"].get("tags", []))
+    )
     text = source(cell)
     text = text.replace(f"/notebooks/{name}", f"/notebooks/zh/{name}")
     text = text.replace(f" · [中文版](zh/{name})", "")
@@ -197,7 +200,7 @@ def translate_code(code: str, catalogue: polib.POFile) -> str:
             continue
         row, col = token.start[0] - 1, token.start[1]
         line = lines[row]
-        lines[row] = line[:col] + "# " + chinese + line[col + len(token.string):]
+        lines[row] = line[:col] + "# " + chinese + line[col + len(token.string) :]
     return "\n".join(lines)
 
 
@@ -231,9 +234,11 @@ def problems(english_path: Path) -> list[str]:
     zh_path = ZH / english_path.name
     rel = shown(english_path)
     if not catalogue_path(english_path).exists():
-        return [f"{rel} has no Chinese translation yet: run `{COMMAND} "
-                f"update {english_path.name[:2]}`, translate "
-                f"{shown(catalogue_path(english_path))}, then `build`."]
+        return [
+            f"{rel} has no Chinese translation yet: run `{COMMAND} "
+            f"update {english_path.name[:2]}`, translate "
+            f"{shown(catalogue_path(english_path))}, then `build`."
+        ]
     catalogue = load(english_path)
     english = read(english_path)
     found = []
@@ -252,19 +257,32 @@ def problems(english_path: Path) -> list[str]:
                 continue
             if old.msgid == msgid:  # fuzzy entry whose English is current
                 before = old.previous_msgid or ""
-            diff = "\n".join(difflib.unified_diff(before.splitlines(), msgid.splitlines(),
-                                                  "English translated", "English now",
-                                                  lineterm="", n=0))
-            found.append(f"{rel} markdown cell {number} (id {msgctxt}) changed since it was "
-                         f"translated:\n{diff}")
+            diff = "\n".join(
+                difflib.unified_diff(
+                    before.splitlines(),
+                    msgid.splitlines(),
+                    "English translated",
+                    "English now",
+                    lineterm="",
+                    n=0,
+                )
+            )
+            found.append(
+                f"{rel} markdown cell {number} (id {msgctxt}) changed since it was "
+                f"translated:\n{diff}"
+            )
     if found:
-        found.append(f"To fix: `{COMMAND} update {english_path.name[:2]}`, "
-                     f"translate the entries marked fuzzy or empty in "
-                     f"{shown(catalogue_path(english_path))}, then `build`.")
+        found.append(
+            f"To fix: `{COMMAND} update {english_path.name[:2]}`, "
+            f"translate the entries marked fuzzy or empty in "
+            f"{shown(catalogue_path(english_path))}, then `build`."
+        )
     elif not zh_path.exists() or zh_path.read_text() != dumps(build(english_path, catalogue)):
-        found.append(f"{shown(zh_path)} is not the build of its English notebook "
-                     f"and catalogue: run `{COMMAND} build "
-                     f"{english_path.name[:2]}`.")
+        found.append(
+            f"{shown(zh_path)} is not the build of its English notebook "
+            f"and catalogue: run `{COMMAND} build "
+            f"{english_path.name[:2]}`."
+        )
     return found
 
 

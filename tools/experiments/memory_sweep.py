@@ -43,12 +43,12 @@ def main() -> None:
             for seed in range(args.seeds):
                 seed_everything(seed)
                 model = RecallNet(kind, memory_bias=bias).to(device)
-                history = train_recall(model, seq_len, steps=args.steps, device=device,
-                                       seed=seed)
+                history = train_recall(model, seq_len, steps=args.steps, device=device, seed=seed)
                 accuracies.append(round(recall_accuracy(model, seq_len, device), 3))
                 seconds.append(round(float(history["seconds"]), 2))
-            rows.append({"model": name, "seq_len": seq_len, "accuracies": accuracies,
-                         "seconds": seconds})
+            rows.append(
+                {"model": name, "seq_len": seq_len, "accuracies": accuracies, "seconds": seconds}
+            )
             print(rows[-1], flush=True)
     write_results(args.out, device, rows, steps=args.steps, seeds=args.seeds)
 

@@ -32,12 +32,18 @@ def main() -> None:
         for seed in range(args.seeds):
             start = time.perf_counter()
             _, curves = code["train_parity"](kind, seed=seed)
-            rows.append({"model": kind, "seed": seed,
-                         "accuracy": {str(n): curve[-1] for n, curve in curves.items()},
-                         "train_seconds": round(time.perf_counter() - start, 1)})
+            rows.append(
+                {
+                    "model": kind,
+                    "seed": seed,
+                    "accuracy": {str(n): curve[-1] for n, curve in curves.items()},
+                    "train_seconds": round(time.perf_counter() - start, 1),
+                }
+            )
             print(rows[-1], flush=True)
-    write_results(args.out, device, rows, steps=code["STEPS"], train_lengths="1 to 16",
-                  test_strings=500)
+    write_results(
+        args.out, device, rows, steps=code["STEPS"], train_lengths="1 to 16", test_strings=500
+    )
 
 
 if __name__ == "__main__":

@@ -33,15 +33,20 @@ def main() -> None:
     torch.set_flush_denormal(True)
     pronunciations = load_cmudict()
     train_words, dev_words, _ = split_words(list(pronunciations), seed=0)
-    code = reused_cells("10_encoder_decoder.ipynb", device=device,
-                        pronunciations=pronunciations, train_words=train_words)
+    code = reused_cells(
+        "10_encoder_decoder.ipynb",
+        device=device,
+        pronunciations=pronunciations,
+        train_words=train_words,
+    )
     gold = [pronunciations[w] for w in dev_words]
     rows = []
     for steps in args.steps:
         model, seconds = code["train_pronouncer"](True, steps=steps)
         wer, per = error_rates(code["pronounce_all"](model, dev_words), gold)
-        rows.append({"steps": steps, "dev_wer": wer, "dev_per": per,
-                     "train_seconds": round(seconds, 1)})
+        rows.append(
+            {"steps": steps, "dev_wer": wer, "dev_per": per, "train_seconds": round(seconds, 1)}
+        )
         print(rows[-1], flush=True)
     write_results(args.out, device, rows, model="attention", batch_size=128)
 
