@@ -113,19 +113,12 @@ class RecallNet(nn.Module):
         return self.readout(output[-1])
 
 
-def train_recall(
-    model: RecallNet,
-    seq_len: int,
-    *,
-    steps: int,
-    device: torch.device,
-    batch: int = 64,
-    lr: float = 0.01,
-    clip: float | None = 1.0,
-    seed: int = 0,
-    optimizer: str = "adam",
-    on_step: Callable[[], object] | None = None,
-) -> dict[str, list[float] | float]:
+# Notebook 06 prints this function; its signature stays on four lines there.
+# fmt: off
+def train_recall(model: RecallNet, seq_len: int, *, steps: int, device: torch.device,
+                 batch: int = 64, lr: float = 0.01, clip: float | None = 1.0, seed: int = 0,
+                 optimizer: str = "adam",
+                 on_step: Callable[[], object] | None = None) -> dict[str, list[float] | float]:
     """Train on fresh batches; return the losses, gradient norms before clipping and seconds.
 
     ``optimizer`` is ``"adam"`` or ``"sgd"`` (plain SGD, no momentum); the loss is the
@@ -157,6 +150,7 @@ def train_recall(
         if on_step is not None:
             on_step()
     return {"losses": losses, "grad_norms": grad_norms, "seconds": time.perf_counter() - start}
+# fmt: on
 
 
 def recall_accuracy(

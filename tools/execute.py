@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import os
 import sys
 import time
@@ -70,7 +71,7 @@ def execute_notebook(path: Path, save: bool) -> float:
     seconds = time.perf_counter() - start
     if save:
         finish_progress_bars(notebook)
-        write(path, notebook)
+        write(path, json.loads(nbformat.writes(notebook)))  # sources as lists of lines
     return seconds
 
 
