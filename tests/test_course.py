@@ -194,3 +194,25 @@ def test_the_chinese_edition_is_one_flag_away(monkeypatch, tmp_path):
     with pytest.raises(SystemExit) as refused:  # the Chinese edition is inside notebooks/ too
         course.main(["handout", str(ROOT / "notebooks" / "zh" / "copy"), "--lang", "zh"])
     assert refused.value.code == 2
+
+
+@pytest.mark.parametrize(
+    "case, args, phrase",
+    [
+        ("C01", (), "usage: course.py"),  # alone: usage, and no "extra is required"
+        ("C16", ("handout", ""), "name the folder"),  # no handouts into the current folder
+        ("C17", ("--in-venv",), "usage: course.py"),  # the old internal flag is just misuse
+        ("C21", ("doctor", "extra", "words"), "unrecognized arguments: extra words"),
+    ],
+    ids=lambda value: value if isinstance(value, str) and value[:1] == "C" else "",
+)
+def test_the_commands_cases_of_the_bad_inputs_review(bare, case, args, phrase):
+    done = run(bare, *args)
+    assert done.returncode == 2 and phrase in done.stderr, f"{case}: {done.stderr}"
+    assert "extra" not in done.stderr.replace("extra words", "")
+    assert not (bare / ".venv").exists()
+
+
+def test_execute_5_is_notebook_05_as_in_slides():  # C24 of the bad-inputs review
+    parse = course.parser().parse_args
+    assert parse(["execute", "5"]).numbers == [parse(["slides", "5"]).number] == ["05"]
