@@ -215,7 +215,7 @@ def as_choice(answer: object, options: Iterable[K], what: str = "answer") -> K:
     keys = list(options.keys() if isinstance(options, Mapping) else options)
     listed = ", ".join(repr(k) for k in keys)
     if isinstance(answer, str):
-        wanted = _key(answer.strip().strip("'\""))
+        wanted = _key(answer.strip().strip("'\"()[].:"))  # "(a)", "a)" and "'a'" name "a"
         for key in keys:
             if _key(str(key)) == wanted:
                 return key
