@@ -73,3 +73,30 @@ def test_top_layer_mistakes_are_named():
 
     with pytest.raises(AssertionError, match="should be"):
         check_top_layer_states(lambda h_n, n, b: (torch.zeros(1, 4),) * (2 if b else 1))
+
+
+def test_a_choice_may_be_written_as_the_markdown_labels_it():
+    from helpers.answers import as_choice
+
+    for typed in ("a", "(a)", "a)", "'a'", " A. "):
+        assert as_choice(typed, ["a", "b", "c"]) == "a"
+    with pytest.raises(AssertionError, match="one of 'a', 'b', 'c'"):
+        as_choice("(d)", ["a", "b", "c"])
+
+
+def test_the_persistence_check_names_a_rounding_near_miss(capsys):
+    from helpers.checks import check_persistence_mae
+
+    check_persistence_mae("2.67")
+    assert "Correct: 2.67" in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="two decimals"):
+        check_persistence_mae(2.7)
+    with pytest.raises(AssertionError, match="repeats the last hour"):
+        check_persistence_mae(1.0)
+
+
+def test_a_function_exercise_not_answered_asks_for_a_function(capsys):
+    from helpers.checks import NOT_ANSWERED_FUNCTION, check_lstm_cell
+
+    check_lstm_cell(None)
+    assert capsys.readouterr().out.strip() == NOT_ANSWERED_FUNCTION
