@@ -25,5 +25,6 @@ def pytest_ignore_collect(collection_path, config):
     """
     path = Path(collection_path)
     if path.parent.name == "zh" and path.parent.parent.name == "notebooks":
-        return path.suffix == ".ipynb" and not path.name.startswith("05_")
-    return None
+        if path.suffix == ".ipynb" and not path.name.startswith("05_"):
+            return True
+    return None  # everything else: pytest's own rules (checkpoints, --ignore) decide

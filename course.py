@@ -262,6 +262,11 @@ def main(argv: list[str] | None = None) -> None:
     if extra and not getattr(args, "passes_on", False):
         args.parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra  # for pytest (test), JupyterLab (lab) or the maintainer tool
+    if args.command == "lab":  # checked before setup: the edition must have its 00
+        try:
+            find_notebook("00", LANGUAGES[args.lang])
+        except ValueError as error:
+            args.parser.error(str(error))
     if args.command == "slides":  # checked before setup: the edition must have that notebook
         try:
             args.slideshow = find_notebook(args.number, LANGUAGES[args.lang])

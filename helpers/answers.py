@@ -116,7 +116,7 @@ def as_int(answer: object, example: str = "1234") -> int:
         )
     answer = _one_value(answer)
     if isinstance(answer, str):
-        number = _parse_number(answer)
+        number = None if "%" in answer else _parse_number(answer)  # a count is not a share
         if number is None:
             raise AssertionError(f"give a whole number such as {example}, not {describe(answer)}")
         answer = number

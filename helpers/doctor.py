@@ -151,7 +151,13 @@ def check_data(
     ``files`` maps each file's name to its pinned SHA-256: a local or cached copy counts only
     when its sum matches, as it does for the loaders in ``helpers.data``.
     """
-    from helpers.data import sha256_of
+    from helpers.data import sha256_of as exact_sum
+
+    def sha256_of(path: Path) -> str:  # an unreadable file counts as not the pinned one
+        try:
+            return exact_sum(path)
+        except OSError:
+            return ""
 
     def wrong_sums(folder: Path) -> list[str]:
         return [f for f, expected in files.items() if sha256_of(folder / f) != expected]
@@ -187,6 +193,8 @@ def check_data(
             "the loader will replace it"
         )
         cached_text = f"{note}, and"
+    elif cached:
+        cached_text = f"only {', '.join(cached)} cached, and"
     else:
         cached_text = "none cached, and"
     opener = opener or (
@@ -205,7 +213,8 @@ def check_data(
             f"set {env_name} to a folder with {', '.join(files)}, or put them in "
             f"{shown(cache)}",
         )
-    return Check(name, "OK", f"not here yet; downloaded into {shown(cache)} on first use")
+    fetched = "replaced" if bad else "downloaded"
+    return Check(name, "OK", f"not here yet; {fetched} into {shown(cache)} on first use")
 
 
 def check_chromium(

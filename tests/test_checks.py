@@ -100,3 +100,11 @@ def test_a_function_exercise_not_answered_asks_for_a_function(capsys):
 
     check_lstm_cell(None)
     assert capsys.readouterr().out.strip() == NOT_ANSWERED_FUNCTION
+
+
+def test_a_count_is_not_read_from_a_percentage():
+    from helpers.answers import as_int
+
+    with pytest.raises(AssertionError, match="whole number"):
+        as_int("200%")
+    assert as_int("5,376") == 5376

@@ -216,3 +216,19 @@ def test_the_commands_cases_of_the_bad_inputs_review(bare, case, args, phrase):
 def test_execute_5_is_notebook_05_as_in_slides():  # C24 of the bad-inputs review
     parse = course.parser().parse_args
     assert parse(["execute", "5"]).numbers == [parse(["slides", "5"]).number] == ["05"]
+
+
+def test_handouts_never_go_into_notebooks_through_a_link(tmp_path):
+    link = tmp_path / "looks_elsewhere"
+    link.symlink_to(ROOT / "notebooks" / "zh")
+    with pytest.raises(SystemExit) as refused:
+        course.main(["handout", str(link / "copies"), "--lang", "zh", "--force"])
+    assert refused.value.code == 2
+
+
+def test_lab_checks_its_edition_before_any_setup(monkeypatch, tmp_path):
+    monkeypatch.setitem(course.LANGUAGES, "zh", tmp_path)  # an edition without its 00
+    monkeypatch.setattr(course, "setup", lambda: pytest.fail("setup ran before the check"))
+    with pytest.raises(SystemExit) as refused:
+        course.main(["lab", "--lang", "zh"])
+    assert refused.value.code == 2

@@ -25,7 +25,7 @@ from tools import translate  # noqa: E402 - needs polib, which the lock installs
 
 
 def cells(path: Path) -> list[dict]:
-    return json.loads(path.read_text())["cells"]
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
 
 
 def code_tokens(source: str) -> list[tuple[int, str]]:
@@ -77,7 +77,7 @@ def test_the_chinese_code_and_outputs_are_the_english_ones(english):
 def banned_terms() -> list[str]:
     """The words of TERMINOLOGY.md's 不用 column."""
     banned = []
-    for line in (ROOT / "TERMINOLOGY.md").read_text().splitlines():
+    for line in (ROOT / "TERMINOLOGY.md").read_text(encoding="utf-8").splitlines():
         columns = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(columns) == 4 and columns[3] and columns[3] not in {"不用", "---"}:
             banned += [word.strip() for word in re.split("[、,，]", columns[3]) if word.strip()]
@@ -152,13 +152,13 @@ def test_a_changed_english_cell_fails_with_the_cell_and_the_change(tmp_path, mon
         monkeypatch.setattr(translate, name, value)
     copy = root / "notebooks" / english.name
     assert translate.problems(copy) == []
-    notebook = json.loads(copy.read_text())
+    notebook = json.loads(copy.read_text(encoding="utf-8"))
     index, cell = next(
         (n, c) for n, c in enumerate(notebook["cells"]) if c["cell_type"] == "markdown" and n > 2
     )
     first = translate.source(cell).splitlines()[0]
     cell["source"] = translate.source(cell).replace(first, first + " (revised)", 1)
-    copy.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
+    copy.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     problems = translate.problems(copy)
     report = "\n".join(problems)
     assert f"markdown cell {index} (id {cell['id']}) changed since it was translated" in report
@@ -182,7 +182,7 @@ def test_a_notebook_without_a_chinese_twin_says_what_to_run(tmp_path, monkeypatc
     "chinese, english", [("README.zh-CN.md", "README.md"), ("TEACHING.zh-CN.md", "TEACHING.md")]
 )
 def test_the_chinese_readme_and_teaching_guide_translate_the_current_english(chinese, english):
-    first = (ROOT / chinese).read_text().splitlines()[0]
+    first = (ROOT / chinese).read_text(encoding="utf-8").splitlines()[0]
     recorded = re.fullmatch(rf"<!-- translated from {english} sha256:([0-9a-f]{{12}}) -->", first)
     assert recorded, f"{chinese} must start with <!-- translated from {english} sha256:... -->"
     now = hashlib.sha256((ROOT / english).read_bytes()).hexdigest()[:12]
@@ -191,6 +191,91 @@ def test_the_chinese_readme_and_teaching_guide_translate_the_current_english(chi
         f"{now}): translate the change (git diff) into {chinese}, then write the new "
         f"sha256 in its first line"
     )
-    for target in re.findall(r"\]\(([^)#\s]+)", (ROOT / chinese).read_text()):
+    for target in re.findall(r"\]\(([^)#\s]+)", (ROOT / chinese).read_text(encoding="utf-8")):
         if not target.startswith("http"):
             assert (ROOT / target).exists(), f"{chinese}: broken link {target}"
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    """A copy of the course's notebook 05, its Chinese twin and catalogue, for update tests."""
+    root = tmp_path / "course"
+    (root / "notebooks" / "zh").mkdir(parents=True)
+    english = ENGLISH[5]
+    shutil.copy(english, root / "notebooks" / english.name)
+    shutil.copy(ROOT / "notebooks" / "zh" / english.name, root / "notebooks" / "zh")
+    shutil.copytree(ROOT / "translations" / "zh", root / "translations" / "zh")
+    for name, value in {
+        "ROOT": root,
+        "NOTEBOOKS": root / "notebooks",
+        "ZH": root / "notebooks" / "zh",
+        "CATALOGUES": root / "translations" / "zh",
+    }.items():
+        monkeypatch.setattr(translate, name, value)
+    return root / "notebooks" / english.name
+
+
+def rewrite(path: Path, change) -> None:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    change(notebook)
+    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def test_update_keeps_the_chinese_of_a_cell_whose_id_changed(scratch):
+    cell = next(c for c in translate.read(scratch)["cells"][3:] if c["cell_type"] == "markdown")
+    chinese = translate.translated(translate.load(scratch), cell["id"], translate.source(cell))
+
+    def new_id(notebook):
+        next(c for c in notebook["cells"] if c["id"] == cell["id"])["id"] = "renamed1"
+
+    rewrite(scratch, new_id)
+    translate.save(translate.update(scratch), scratch)
+    assert translate.translated(translate.load(scratch), "renamed1", translate.source(cell)) == (
+        chinese
+    )
+
+
+def test_an_edited_comment_keeps_its_chinese_as_fuzzy_and_a_reverted_edit_is_current(scratch):
+    code = next(
+        c
+        for c in translate.read(scratch)["cells"]
+        if c["cell_type"] == "code"
+        and translate.translatable({"cells": [c]})
+        and translate.translatable({"cells": [c]})[0][0] == translate.COMMENT
+    )
+    words = translate.translatable({"cells": [code]})[0][1]
+
+    def edit(to):
+        def change(notebook):
+            cell = next(c for c in notebook["cells"] if c["id"] == code["id"])
+            text = translate.source(cell)
+            cell["source"] = text.replace(text[text.index(words) :].split("\n")[0], to, 1)
+
+        return change
+
+    rewrite(scratch, edit(words + " now"))
+    translate.save(translate.update(scratch), scratch)
+    entry = translate.load(scratch).find(words + " now", msgctxt=translate.COMMENT)
+    assert entry.msgstr and "fuzzy" in entry.flags and entry.previous_msgid == words
+    assert any("changed since it was translated" in p for p in translate.problems(scratch))
+    rewrite(scratch, edit(words))  # undone: the old Chinese is current again
+    translate.save(translate.update(scratch), scratch)
+    assert translate.translated(translate.load(scratch), translate.COMMENT, words)
+
+
+def test_a_cell_that_is_not_python_is_named(scratch):
+    def broken(notebook):
+        cell = next(c for c in notebook["cells"] if c["cell_type"] == "code")
+        cell["source"] = "x = (1,  # an open bracket\n"
+
+    rewrite(scratch, broken)
+    assert any("is not valid Python" in p for p in translate.problems(scratch))
+
+
+def test_a_comment_translated_on_two_lines_is_refused(scratch):
+    catalogue = translate.load(scratch)
+    entry = next(e for e in catalogue if e.msgctxt == translate.COMMENT)
+    entry.msgstr = "第一行\nprint('第二行')"
+    translate.save(catalogue, scratch)
+    assert translate.translated(translate.load(scratch), translate.COMMENT, entry.msgid) is None
+    assert any("more than one line" in p for p in translate.problems(scratch))

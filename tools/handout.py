@@ -37,6 +37,14 @@ def handout_copy(notebook: dict) -> dict:
     return {**notebook, "cells": cells, "metadata": metadata}
 
 
+def _same(path: Path, other: Path) -> bool:
+    """Whether two paths are one folder, also on a case-insensitive disk or through a link."""
+    try:
+        return path.samefile(other)
+    except OSError:  # a folder that does not exist yet is not notebooks/
+        return False
+
+
 def check_target(folder: str, force: bool, source: Path = NOTEBOOKS) -> Path:
     """Return the folder to write into, or raise HandoutError; creates nothing."""
     if not folder.strip():
@@ -44,7 +52,7 @@ def check_target(folder: str, force: bool, source: Path = NOTEBOOKS) -> Path:
     target = Path(folder).expanduser().resolve()
     if target.exists() and not target.is_dir():
         raise HandoutError(f"{folder} is a file, not a folder (nothing was written)")
-    if target == NOTEBOOKS.resolve() or NOTEBOOKS.resolve() in target.parents:
+    if any(_same(folder_, NOTEBOOKS) for folder_ in (target, *target.parents)):
         raise HandoutError("refusing to write handouts into notebooks/: choose another folder")
     existing = [p.name for p in notebook_paths(source) if (target / p.name).exists()]
     if existing and not force:

@@ -93,11 +93,26 @@ def comments(code: str) -> list[tokenize.TokenInfo]:
     lines = "\n".join(
         "" if line.lstrip().startswith(("%", "!")) else line for line in code.split("\n")
     )
+    tokens = []
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(lines).readline))
+        for token in tokenize.generate_tokens(io.StringIO(lines).readline):
+            tokens.append(token)
     except (tokenize.TokenError, IndentationError, SyntaxError):
-        return []
+        pass  # the comments before the error still count; problems() names the cell
     return [t for t in tokens if t.type == tokenize.COMMENT]
+
+
+def untokenizable(code: str) -> str | None:
+    """Why a code cell cannot be read as Python tokens (its later comments are then lost)."""
+    lines = "\n".join(
+        "" if line.lstrip().startswith(("%", "!")) else line for line in code.split("\n")
+    )
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO(lines).readline):
+            pass
+    except (tokenize.TokenError, IndentationError, SyntaxError) as error:
+        return str(error)
+    return None
 
 
 def comment_text(token: tokenize.TokenInfo) -> str:
@@ -143,6 +158,8 @@ def translated(catalogue: polib.POFile, msgctxt: str, msgid: str) -> str | None:
     entry = catalogue.find(msgid, msgctxt=msgctxt)
     if entry is None or entry.obsolete or "fuzzy" in entry.flags or not entry.msgstr.strip():
         return None
+    if msgctxt == COMMENT and "\n" in entry.msgstr.strip():
+        return None  # a second line would become code; problems() says so
     return entry.msgstr
 
 
@@ -153,17 +170,33 @@ def update(english: Path) -> polib.POFile:
     current = translatable(notebook)
     keys = {(c, i) for c, i, _ in current}
     by_cell = {e.msgctxt: e for e in catalogue if e.msgctxt != COMMENT}
+    leftover = [e for e in catalogue if (e.msgctxt, e.msgid) not in keys and e.msgstr]
     for msgctxt, msgid, where in current:
         entry = catalogue.find(msgid, msgctxt=msgctxt)
         if entry is not None:
             entry.occurrences = [(where, "")]
+            if "fuzzy" in entry.flags and entry.previous_msgid == msgid:  # edited, then undone
+                entry.flags.remove("fuzzy")
+                entry.previous_msgid = None
             continue
         old = by_cell.get(msgctxt) if msgctxt != COMMENT else None
+        if old is None or not old.msgstr:  # a new id or comment: the same or a close English?
+            kind = [e for e in leftover if (e.msgctxt == COMMENT) == (msgctxt == COMMENT)]
+            same = [e for e in kind if e.msgid == msgid]
+            close = difflib.get_close_matches(msgid, [e.msgid for e in kind], n=1, cutoff=0.6)
+            old = (
+                same[0] if same else next((e for e in kind if close and e.msgid == close[0]), None)
+            )
         entry = polib.POEntry(msgctxt=msgctxt, msgid=msgid, msgstr="", occurrences=[(where, "")])
-        if old is not None and old.msgstr:  # the English changed: keep the old Chinese, fuzzy
-            entry.msgstr, entry.flags = old.msgstr, ["fuzzy"]
-            entry.previous_msgid = old.previous_msgid if "fuzzy" in old.flags else old.msgid
-            catalogue.remove(old)
+        if old is not None and old.msgstr:  # the English changed: keep the old Chinese
+            entry.msgstr = old.msgstr
+            previous = old.previous_msgid if "fuzzy" in old.flags else old.msgid
+            if previous != msgid:  # a moved cell with the same text stays translated
+                entry.flags, entry.previous_msgid = ["fuzzy"], previous
+            if old in leftover:
+                leftover.remove(old)
+            if old in catalogue:
+                catalogue.remove(old)
         catalogue.append(entry)
     for entry in list(catalogue):  # text the English no longer has
         if (entry.msgctxt, entry.msgid) not in keys:
@@ -244,19 +277,33 @@ def problems(english_path: Path) -> list[str]:
     found = []
     by_cell = {e.msgctxt: e for e in catalogue if e.msgctxt != COMMENT}
     for number, cell in enumerate(english["cells"]):
+        if cell["cell_type"] == "code" and (why := untokenizable(source(cell))):
+            found.append(
+                f"{rel} code cell {number} is not valid Python ({why}): its comments after "
+                "that point cannot be translated; fix the cell or remove them."
+            )
         for msgctxt, msgid, _ in translatable({"cells": [cell]}):
             if translated(catalogue, msgctxt, msgid) is not None:
                 continue
             if msgctxt == COMMENT:
-                found.append(f"{rel} code cell {number}: comment {msgid!r} has no Chinese.")
+                entry = catalogue.find(msgid, msgctxt=COMMENT)
+                if entry is not None and entry.msgstr and "fuzzy" in entry.flags:
+                    why = f"changed since it was translated (was {entry.previous_msgid!r})"
+                elif entry is not None and "\n" in entry.msgstr.strip():
+                    why = "has a Chinese of more than one line: a comment is one line"
+                else:
+                    why = "has no Chinese"
+                found.append(f"{rel} code cell {number}: comment {msgid!r} {why}.")
                 continue
             old = by_cell.get(msgctxt)
-            before = (old.previous_msgid or old.msgid) if old is not None else None
+            before = None
             if old is None or not old.msgstr:
                 found.append(f"{rel} markdown cell {number} (id {msgctxt}) has no Chinese.")
                 continue
             if old.msgid == msgid:  # fuzzy entry whose English is current
                 before = old.previous_msgid or ""
+            else:
+                before = old.previous_msgid if "fuzzy" in old.flags else old.msgid
             diff = "\n".join(
                 difflib.unified_diff(
                     before.splitlines(),
@@ -277,7 +324,9 @@ def problems(english_path: Path) -> list[str]:
             f"translate the entries marked fuzzy or empty in "
             f"{shown(catalogue_path(english_path))}, then `build`."
         )
-    elif not zh_path.exists() or zh_path.read_text() != dumps(build(english_path, catalogue)):
+    elif not zh_path.exists() or zh_path.read_text(encoding="utf-8") != dumps(
+        build(english_path, catalogue)
+    ):
         found.append(
             f"{shown(zh_path)} is not the build of its English notebook "
             f"and catalogue: run `{COMMAND} build "
@@ -299,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "build":
         ZH.mkdir(exist_ok=True)
         for path in paths:
-            (ZH / path.name).write_text(dumps(build(path)))
+            (ZH / path.name).write_text(dumps(build(path)), encoding="utf-8")
             print(f"wrote {(ZH / path.name).relative_to(ROOT)}")
     else:
         found = [p for path in paths for p in problems(path)]
