@@ -204,6 +204,14 @@ def _how_to_get_the_data(name: str) -> str:
     )
 
 
+def _how_to_get_file(name: str, env: str, url: str, cache: Path) -> str:
+    """What to do when one pinned file (CMUdict, the weather) is nowhere to be found."""
+    return (
+        f"To use a local copy, put {name} in a folder and set the environment variable {env} "
+        f"to it (or pass data_dir=...). Or download {url} into {cache}."
+    )
+
+
 def download_file(
     url: str,
     dest: Path,
@@ -462,15 +470,6 @@ def load_ewt(
     return read_conllu(ewt_file(split, data_dir, download=download))
 
 
-def _how_to_get_cmudict() -> str:
-    url = CMUDICT_URL.format(commit=CMUDICT_COMMIT)
-    return (
-        f"To use a local copy, put {CMUDICT_FILE} in a folder and set the environment "
-        f"variable {CMUDICT_ENV} to it (or pass data_dir=...). Or download {url} into "
-        f"{cmudict_cache_dir()}."
-    )
-
-
 def cmudict_file(
     data_dir: str | os.PathLike[str] | None = None,
     *,
@@ -489,7 +488,12 @@ def cmudict_file(
         env=CMUDICT_ENV,
         cache=cmudict_cache_dir(),
         pinned=f"commit {CMUDICT_COMMIT[:7]}",
-        how_to=_how_to_get_cmudict(),
+        how_to=_how_to_get_file(
+            CMUDICT_FILE,
+            CMUDICT_ENV,
+            CMUDICT_URL.format(commit=CMUDICT_COMMIT),
+            cmudict_cache_dir(),
+        ),
         download=download,
         opener=opener,
     )
@@ -564,15 +568,6 @@ def weather_cache_dir() -> Path:
     return _cache_base() / f"nycflights13_weather-{WEATHER_COMMIT[:7]}"
 
 
-def _how_to_get_weather() -> str:
-    url = WEATHER_URL.format(commit=WEATHER_COMMIT)
-    return (
-        f"To use a local copy, put {WEATHER_FILE} in a folder and set the environment "
-        f"variable {WEATHER_ENV} to it (or pass data_dir=...). Or download {url} into "
-        f"{weather_cache_dir()}."
-    )
-
-
 def weather_file(
     data_dir: str | os.PathLike[str] | None = None,
     *,
@@ -591,7 +586,12 @@ def weather_file(
         env=WEATHER_ENV,
         cache=weather_cache_dir(),
         pinned=f"commit {WEATHER_COMMIT[:7]}",
-        how_to=_how_to_get_weather(),
+        how_to=_how_to_get_file(
+            WEATHER_FILE,
+            WEATHER_ENV,
+            WEATHER_URL.format(commit=WEATHER_COMMIT),
+            weather_cache_dir(),
+        ),
         download=download,
         opener=opener,
     )

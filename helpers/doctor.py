@@ -253,26 +253,25 @@ def run_checks(env: Mapping[str, str] = os.environ) -> list[Check]:
                 env,
             )
         )
-        checks.append(
-            check_data(
+        for name, variable, file, sha, cache, url in (  # the data sets of one pinned file
+            (
                 "CMUdict",
                 data.CMUDICT_ENV,
-                {data.CMUDICT_FILE: data.CMUDICT_SHA256},
+                data.CMUDICT_FILE,
+                data.CMUDICT_SHA256,
                 data.cmudict_cache_dir(),
                 data.CMUDICT_URL.format(commit=data.CMUDICT_COMMIT),
-                env,
-            )
-        )
-        checks.append(
-            check_data(
+            ),
+            (
                 "NYC weather",
                 data.WEATHER_ENV,
-                {data.WEATHER_FILE: data.WEATHER_SHA256},
+                data.WEATHER_FILE,
+                data.WEATHER_SHA256,
                 data.weather_cache_dir(),
                 data.WEATHER_URL.format(commit=data.WEATHER_COMMIT),
-                env,
-            )
-        )
+            ),
+        ):
+            checks.append(check_data(name, variable, {file: sha}, cache, url, env))
     checks.append(check_chromium(env=env))
     return checks
 

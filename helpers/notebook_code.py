@@ -1,6 +1,6 @@
 """Run a notebook's cells tagged ``reused``, so tests and scripts use the code learners read.
 
-Serves tests/ and scripts/, no notebook. The rule it implements is in STYLE.md ("Code a
+Serves tests/ and tools/experiments/, no notebook. The rule it implements is in STYLE.md ("Code a
 notebook teaches and something else reuses"): a cell that code outside its notebook runs
 carries the cell tag ``reused``, and :data:`REUSED` lists the names those cells must define.
 Cells are chosen by their tag, never by their text; ``tests/test_notebook_code.py`` checks,
@@ -22,9 +22,9 @@ REUSED: dict[str, tuple[str, ...]] = {
     "07_pos_tagging.ipynb": ("Tagger", "train_epoch", "train_tagger"),
     # tests/test_genre.py
     "09_sentence_classification.ipynb": ("masked_mean", "masked_max"),
-    # tests/test_seq2seq.py, scripts/pronunciation_budget.py
+    # tests/test_seq2seq.py, tools/experiments/pronunciation_budget.py
     "10_encoder_decoder.ipynb": ("dot_attention", "greedy", "train_pronouncer", "pronounce_all"),
-    # scripts/parity_seeds.py
+    # tools/experiments/parity_seeds.py
     "12_after_the_lstm.ipynb": ("train_parity", "STEPS"),
 }
 """For each notebook with ``reused`` cells: the names that tests and scripts read from them."""

@@ -3,8 +3,8 @@
 07 writes the model (``Tagger``) and its training loop (``train_epoch``, ``train_tagger``) out
 in its cells (tagged ``reused``), where a learner reads and edits them. This module holds a
 copy of that code for 08_inside_the_tagger.ipynb (which must run without 07) and
-scripts/pos_ablation.py: the same computation, with argument checks, docstrings and a saved
-``config`` added. ``tests/test_tagging.py`` runs both and checks that they compute exactly the
+tools/experiments/pos_ablation.py: the same computation, with argument checks, docstrings and a
+saved ``config`` added. ``tests/test_tagging.py`` runs both and checks that they compute exactly the
 same: change one, change the other (STYLE.md, "Code a notebook teaches and something else
 reuses"). The generic text tools (``Vocab``, ``tokenize``, ``length_batches``) are in
 :mod:`helpers.vocabulary`.

@@ -98,3 +98,13 @@ def test_every_plotting_cell_shows_its_figure(path):
         if cell["cell_type"] == "code" and PLOT_CALL.search("".join(cell["source"])):
             kinds = [k for output in cell["outputs"] for k in output.get("data", {})]
             assert "image/png" in kinds, f"cell {index} of {path.name} shows no figure"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_the_experiments_a_notebook_names_exist(path):
+    """A command a notebook tells the reader to run names a module that is there."""
+    root = Path(__file__).resolve().parents[1]
+    text = path.read_text(encoding="utf-8")
+    assert "scripts/" not in text, f"{path.name}: the experiments live in tools/experiments/"
+    for name in re.findall(r"tools[./]experiments[./](\w+)", text):
+        assert (root / "tools" / "experiments" / f"{name}.py").exists(), f"{path.name}: {name}"

@@ -135,10 +135,11 @@ def test_every_number_of_the_english_text_is_in_the_chinese(english):
     )
 
 
-def test_a_changed_english_cell_fails_with_the_cell_and_the_change(tmp_path, monkeypatch):
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    """A copy of the course's notebook 05, its Chinese twin and catalogue, for update tests."""
     root = tmp_path / "course"
     (root / "notebooks" / "zh").mkdir(parents=True)
-    (root / "translations").mkdir()
     english = ENGLISH[5]
     shutil.copy(english, root / "notebooks" / english.name)
     shutil.copy(ROOT / "notebooks" / "zh" / english.name, root / "notebooks" / "zh")
@@ -150,7 +151,17 @@ def test_a_changed_english_cell_fails_with_the_cell_and_the_change(tmp_path, mon
         "CATALOGUES": root / "translations" / "zh",
     }.items():
         monkeypatch.setattr(translate, name, value)
-    copy = root / "notebooks" / english.name
+    return root / "notebooks" / english.name
+
+
+def rewrite(path: Path, change) -> None:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    change(notebook)
+    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def test_a_changed_english_cell_fails_with_the_cell_and_the_change(scratch):
+    copy = scratch
     assert translate.problems(copy) == []
     notebook = json.loads(copy.read_text(encoding="utf-8"))
     index, cell = next(
@@ -194,31 +205,6 @@ def test_the_chinese_readme_and_teaching_guide_translate_the_current_english(chi
     for target in re.findall(r"\]\(([^)#\s]+)", (ROOT / chinese).read_text(encoding="utf-8")):
         if not target.startswith("http"):
             assert (ROOT / target).exists(), f"{chinese}: broken link {target}"
-
-
-@pytest.fixture
-def scratch(tmp_path, monkeypatch):
-    """A copy of the course's notebook 05, its Chinese twin and catalogue, for update tests."""
-    root = tmp_path / "course"
-    (root / "notebooks" / "zh").mkdir(parents=True)
-    english = ENGLISH[5]
-    shutil.copy(english, root / "notebooks" / english.name)
-    shutil.copy(ROOT / "notebooks" / "zh" / english.name, root / "notebooks" / "zh")
-    shutil.copytree(ROOT / "translations" / "zh", root / "translations" / "zh")
-    for name, value in {
-        "ROOT": root,
-        "NOTEBOOKS": root / "notebooks",
-        "ZH": root / "notebooks" / "zh",
-        "CATALOGUES": root / "translations" / "zh",
-    }.items():
-        monkeypatch.setattr(translate, name, value)
-    return root / "notebooks" / english.name
-
-
-def rewrite(path: Path, change) -> None:
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    change(notebook)
-    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def test_update_keeps_the_chinese_of_a_cell_whose_id_changed(scratch):

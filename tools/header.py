@@ -6,7 +6,7 @@
 For each notebook it writes:
 
 1. a first markdown cell with an "Open in Colab" badge for that notebook and a link to its
-   Chinese twin in ``notebooks/zh/`` (written by ``scripts/translate.py``);
+   Chinese twin in ``notebooks/zh/`` (written by ``tools/translate.py``);
 2. a first code cell that, only in Colab, installs the course from its repository, and
    anywhere stops with a message saying what to run when the course is not installed;
 3. every figure of ``images/`` that a markdown cell shows as an attachment of that cell, so
