@@ -1019,3 +1019,109 @@ def check_steps_per_window(answer: int | None, past: int) -> None:
         f"Correct: {past} steps, against {past // 3} with 3 hours per step. Now compare the "
         "seconds that sections 5 and 6 print."
     )
+
+
+PADDED_LENGTHS = (6, 4, 2)
+
+
+def _padding_mask_setting(encoder: nn.Module) -> None:
+    if not isinstance(encoder, nn.Module) or not isinstance(
+        getattr(encoder, "project", None), nn.Linear
+    ):
+        raise TypeError(
+            f"encoder must be the notebook's Encoder (an nn.Module with a .project Linear layer), "
+            f"got {describe(encoder)}"
+        )
+
+
+@_self_check(function=True, settings=_padding_mask_setting)
+def check_padding_mask(fn: Callable[..., object] | None, encoder: nn.Module) -> None:
+    """Check exercise 2 of 13: ``fn(encoder, x, lengths)`` must ignore the padding.
+
+    On a batch of three sequences (lengths 6, 4 and 2, padded with zeros), each sequence's
+    real positions must get the same outputs from ``fn`` in the batch as on their own, and
+    the outputs ``encoder(x, lengths)`` gives. Introduced in 13_lstm_vs_transformer.ipynb.
+    """
+    parameter = next(encoder.parameters())
+    generator = torch.Generator().manual_seed(13)
+    x = torch.randn(
+        len(PADDED_LENGTHS), max(PADDED_LENGTHS), encoder.project.in_features, generator=generator
+    )
+    for row, n in enumerate(PADDED_LENGTHS):
+        x[row, n:] = 0.0  # the padding, as pad_sequence leaves it
+    x = x.to(parameter.device, parameter.dtype)
+    lengths = torch.tensor(PADDED_LENGTHS)
+
+    def call(inputs: torch.Tensor, sizes: torch.Tensor, where: str) -> torch.Tensor:
+        try:
+            with torch.no_grad():
+                got = fn(encoder, inputs.clone(), sizes.clone())
+        except Exception as error:  # any error is explained to the learner
+            raise _learner_error(
+                error, where, "padding is a (batch, max_len) boolean tensor, True where padded"
+            ) from error
+        got = as_tensor_like(got, "your output", where)
+        if tuple(got.shape[:2]) != tuple(inputs.shape[:2]):
+            raise AssertionError(
+                f"your output has shape {tuple(got.shape)} {where}: return one vector per "
+                f"position, (batch, max_len, d_model)"
+            )
+        if torch.isnan(got).any():
+            raise AssertionError(
+                f"your output holds NaN {where}: True must mark the padded positions only, "
+                "never every position of a sequence"
+            )
+        return got.double()
+
+    batched = call(x, lengths, "on the padded batch")
+    if not torch.allclose(batched, call(x, lengths, "on the padded batch"), atol=1e-5):
+        raise AssertionError("two calls on the same batch differ: call encoder.eval() first")
+    for row, n in enumerate(PADDED_LENGTHS):
+        alone = call(x[row : row + 1, :n], lengths[row : row + 1], f"on sequence {row} alone")
+        if not torch.allclose(batched[row, :n], alone[0], atol=1e-5):
+            raise AssertionError(
+                f"sequence {row} (length {n}) gets other outputs in the padded batch than alone: "
+                "pass src_key_padding_mask, True at the padded positions"
+            )
+    with torch.no_grad():
+        want = encoder(x, lengths).double()
+    for row, n in enumerate(PADDED_LENGTHS):
+        if not torch.allclose(batched[row, :n], want[row, :n], atol=1e-5):
+            raise AssertionError(
+                "padding is ignored, but the outputs are not the encoder's: project x and add "
+                "the positions first, as the encoder's forward does"
+            )
+    print(
+        "Correct: each sequence's real positions get the same outputs in the padded batch as "
+        f"on their own (lengths {', '.join(map(str, PADDED_LENGTHS))}), and they are the "
+        "encoder's outputs."
+    )
+
+
+def _cache_settings(layers: int, width: int, steps: int) -> None:
+    for name, value in (("layers", layers), ("width", width), ("steps", steps)):
+        positive_int(name, value)
+
+
+@_self_check(settings=_cache_settings)
+def check_kv_cache_bytes(answer: int | None, layers: int, width: int, steps: int) -> None:
+    """Check the bytes of a decoder's key/value cache: keys and values, float32.
+
+    The cache keeps, for each of ``layers`` layers and each of ``steps`` earlier steps, a key
+    and a value of ``width`` numbers, 4 bytes each. Introduced in 13_lstm_vs_transformer.ipynb.
+    """
+    want = 2 * layers * steps * width * 4
+    given = as_int(answer, "12345")
+    if given == want:
+        print(
+            f"Correct: {want:,} bytes. The LSTM's (h, c) with the same layers: "
+            f"{2 * layers * width * 4:,} bytes, after any number of steps."
+        )
+        return
+    if given == want // 4:
+        raise AssertionError(f"{given:,} is the count of numbers: each float32 takes 4 bytes")
+    if given * 2 == want:
+        raise AssertionError(f"{given:,} is half of it: count keys and values, in every layer")
+    if given == 2 * width * 4 * layers:
+        raise AssertionError(f"{given:,} is (h, c), the LSTM's: the cache grows with the steps")
+    raise AssertionError(f"{given:,} is not it: 2 (keys, values) x layers x steps x width x 4")

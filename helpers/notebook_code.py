@@ -26,6 +26,36 @@ REUSED: dict[str, tuple[str, ...]] = {
     "10_encoder_decoder.ipynb": ("dot_attention", "greedy", "train_pronouncer", "pronounce_all"),
     # tools/experiments/parity_seeds.py
     "12_after_the_lstm.ipynb": ("train_parity", "STEPS"),
+    # tools/experiments/lstm_vs_transformer.py
+    "13_lstm_vs_transformer.ipynb": (
+        "train_pos",
+        "train_genre",
+        "train_forecaster",
+        "pos_right",
+        "genre_right",
+        "forecast",
+        "window_errors",
+        "paired_bootstrap",
+        "unseen",
+        "pos_sentence",
+        "genre_gold",
+        "windows",
+        "vocabs",
+        "vocab",
+        "genre_data",
+        "PosTagger",
+        "GenreModel",
+        "Forecaster",
+        "pos_batches",
+        "genre_batches",
+        "weather_batches",
+        "pos_loss",
+        "genre_loss",
+        "POS_STEPS",
+        "GENRE_STEPS",
+        "GENRE_BATCH",
+        "WEATHER_STEPS",
+    ),
 }
 """For each notebook with ``reused`` cells: the names that tests and scripts read from them."""
 

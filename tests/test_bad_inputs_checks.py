@@ -32,6 +32,7 @@ from helpers.checks import (
     check_gru_cell,
     check_gru_parameter_count,
     check_keep_bias,
+    check_kv_cache_bytes,
     check_last_valid_output,
     check_lstm_cell,
     check_macro_f1,
@@ -561,6 +562,15 @@ CASES = [
     ("+steps NumPy", lambda: check_steps_per_window(np.int64(72), past=72), CORRECT),
     ("+steps quoted", lambda: check_steps_per_window("72", past=72), CORRECT),
     ("+steps wrong", lambda: check_steps_per_window(24, past=72), rejected("24 is not it")),
+    ("+cache quoted", lambda: check_kv_cache_bytes("1,024,000", 2, 64, 1000), CORRECT),
+    ("+cache NumPy", lambda: check_kv_cache_bytes(np.int64(1024000), 2, 64, 1000), CORRECT),
+    ("+cache numbers", lambda: check_kv_cache_bytes(256000, 2, 64, 1000), rejected("4 bytes")),
+    ("+cache a fraction", lambda: check_kv_cache_bytes(1.5, 2, 64, 1000), rejected("whole")),
+    (
+        "+cache steps unset",
+        lambda: check_kv_cache_bytes(None, 2, 64, "many"),
+        rejected("steps must be a positive int", ValueError),
+    ),
     # helpers.shapes
     ("S11", lambda: lstm_shapes(np.int64(5), 3), ACCEPTED),
 ]

@@ -108,3 +108,68 @@ def test_a_count_is_not_read_from_a_percentage():
     with pytest.raises(AssertionError, match="whole number"):
         as_int("200%")
     assert as_int("5,376") == 5376
+
+
+class SmallEncoder(torch.nn.Module):
+    """A stand-in for notebook 13's Encoder: what check_padding_mask reads from it."""
+
+    def __init__(self, inputs=8, d_model=16):
+        super().__init__()
+        self.d_model = d_model
+        self.project = torch.nn.Linear(inputs, d_model)
+        layer = torch.nn.TransformerEncoderLayer(
+            d_model, 4, 2 * d_model, dropout=0.0, batch_first=True, norm_first=True
+        )
+        self.layers = torch.nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+
+    def embed(self, x):
+        return self.project(x) + torch.arange(x.shape[1])[None, :, None] / 10
+
+    def forward(self, x, lengths):
+        padding = torch.arange(x.shape[1])[None] >= lengths[:, None]
+        return self.layers(self.embed(x), src_key_padding_mask=padding)
+
+
+def test_the_padding_mask_check_passes_the_fix_and_names_the_mistakes(capsys):
+    from helpers.checks import check_padding_mask
+
+    torch.manual_seed(0)
+    encoder = SmallEncoder().eval()
+
+    def fixed(encoder, x, lengths):
+        padding = torch.arange(x.shape[1])[None] >= lengths[:, None]
+        return encoder.layers(encoder.embed(x), src_key_padding_mask=padding)
+
+    check_padding_mask(fixed, encoder)
+    assert capsys.readouterr().out.startswith("Correct:")
+    mistakes = {
+        "pass src_key_padding_mask": lambda e, x, n: e.layers(e.embed(x)),
+        "holds NaN": lambda e, x, n: e.layers(
+            e.embed(x), src_key_padding_mask=torch.arange(x.shape[1])[None] < n[:, None]
+        ),
+        "not the encoder's": lambda e, x, n: e.layers(
+            e.project(x), src_key_padding_mask=torch.arange(x.shape[1])[None] >= n[:, None]
+        ),
+        "one vector per position": lambda e, x, n: e(x, n)[:, 0],
+        "raised TypeError": lambda e, x, n: e(x),
+    }
+    for phrase, mistake in mistakes.items():
+        with pytest.raises(AssertionError, match=phrase):
+            check_padding_mask(mistake, encoder)
+    with pytest.raises(TypeError, match="encoder must be"):
+        check_padding_mask(fixed, torch.nn.Linear(2, 2))
+    check_padding_mask(None, encoder)
+    assert "Not answered yet" in capsys.readouterr().out
+
+
+def test_the_cache_check_counts_keys_and_values_in_bytes(capsys):
+    from helpers.checks import check_kv_cache_bytes
+
+    check_kv_cache_bytes("1,024,000", layers=2, width=64, steps=1000)
+    assert "Correct: 1,024,000 bytes" in capsys.readouterr().out
+    wrong = ((256_000, "4 bytes"), (512_000, "half"), (1024, "LSTM's"), (7, "not it"))
+    for answer, phrase in wrong:
+        with pytest.raises(AssertionError, match=phrase):
+            check_kv_cache_bytes(answer, layers=2, width=64, steps=1000)
+    with pytest.raises(ValueError, match="steps"):
+        check_kv_cache_bytes(None, layers=2, width=64, steps=0)

@@ -71,6 +71,16 @@ def figures():
         ),
         ("lines", lambda: plots.plot_lines([0, 1], {"truth": [1.0, 2.0]}, title="t").figure),
         ("parity", lambda: plots.plot_parity_curves([50, 100], {"LSTM": [0.5, 1.0]}, 64).figure),
+        (
+            "budget curves",
+            lambda: plots.plot_budget_curves([50, 100], {"LSTM": [[0.8, 0.9], [0.9, 0.95]]}).figure,
+        ),
+        (
+            "generation cost",
+            lambda: plots.plot_generation_cost(
+                [100, 1000], {"LSTM": [0.1, 0.1]}, {"LSTM": [1024, 1024], "cache": [1e5, 1e6]}
+            ),
+        ),
     ]
 
 
