@@ -38,7 +38,9 @@ from helpers.checks import (
     check_parameter_count,
     check_perplexity_prediction,
     check_persistence_mae,
+    check_reset_lanes,
     check_shape_answer,
+    check_state_bytes,
     check_steps_per_window,
     check_stress_symbols,
     check_tags,
@@ -561,6 +563,43 @@ CASES = [
     ("+steps NumPy", lambda: check_steps_per_window(np.int64(72), past=72), CORRECT),
     ("+steps quoted", lambda: check_steps_per_window("72", past=72), CORRECT),
     ("+steps wrong", lambda: check_steps_per_window(24, past=72), rejected("24 is not it")),
+    ("+state bytes quoted", lambda: check_state_bytes("4,096", layers=2, hidden=256), CORRECT),
+    (
+        "+state bytes NumPy",
+        lambda: check_state_bytes(np.int64(4096), layers=2, hidden=256),
+        CORRECT,
+    ),
+    (
+        "+state bytes h only",
+        lambda: check_state_bytes(2048, layers=2, hidden=256),
+        rejected("count c as well as h"),
+    ),
+    (
+        "+state bytes numbers",
+        lambda: check_state_bytes(1024, layers=2, hidden=256),
+        rejected("count bytes, not numbers"),
+    ),
+    (
+        "+state bytes setting",
+        lambda: check_state_bytes(4096, layers=0, hidden=256),
+        rejected("layers must be a positive int", ValueError),
+    ),
+    (
+        "+reset lanes solution",
+        lambda: check_reset_lanes(lambda s, d: tuple(t * (~d).float()[None, :, None] for t in s)),
+        CORRECT,
+    ),
+    (
+        "+reset lanes nothing",
+        lambda: check_reset_lanes(lambda s, d: s),
+        rejected("not the expected"),
+    ),
+    (
+        "+reset lanes wrong dimension",
+        lambda: check_reset_lanes(lambda s, d: tuple(t * (~d).float()[:, None, None] for t in s)),
+        rejected("the batch is dimension 1"),
+    ),
+    ("+reset lanes not a function", lambda: check_reset_lanes(4), rejected("your function itself")),
     # helpers.shapes
     ("S11", lambda: lstm_shapes(np.int64(5), 3), ACCEPTED),
 ]

@@ -30,7 +30,9 @@ def rows(text: str) -> dict[str, list[str]]:
 
 def test_the_manifest_lists_the_notebooks_folder_in_order():
     assert [n.file for n in NOTEBOOKS] == [p.name for p in notebook_paths()]
-    assert [n.number for n in NOTEBOOKS] == [f"{k:02d}" for k in range(len(NOTEBOOKS))]
+    numbers = [int(n.number) for n in NOTEBOOKS]
+    assert numbers[0] == 0 and numbers == sorted(set(numbers)), "in order, each number once"
+    assert all(n.number == f"{int(n.number):02d}" for n in NOTEBOOKS), "two digits"
     assert all(n.file.startswith(f"{n.number}_") for n in NOTEBOOKS)
     assert sum(n.budget_s for n in NOTEBOOKS) >= SUITE_BUDGET_S > 0
 

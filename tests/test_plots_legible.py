@@ -71,6 +71,7 @@ def figures():
         ),
         ("lines", lambda: plots.plot_lines([0, 1], {"truth": [1.0, 2.0]}, title="t").figure),
         ("parity", lambda: plots.plot_parity_curves([50, 100], {"LSTM": [0.5, 1.0]}, 64).figure),
+        ("state leak", lambda: plots.plot_state_leak([0.1, 0.01], [0.3, 0.02]).figure),
     ]
 
 
