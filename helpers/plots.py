@@ -238,12 +238,16 @@ def plot_timings(
     lengths: Sequence[int],
     seconds: Mapping[str, Sequence[float]],
     title: str = "Time per call against sequence length",
+    xlabel: str = "sequence length (time steps)",
+    log_y: bool = True,
 ) -> Axes:
-    """Return the Axes of a log-log plot of measured seconds per call for each method.
+    """Return the Axes of the measured seconds per call of each method against length (log-log).
 
     ``seconds[name][k]`` is the time of method ``name`` at ``lengths[k]``; ``nan`` marks a
-    length where that method was not measured (no point is drawn there).
-    Introduced in 03_step_by_step.ipynb; 12_after_the_lstm.ipynb leaves lengths out.
+    length where that method was not measured (no point is drawn there). With ``log_y``
+    False the time axis is linear and starts at 0, so that noise does not look like a trend.
+    Introduced in 03_step_by_step.ipynb; 12_after_the_lstm.ipynb leaves lengths out;
+    14_shipping_an_lstm.ipynb plots the time of one step against the position in a stream.
     """
     if not seconds:
         raise ValueError("seconds must name at least one method")
@@ -256,8 +260,11 @@ def plot_timings(
     for name, values in seconds.items():
         ax.plot(lengths, [v * 1e3 for v in values], "o-", label=name)
     ax.set_xscale("log", base=2)
-    ax.set_yscale("log")
-    ax.set_xlabel("sequence length (time steps)")
+    if log_y:
+        ax.set_yscale("log")
+    else:
+        ax.set_ylim(bottom=0)
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("milliseconds per call (median)")
     ax.set_title(title)
     ax.legend()

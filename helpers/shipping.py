@@ -13,12 +13,13 @@ import contextlib
 import io
 import logging
 import os
+import statistics
+import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import torch
-import torch.utils.benchmark as benchmark
 
 from helpers._validate import positive_int
 
@@ -154,7 +155,8 @@ class OnnxStep:
 
     ``OnnxStep(path)(ids, (h, c))`` returns ``(logits, (h, c))`` as CPU tensors; the file's
     inputs must be named ``ids``, ``h`` and ``c``, its outputs logits, h and c in that order.
-    ``threads`` (default: PyTorch's thread count) is what ONNX Runtime may use per call.
+    ``threads`` (default: PyTorch's thread count) is what ONNX Runtime may use per call; idle
+    threads sleep rather than spin.
     Bad input gets the errors of :func:`check_step_input`. Introduced in
     14_shipping_an_lstm.ipynb.
     """
@@ -169,6 +171,8 @@ class OnnxStep:
             "threads", torch.get_num_threads() if threads is None else threads
         )
         options.log_severity_level = 3  # errors only
+        # idle threads sleep instead of spinning, so they leave the CPU to the rest of the work
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(
             str(path), options, providers=["CPUExecutionProvider"]
         )
@@ -189,25 +193,38 @@ class OnnxStep:
 
 
 def ms_per_call(
-    calls: Mapping[str, Callable[[], object]], rounds: int = 3, min_run_time: float = 0.1
+    calls: Mapping[str, Callable[[], object]], seconds: float = 0.3
 ) -> dict[str, float]:
     """Return, for each named call, the milliseconds one ``call()`` takes.
 
-    Each is timed ``rounds`` times with ``torch.utils.benchmark`` (the median of repeated
-    calls), the calls in turn, so that a busy moment of the machine slows all of them; the
-    smallest of its medians is kept. Introduced in 14_shipping_an_lstm.ipynb.
+    The calls take turns in short batches (about a millisecond each) until each has run for
+    about ``seconds``; a call's time is the median of its batches. Turns this short mean that
+    a busy moment of the machine slows all the calls alike. Introduced in
+    14_shipping_an_lstm.ipynb.
     """
     if not isinstance(calls, Mapping) or not calls:
         raise TypeError(f"calls must be a non-empty dict of name: function, got {calls!r}")
     for name, call in calls.items():
         if not callable(call):
             raise TypeError(f"calls[{name!r}] must be a function of no arguments")
-    positive_int("rounds", rounds)
-    if not min_run_time > 0:
-        raise ValueError(f"min_run_time must be a positive number of seconds, got {min_run_time}")
-    medians: dict[str, list[float]] = {name: [] for name in calls}
-    for _ in range(rounds):
+    if not (isinstance(seconds, (int, float)) and seconds > 0):
+        raise ValueError(f"seconds must be a positive number, got {seconds!r}")
+    batch = {}
+    for name, call in calls.items():  # warm up, and count the calls of about 1 ms
+        call()
+        count, start = 0, time.perf_counter()
+        while time.perf_counter() - start < 1e-3:
+            call()
+            count += 1
+        batch[name] = count
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    spent = 0.0
+    while spent < seconds * len(calls):
         for name, call in calls.items():
-            timer = benchmark.Timer("call()", globals={"call": call})
-            medians[name].append(timer.blocked_autorange(min_run_time=min_run_time).median)
-    return {name: min(values) * 1e3 for name, values in medians.items()}
+            start = time.perf_counter()
+            for _ in range(batch[name]):
+                call()
+            elapsed = time.perf_counter() - start
+            samples[name].append(elapsed / batch[name])
+            spent += elapsed
+    return {name: statistics.median(values) * 1e3 for name, values in samples.items()}
