@@ -630,7 +630,7 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
     path = Path(path)
     rows: dict[str, tuple[list[int], list[list[float]]]] = {}
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
+        with open(path, encoding="utf-8-sig", newline="") as handle:  # -sig: Excel's BOM
             reader = csv.reader(handle)
             header = next(reader, None)
             needed = ("origin", "time_hour", *WEATHER_COLUMNS)
@@ -650,7 +650,15 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
                     )
                 try:
                     hour = _utc_hour(fields[time_hour])
-                    values = [math.nan if fields[k] == "NA" else float(fields[k]) for k in where]
+                    values = []
+                    for name, k in zip(WEATHER_COLUMNS, where, strict=True):
+                        value = math.nan if fields[k] == "NA" else float(fields[k])
+                        if fields[k] != "NA" and not math.isfinite(value):  # inf, 1e999, nan
+                            raise ValueError(
+                                f"{name} is {fields[k]!r}, not a finite number "
+                                "(write NA for a missing value)"
+                            )
+                        values.append(value)
                 except ValueError as error:
                     raise DataError(f"{path}, line {number}: {error}") from error
                 hours, table = rows.setdefault(fields[origin], ([], []))
@@ -663,8 +671,12 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
                 table.append(values)
     except FileNotFoundError as error:
         raise DataError(f"{path} does not exist") from error
+    except IsADirectoryError as error:
+        raise DataError(f"{path} is a folder: give the file weather.csv inside it") from error
     except UnicodeDecodeError as error:
         raise DataError(f"{path} is not UTF-8 text: {error}") from error
+    except OSError as error:
+        raise DataError(f"{path} cannot be read: {error}") from error
     if not rows:
         raise DataError(f"{path} has no observations")
     return {
