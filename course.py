@@ -127,7 +127,8 @@ def slides(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
 
 
 def translation(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
-    run(python, "-m", "tools.translate", args.action, *args.numbers, env=env)
+    allow = ["--allow-untranslated"] if args.allow_untranslated else []
+    run(python, "-m", "tools.translate", args.action, *args.numbers, *allow, env=env)
 
 
 def execute(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
@@ -235,8 +236,13 @@ def parser() -> argparse.ArgumentParser:
         "(maintainer) the Chinese edition: status (what is missing or stale), update "
         "(new English into translations/zh/*.po), build (write notebooks/zh/)",
     )
-    sub.add_argument("action", choices=["status", "update", "build"])
+    sub.add_argument("action", nargs="?", choices=["status", "update", "build"])
     sub.add_argument("numbers", metavar="NN", nargs="*", type=notebook_number, help="default: all")
+    sub.add_argument(
+        "--allow-untranslated",
+        action="store_true",
+        help="build or update even where notebooks/zh/ would lose Chinese it has now",
+    )
     sub.set_defaults(run=translation)
     sub = command(
         "header",
@@ -255,10 +261,20 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     top = parser()
+    words = sys.argv[1:] if argv is None else argv
+    first = next((w for w in words if not w.startswith("-")), None)
+    early = words[: words.index(first)] if first is not None else words
+    if any(w.split("=")[0] == "--lang" for w in early):  # course.py --lang zh lab
+        top.error("--lang goes after the command, such as: python3 course.py lab --lang zh")
     args, extra = top.parse_known_args(argv)
     if args.command is None:
         top.print_help(sys.stderr)
         sys.exit(2)
+    if args.command == "translation" and args.action is None:
+        args.parser.error(
+            "name the action: status, update or build, then notebook numbers such as 03 "
+            "(none: every notebook)"
+        )
     if extra and not getattr(args, "passes_on", False):
         args.parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra  # for pytest (test), JupyterLab (lab) or the maintainer tool
