@@ -121,43 +121,37 @@ def torch_plan(
     """
     cpu_build = f"torch=={locked}+cpu"
     cpu = ["install", "--quiet", "--no-deps", cpu_build, "--extra-index-url", index]
-    where = f"from {index}, beside your own pip index"
-    other = f"{TORCH_ENV}=cuda installs the CUDA build instead"
     if system != "Linux" or machine.lower() not in ("x86_64", "amd64"):
-        note = (
-            f"pip's own build of torch {locked}: on {system} {machine}, PyPI's torch comes "
-            "without CUDA's 3 GB of libraries"
-        )
+        note = f"pip's own torch: on {system} {machine} it comes without CUDA's 3 GB"
         if asked == "cuda":
-            note += "; for a CUDA build, install it into .venv yourself (README: GPU)"
+            note += "; install a CUDA build into .venv yourself (README: Running on a GPU)"
         return TorchPlan(note)
     is_cpu = present is not None and present.endswith("+cpu")
     if present is not None and present.split("+")[0] == locked:
         if asked == "cpu" and not is_cpu:
             return TorchPlan(
-                f"the CPU build, as asked ({TORCH_ENV}=cpu), {where}, in place of torch {present}",
+                f"the CPU build, as asked ({TORCH_ENV}=cpu), in place of torch {present}",
                 [[*cpu[:3], "--force-reinstall", *cpu[3:]]],
             )
         if asked == "cuda" and is_cpu:
             return TorchPlan(
-                f"the CUDA build from your pip index, as asked ({TORCH_ENV}=cuda), in place of "
-                f"torch {present}",
+                f"the CUDA build, as asked ({TORCH_ENV}=cuda), in place of torch {present}",
                 [["uninstall", "--quiet", "--yes", "torch"]],
             )
         return TorchPlan(f"torch {present}, already in .venv: kept")
-    if asked == "cpu" or (asked == "auto" and not gpu and (present is None or is_cpu)):
-        why = f"as asked ({TORCH_ENV}=cpu)" if asked == "cpu" else "no NVIDIA GPU found"
-        if present is not None and asked == "auto":
-            why = f"as before (torch {present})"
-        return TorchPlan(f"the CPU build ({why}), {where}; {other}", [cpu])
+    if asked == "cpu":
+        return TorchPlan(f"the CPU build, as asked ({TORCH_ENV}=cpu)", [cpu])
     if asked == "cuda":
-        why = f"as asked ({TORCH_ENV}=cuda)"
-    elif gpu:
-        why = "an NVIDIA GPU was found"
-    else:
-        why = f"as before (torch {present})"
+        return TorchPlan(f"the CUDA build, as asked ({TORCH_ENV}=cuda)")
+    if present is not None:  # another release of torch: its new release in the same build
+        build = "CPU" if is_cpu else "CUDA"
+        return TorchPlan(f"the {build} build, as before (torch {present})", [cpu] if is_cpu else [])
+    if gpu:
+        return TorchPlan(
+            f"the CUDA build: an NVIDIA GPU was found ({TORCH_ENV}=cpu for the CPU build)"
+        )
     return TorchPlan(
-        f"the CUDA build from your pip index ({why}); {TORCH_ENV}=cpu installs the CPU build"
+        f"the CPU build: no NVIDIA GPU found ({TORCH_ENV}=cuda for the CUDA build)", [cpu]
     )
 
 
@@ -185,7 +179,9 @@ def plan_here(asked: str, present: str | None) -> TorchPlan:
 
 def install_torch(python: Path, plan: TorchPlan) -> None:
     """Run the plan's pip commands; a CPU build that cannot be found ends with what to do."""
-    print(f"torch: {plan.note}", flush=True)
+    source = next((c[c.index("--extra-index-url") + 1] for c in plan.pip if "install" in c), None)
+    where = f", from {source} beside your own pip index" if source else ""
+    print(f"torch: {plan.note}{where}", flush=True)
     for command in plan.pip:
         try:
             run(python, "-m", "pip", *command)
