@@ -124,7 +124,9 @@ def _one_value(answer: object) -> object:
         and getattr(answer, "size", 0) == 1
     ):
         return item()
-    if isinstance(answer, decimal.Decimal) and answer.is_finite():  # Decimal("5376")
+    if isinstance(answer, decimal.Decimal):  # Decimal("5376"), Decimal("0.87")
+        if not answer.is_finite():
+            return math.nan if answer.is_nan() else float(answer)
         return int(answer) if answer == answer.to_integral_value() else float(answer)
     return answer
 

@@ -49,6 +49,12 @@ def forecast_view(
             f"series must be a FilledSeries, got {type(series).__name__}: "
             "fill its gaps first with fill_gaps(series)"
         )
+    hours = series.hours
+    if len(hours) == 0 or not bool((hours[1:] - hours[:-1] == 1).all()):
+        raise ValueError(
+            f"series {series.station} must hold every hour once, in order, at least one: "
+            "make it with fill_gaps"
+        )
     if not isinstance(forecasters, Mapping):
         raise TypeError(
             f"forecasters must be a dict of name: model, got {type(forecasters).__name__}"

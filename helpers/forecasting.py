@@ -346,6 +346,8 @@ def fit_ridge(inputs: torch.Tensor, targets: torch.Tensor, penalty: float) -> to
             raise TypeError(
                 f"{name} must be a tensor with one row per sample, got {describe(value)}"
             )
+    if len(inputs) == 0:
+        raise ValueError("inputs and targets hold no samples: give at least one row")
     if len(inputs) != len(targets):
         raise ValueError(
             f"inputs and targets must have one row per sample each, got {len(inputs)} "
