@@ -487,13 +487,27 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+AFTER_THE_COMMAND = {  # options of a command, and how to write them
+    "--lang": "python3 course.py lab --lang zh",
+    "--torch": "python3 course.py setup --torch cuda",
+    "--no-browser": "python3 course.py lab --no-browser",
+    "--port": "python3 course.py lab --port 9999",
+    "--ip": "python3 course.py lab --ip 0.0.0.0",
+    "--force": "python3 course.py handout DIR --force",
+    "--quick": "python3 course.py test --quick",
+    "--allow-untranslated": "python3 course.py translation build 03 --allow-untranslated",
+}
+
+
 def main(argv: list[str] | None = None) -> None:
     top = parser()
     words = sys.argv[1:] if argv is None else argv
     first = next((w for w in words if not w.startswith("-")), None)
     early = words[: words.index(first)] if first is not None else words
-    if any(w.split("=")[0] == "--lang" for w in early):  # course.py --lang zh lab
-        top.error("--lang goes after the command, such as: python3 course.py lab --lang zh")
+    for word in early:  # course.py --lang zh lab: an option of a command, before it
+        example = AFTER_THE_COMMAND.get(word.split("=")[0])
+        if example:
+            top.error(f"{word.split('=')[0]} goes after the command, such as: {example}")
     args, extra = top.parse_known_args(argv)
     if args.command is None:
         top.print_help(sys.stderr)

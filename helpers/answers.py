@@ -92,7 +92,7 @@ def describe(value: object, limit: int = 40) -> str:
         return f"the text {text!r}"
     if isinstance(value, int) and not isinstance(value, bool) and _digits(value) > limit:
         return f"a whole number of about {_digits(value)} digits"
-    text = repr(value)
+    text = " ".join(repr(value).split())  # one line, also for a tuple of tensors
     if len(text) > limit:
         text = text[:limit] + "..."
     return f"{text} ({type(value).__name__})"

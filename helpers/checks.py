@@ -758,6 +758,11 @@ def check_signed_parity(
         raise _learner_error(
             error, "on the 64-bit test strings", "the model takes bits (batch, 64)"
         ) from None
+    if isinstance(scores, tuple | list):
+        raise AssertionError(
+            f"your model returned a {type(scores).__name__} of {len(scores)}: return only the "
+            f"scores, a tensor of shape ({len(odd)}, 2)"
+        )
     scores = as_tensor_like(scores, "your model's output")
     if scores.dim() != 2 or scores.shape[0] != len(odd) or scores.shape[1] < 2:
         raise AssertionError(

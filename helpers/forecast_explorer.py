@@ -16,7 +16,16 @@ from matplotlib.figure import Figure
 
 from helpers._validate import positive_int
 from helpers.answers import as_tensor_like
-from helpers.forecasting import SPLITS, FilledSeries, features, hour_text, month_of, utc_hour
+from helpers.forecasting import (
+    FIRST_HOUR,
+    LAST_HOUR,
+    SPLITS,
+    FilledSeries,
+    features,
+    hour_text,
+    month_of,
+    utc_hour,
+)
 from helpers.widgets import figure_png
 
 Forecaster = Callable[[torch.Tensor], torch.Tensor]
@@ -65,6 +74,11 @@ def forecast_view(
     if isinstance(hour, bool) or not isinstance(hour, numbers.Integral):
         raise TypeError(f"start must be a str or an int, got {type(start).__name__}")
     hour = int(hour)
+    if not FIRST_HOUR <= hour <= LAST_HOUR:
+        raise ValueError(
+            f"start {hour} is not an hour of the years 1 to 9999: give hours since "
+            "1970-01-01T00:00Z, such as 384852, or a text such as '2013-11-26T12:00Z'"
+        )
     first, last = SPLITS[split]
     if not first <= int(month_of(torch.tensor([hour]))[0]) <= last:
         raise ValueError(

@@ -38,7 +38,9 @@ def utc_hour(text: str) -> int:
             f"text must be a str such as '2013-11-20T12:00Z', got {type(text).__name__}"
         )
     try:
-        moment = datetime.fromisoformat(plain(text).strip().removesuffix("Z").replace(" ", "T"))
+        moment = datetime.fromisoformat(
+            plain(text).strip().upper().removesuffix("Z").replace(" ", "T")
+        )
     except ValueError as error:
         raise ValueError(
             f"text must be an hour such as '2013-11-20T12:00Z', got {text!r}"
@@ -246,6 +248,8 @@ def make_windows(
             f"series must be a dict or list of FilledSeries (from fill_gaps), "
             f"got {type(series).__name__}"
         )
+    if not stations:
+        raise ValueError("series holds no station: give the filled series of fill_gaps")
     first, last = SPLITS[split]
     parts = []
     for index, one in enumerate(stations):
@@ -348,6 +352,9 @@ def fit_ridge(inputs: torch.Tensor, targets: torch.Tensor, penalty: float) -> to
             )
     if len(inputs) == 0:
         raise ValueError("inputs and targets hold no samples: give at least one row")
+    for name, value in (("inputs", inputs), ("targets", targets)):
+        if not value.isfinite().all():
+            raise ValueError(f"{name} hold NaN or infinity: fill the gaps first (fill_gaps)")
     if len(inputs) != len(targets):
         raise ValueError(
             f"inputs and targets must have one row per sample each, got {len(inputs)} "

@@ -25,13 +25,29 @@ def _accuracies(results: object) -> Mapping[str, Mapping[int, Any]]:
             "results must be the dict of a parity run (steps, accuracy), such as notebook 12's "
             f"parity, got {type(results).__name__}"
         )
-    if "steps" not in results or not isinstance(results.get("accuracy"), Mapping):
+    if "steps" not in results or "accuracy" not in results:
         raise ValueError(
             "results must hold 'steps' and 'accuracy', as notebook 12's parity does; "
             f"it holds {', '.join(map(repr, results)) or 'nothing'}"
         )
+    if not isinstance(results["accuracy"], Mapping):
+        raise ValueError(
+            "results['accuracy'] must be a dict of model: {length: accuracies}, "
+            f"got {type(results['accuracy']).__name__}"
+        )
+    steps = results["steps"]
+    if not isinstance(steps, list | tuple | range) or not all(
+        isinstance(s, numbers.Integral) for s in steps
+    ):
+        raise ValueError(f"results['steps'] must be a list of step counts, got {steps!r}")
     if not results["accuracy"]:
         raise ValueError("no model trained yet: run the training cell of section 4 first")
+    for model, curves in results["accuracy"].items():
+        if not isinstance(curves, Mapping):
+            raise ValueError(
+                f"results['accuracy'][{model!r}] must be a dict of length: accuracies, "
+                f"got {type(curves).__name__}"
+            )
     return results["accuracy"]
 
 
@@ -45,6 +61,8 @@ def parity_view(results: dict[str, Any], model: str, length: int) -> dict[str, A
     Introduced in 12_after_the_lstm.ipynb.
     """
     accuracy = _accuracies(results)
+    if isinstance(length, float) and length.is_integer():  # 64.0 is 64
+        length = int(length)
     if model not in accuracy:
         raise ValueError(f"model must be one of {', '.join(accuracy)}; got {model!r}")
     if length not in accuracy[model]:
@@ -52,7 +70,8 @@ def parity_view(results: dict[str, Any], model: str, length: int) -> dict[str, A
             f"length must be one of {', '.join(map(str, accuracy[model]))} for {model}; "
             f"got {length!r}"
         )
-    steps, curve = list(results["steps"]), list(accuracy[model][length])
+    steps = list(results["steps"])
+    curve = [a.item() if getattr(a, "shape", None) == () else a for a in accuracy[model][length]]
     if not curve:
         raise ValueError(
             f"no accuracy of {model} at {length} bits measured yet: train it first (section 4)"

@@ -88,6 +88,11 @@ class NoScores(Parity):
         return torch.zeros(0, 2)
 
 
+class Tuple(Parity):  # scores and a state, as an RNN returns them
+    def forward(self, bits):
+        return super().forward(bits), None
+
+
 class Raises(Parity):
     def forward(self, bits):
         raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (500x64 and 8x16)")
@@ -213,6 +218,11 @@ CASES = [
         "+parity model fails",
         lambda: check_signed_parity(Raises(), A_T, STRINGS),
         rejected("your function raised RuntimeError"),
+    ),
+    (
+        "+parity model returns a tuple",
+        lambda: check_signed_parity(Tuple(), A_T, STRINGS),
+        rejected("your model returned a tuple of 2: return only the scores"),
     ),
     (
         "+parity no strings",

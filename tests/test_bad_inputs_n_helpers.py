@@ -188,6 +188,11 @@ CASES = [
     ("+hour NaN", lambda t: hour_text(NAN), raises(TypeError, "whole number of hours")),
     ("+hour 0-d tensor", lambda t: hour_text(torch.tensor(384852)), accepted(START.__eq__)),
     (
+        "+hour lower case",
+        lambda t: hour_text(utc_hour("2013-11-26t12:00z")),
+        accepted(START.__eq__),
+    ),
+    (
         "+hour half-hour offset",
         lambda t: utc_hour("2013-11-26T12:00+05:30"),
         raises(ValueError, "06:30Z in UTC"),
@@ -218,6 +223,7 @@ CASES = [
         raises(ValueError, "no window of 20000 + 24 hours"),
     ),
     ("N50", lambda t: make_windows(JFK, "test"), accepted(lambda w: len(w) == len(TEST))),
+    ("+windows no station", lambda t: make_windows({}, "test"), raises(ValueError, "no station")),
     (
         "+windows a tensor",
         lambda t: make_windows(torch.zeros(3), "test"),
@@ -252,6 +258,11 @@ CASES = [
         "+ridge infinite penalty",
         lambda t: fit_ridge(INPUTS, TARGETS, INF),
         raises(ValueError, "finite"),
+    ),
+    (
+        "+ridge NaN inputs",
+        lambda t: fit_ridge(torch.full((5, 3), NAN), torch.zeros(5, 2), 1.0),
+        raises(ValueError, "inputs hold NaN or infinity"),
     ),
     ("N57", lambda t: fit_ridge(INPUTS[:10], TARGETS, 1.0), raises(ValueError, "got 10 and 20")),
     (
@@ -333,6 +344,11 @@ CASES = [
         "+series empty",
         lambda t: forecast_view(FilledSeries("E", *(torch.zeros(0),) * 3), START, MODELS),
         raises(ValueError, "every hour once, in order, at least one"),
+    ),
+    (
+        "+start past year 9999",
+        lambda t: forecast_view(JFK, 10**12, MODELS),
+        raises(ValueError, "not an hour of the years 1 to 9999"),
     ),
     (
         "+models not a dict",
@@ -450,6 +466,35 @@ CASES = [
         "+parity infinity",
         lambda t: parity_view(parity_with(accuracy={"LSTM": {64: [0.6, INF]}}), "LSTM", 64),
         raises(ValueError, "fractions"),
+    ),
+    (
+        "+parity steps None",
+        lambda t: parity_view(parity_with(steps=None), "LSTM", 64),
+        raises(ValueError, "list of step counts"),
+    ),
+    (
+        "+parity accuracy a list",
+        lambda t: parity_view(parity_with(accuracy=[0.5]), "LSTM", 64),
+        raises(ValueError, "got list"),
+    ),
+    (
+        "+parity curves a list",
+        lambda t: parity_view(parity_with(accuracy={"LSTM": [0.5, 0.9]}), "LSTM", 64),
+        raises(ValueError, "results['accuracy']['LSTM'] must be a dict of length: accuracies"),
+    ),
+    (
+        "+parity 0-d tensors",
+        lambda t: parity_view(
+            parity_with(accuracy={"LSTM": {64: [torch.tensor(0.5), torch.tensor(0.97)]}}),
+            "LSTM",
+            64,
+        ),
+        accepted(lambda v: v["best_step"] == 50),
+    ),
+    (
+        "+parity length 64.0",
+        lambda t: parity_view(PARITY, "LSTM", 64.0),
+        accepted(lambda v: "64-bit" in v["text"]),
     ),
     ("+parity NumPy length", lambda t: parity_view(PARITY, "LSTM", np.int64(64)), ACCEPTED),
     (

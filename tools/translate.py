@@ -184,7 +184,13 @@ def read_catalogue(path: Path) -> polib.POFile:
     """
     if path.is_dir():
         raise CatalogueError(f"{shown(path)} is a folder, not a catalogue: remove it")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:  # a broken link, no permission
+        raise CatalogueError(
+            f"{shown(path)} cannot be read ({error.strerror}): restore it with "
+            f"`git checkout {shown(path)}`; nothing was changed"
+        ) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -503,7 +509,7 @@ def problems(english_path: Path) -> list[str]:
             f"translate the entries marked fuzzy or empty in "
             f"{shown(catalogue_path(english_path))}, then `build`."
         )
-    elif not zh_path.exists() or zh_path.read_text(encoding="utf-8") != dumps(
+    elif not zh_path.is_file() or zh_path.read_text(encoding="utf-8", errors="replace") != dumps(
         build(english_path, catalogue)
     ):
         found.append(
@@ -597,9 +603,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def read_english(path: Path) -> dict:
-    """The English notebook, or CatalogueError naming the file when it is not valid JSON."""
+    """The English notebook, or CatalogueError naming the file when it is not one."""
     try:
-        return read(path)
+        notebook = read(path)
     except json.JSONDecodeError as error:
         raise CatalogueError(
             f"{shown(path)}, line {error.lineno}, column {error.colno}: not valid JSON "
@@ -608,6 +614,18 @@ def read_english(path: Path) -> dict:
         ) from None
     except UnicodeDecodeError as error:
         raise CatalogueError(f"{shown(path)} is not UTF-8 text ({error.reason})") from None
+    except OSError as error:
+        raise CatalogueError(f"{shown(path)} cannot be read ({error.strerror})") from None
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+        raise CatalogueError(
+            f"{shown(path)} is JSON but not a notebook (no list of cells): restore it with "
+            f"`git checkout {shown(path)}`; nothing was changed"
+        )
+    zh = ZH / path.name
+    if zh.is_dir():
+        raise CatalogueError(f"{shown(zh)} is a folder, not a notebook: remove it")
+    return notebook
 
 
 if __name__ == "__main__":
