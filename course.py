@@ -122,7 +122,7 @@ def torch_plan(
     cpu_build = f"torch=={locked}+cpu"
     cpu = ["install", "--quiet", "--no-deps", cpu_build, "--extra-index-url", index]
     if system != "Linux" or machine.lower() not in ("x86_64", "amd64"):
-        note = f"pip's own torch: on {system} {machine} it comes without CUDA's 3 GB"
+        note = f"pip's own torch, as on {system} {machine} it comes without CUDA's 3 GB"
         if asked == "cuda":
             note += "; install a CUDA build into .venv yourself (README: Running on a GPU)"
         return TorchPlan(note)
@@ -138,7 +138,7 @@ def torch_plan(
                 f"the CUDA build, as asked ({TORCH_ENV}=cuda), in place of torch {present}",
                 [["uninstall", "--quiet", "--yes", "torch"]],
             )
-        return TorchPlan(f"torch {present}, already in .venv: kept")
+        return TorchPlan(f"torch {present}, kept as it was in .venv")
     if asked == "cpu":
         return TorchPlan(f"the CPU build, as asked ({TORCH_ENV}=cpu)", [cpu])
     if asked == "cuda":
@@ -148,10 +148,10 @@ def torch_plan(
         return TorchPlan(f"the {build} build, as before (torch {present})", [cpu] if is_cpu else [])
     if gpu:
         return TorchPlan(
-            f"the CUDA build: an NVIDIA GPU was found ({TORCH_ENV}=cpu for the CPU build)"
+            f"the CUDA build, as an NVIDIA GPU was found ({TORCH_ENV}=cpu for the CPU build)"
         )
     return TorchPlan(
-        f"the CPU build: no NVIDIA GPU found ({TORCH_ENV}=cuda for the CUDA build)", [cpu]
+        f"the CPU build, as no NVIDIA GPU was found ({TORCH_ENV}=cuda for the CUDA build)", [cpu]
     )
 
 
@@ -212,8 +212,11 @@ def setup() -> Path:
     wanted = digest.hexdigest()
     asked = asked_torch()
     if python.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
-        plan = plan_here(asked, present_torch()) if asked != "auto" else TorchPlan("")
+        present = present_torch()
+        plan = plan_here(asked, present) if asked != "auto" or present else TorchPlan("")
         if not plan.pip:
+            if plan.note and not (VENV / TORCH_NOTE).exists():  # a .venv made before the note
+                (VENV / TORCH_NOTE).write_text(plan.note + "\n", encoding="utf-8")
             print(f"{VENV.name}/ is up to date with requirements.txt", flush=True)
             return python
     if not works(python):

@@ -78,18 +78,17 @@ def check_torch(import_module: Callable[[str], object] = importlib.import_module
     mps = getattr(getattr(torch, "backends", None), "mps", None)
     if mps is not None and mps.is_available():
         build += ", Apple MPS available"
-    chosen = Path(sys.prefix) / ".course-torch"  # written by course.py setup: which build, why
-    if chosen.is_file():
-        build += f"; setup installed {chosen.read_text(encoding='utf-8').strip()}"
+    note = Path(sys.prefix) / ".course-torch"  # written by course.py setup: which build, why
+    chosen = f"; setup chose {note.read_text(encoding='utf-8').strip()}" if note.is_file() else ""
     if not str(version).startswith("2.13.0"):
         return Check(
             "PyTorch",
             "WARN",
-            f"{version} ({build}); the course is tested with "
+            f"{version} ({build}){chosen}; the course is tested with "
             "2.13.0: printed numbers may differ in the last digits",
             required=False,
         )
-    return Check("PyTorch", "OK", f"{version} ({build})")
+    return Check("PyTorch", "OK", f"{version} ({build}){chosen}")
 
 
 def check_device(env: Mapping[str, str] = os.environ) -> Check:

@@ -5,7 +5,7 @@ in ``course.py`` (``--lang``, ``translation``, ``handout``) and in the translati
 tampered files; rows named +... are further inputs of the same kinds. Then: which pip commands
 setup runs to install torch (with and without an NVIDIA GPU, with a mirror; no torch is
 downloaded), and which command ``lab`` and ``slides`` start, as root and not (no JupyterLab is
-started).
+started); what doctor says of torch's build; and the device on a Mac, with a stand-in for MPS.
 """
 
 from __future__ import annotations
@@ -261,14 +261,14 @@ LINUX = dict(system="Linux", machine="x86_64")
 
 # (machine, asked, torch in .venv, NVIDIA GPU) -> (what the note says, pip commands before the lock)
 DECISIONS = [
-    (LINUX, "auto", None, False, "the CPU build: no NVIDIA GPU found", [CPU]),
-    (LINUX, "auto", None, True, "the CUDA build: an NVIDIA GPU was found", []),
+    (LINUX, "auto", None, False, "the CPU build, as no NVIDIA GPU was found", [CPU]),
+    (LINUX, "auto", None, True, "the CUDA build, as an NVIDIA GPU was found", []),
     (LINUX, "cpu", None, True, "the CPU build, as asked", [CPU]),
     (LINUX, "cuda", None, False, "the CUDA build, as asked", []),
-    (LINUX, "auto", "2.13.0+cpu", True, "torch 2.13.0+cpu, already in .venv: kept", []),
-    (LINUX, "auto", "2.13.0+cu126", False, "torch 2.13.0+cu126, already in .venv: kept", []),
-    (LINUX, "auto", "2.13.0", False, "torch 2.13.0, already in .venv: kept", []),
-    (LINUX, "cpu", "2.13.0+cpu", False, "already in .venv: kept", []),
+    (LINUX, "auto", "2.13.0+cpu", True, "torch 2.13.0+cpu, kept as it was in .venv", []),
+    (LINUX, "auto", "2.13.0+cu126", False, "torch 2.13.0+cu126, kept as it was in .venv", []),
+    (LINUX, "auto", "2.13.0", False, "torch 2.13.0, kept as it was in .venv", []),
+    (LINUX, "cpu", "2.13.0+cpu", False, "kept as it was in .venv", []),
     (LINUX, "cpu", "2.13.0", False, "in place of torch 2.13.0", [FORCED]),
     (
         LINUX,
@@ -335,7 +335,7 @@ def test_setup_without_a_gpu_installs_the_cpu_build_first_and_says_so(tmp_path, 
     monkeypatch.setenv("PIP_INDEX_URL", "https://mirror.example/simple")  # a learner's mirror
     course.setup()
     assert fake.calls == [CPU, *LOCK]
-    assert fake.note().startswith("the CPU build: no NVIDIA GPU found")
+    assert fake.note().startswith("the CPU build, as no NVIDIA GPU was found")
     fake.calls.clear()
     course.setup()  # up to date: nothing runs, the CPU build is kept
     assert fake.calls == []
@@ -344,7 +344,7 @@ def test_setup_without_a_gpu_installs_the_cpu_build_first_and_says_so(tmp_path, 
 def test_setup_with_a_gpu_leaves_torch_to_the_lock_and_cuda_can_be_asked(tmp_path, monkeypatch):
     fake = Recorder(tmp_path, monkeypatch, gpu=True)
     course.setup()
-    assert fake.calls == LOCK and "an NVIDIA GPU was found" in fake.note()
+    assert fake.calls == LOCK and "as an NVIDIA GPU was found" in fake.note()
     second = Recorder(tmp_path / "second", monkeypatch, gpu=False)
     monkeypatch.setenv(course.TORCH_ENV, "cuda")
     course.setup()
@@ -477,3 +477,41 @@ def test_no_browser_can_be_asked_and_jupyterlabs_own_options_pass_on(started, mo
     (lab,) = started
     assert lab.count("--allow-root") == 1 and "--no-browser" in lab
     assert lab[-1] == "--ServerApp.token=abc"
+
+
+def test_doctor_says_which_torch_setup_chose_and_why(tmp_path, monkeypatch):
+    from helpers import doctor
+
+    torch = type("torch", (), {"__version__": "2.13.0+cpu", "version": None, "backends": None})
+    monkeypatch.setattr(doctor.sys, "prefix", str(tmp_path))
+    assert "setup chose" not in doctor.check_torch(lambda name: torch).detail
+    note = (
+        "the CPU build, as no NVIDIA GPU was found (LSTM_NOTEBOOKS_TORCH=cuda for the CUDA build)"
+    )
+    (tmp_path / course.TORCH_NOTE).write_text(note + "\n")
+    check = doctor.check_torch(lambda name: torch)
+    assert check.status == "OK" and check.detail == f"2.13.0+cpu (CPU build); setup chose {note}"
+
+
+def test_pick_device_uses_an_apple_gpu_only_when_asked(monkeypatch, capsys):
+    """A stand-in for MPS: torch on this machine reports an Apple GPU and no CUDA."""
+    from helpers import device, doctor
+
+    monkeypatch.setattr(device, "_mps_available", lambda: True)
+    monkeypatch.setattr(device.torch.cuda, "is_available", lambda: False)
+    monkeypatch.delenv(device.DEVICE_ENV, raising=False)
+    assert device.pick_device().type == "cpu"
+    said = capsys.readouterr().out
+    assert said.count("\n") == 1 and "an Apple GPU (MPS) is here but not used" in said
+    assert "LSTM_NOTEBOOKS_DEVICE=mps uses it" in said
+    check = doctor.check_device({})
+    assert check.status == "OK" and check.detail.startswith("cpu (an Apple GPU (MPS) is here")
+    assert device.pick_device(device="mps").type == "mps"  # asked by argument
+    monkeypatch.setenv(device.DEVICE_ENV, "mps")  # or by the environment variable
+    assert device.pick_device().type == "mps"
+    assert "forced by LSTM_NOTEBOOKS_DEVICE" in capsys.readouterr().out
+    check = doctor.check_device()
+    assert check.status == "WARN" and "as asked" in check.detail and not check.required
+    monkeypatch.setattr(device, "_mps_available", lambda: False)
+    with pytest.raises(ValueError, match="torch sees no Apple MPS device"):
+        device.pick_device(device="mps")
