@@ -90,6 +90,11 @@ def notebook_number(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def translation_target(text: str) -> str:
+    """argparse type: a notebook number, or "helpers" (the helpers' message catalogue)."""
+    return text if text == "helpers" else notebook_number(text)
+
+
 def pytest_args(quick: bool, extra: list[str]) -> list[str]:
     """Return pytest's arguments for ``course.py test`` (``--quick``: no slow tests, no nbval)."""
     if not quick:
@@ -236,7 +241,13 @@ def parser() -> argparse.ArgumentParser:
         "(new English into translations/zh/*.po), build (write notebooks/zh/)",
     )
     sub.add_argument("action", choices=["status", "update", "build"])
-    sub.add_argument("numbers", metavar="NN", nargs="*", type=notebook_number, help="default: all")
+    sub.add_argument(
+        "numbers",
+        metavar="NN",
+        nargs="*",
+        type=translation_target,
+        help="notebooks, or helpers: the helpers' messages (default: all)",
+    )
     sub.set_defaults(run=translation)
     sub = command(
         "header",
