@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import conllu
 
-from helpers.i18n import _
+from helpers.i18n import _, sentences
 
 if TYPE_CHECKING:  # torch is imported where the weather is read, not by the doctor
     import torch
@@ -213,28 +213,29 @@ def weather_cache_dir() -> Path:
 
 def _how_to_get_the_data(name: str) -> str:
     url = EWT_URL.format(release=EWT_RELEASE, name=name)
-    return _(
-        "To use a local copy, put {names} in a folder and set the environment variable {env} "
-        "to it (or pass data_dir=...). Or download {url} (and its two siblings) into {cache}."
-    ).format(names=", ".join(EWT_FILES.values()), env=DATA_ENV, url=url, cache=cache_dir()) + (
-        _mirror_how_to()
+    return sentences(
+        _(
+            "To use a local copy, put {names} in a folder and set the environment variable {env} "
+            "to it (or pass data_dir=...). Or download {url} (and its two siblings) into {cache}."
+        ).format(names=", ".join(EWT_FILES.values()), env=DATA_ENV, url=url, cache=cache_dir()),
+        _mirror_how_to(),
     )
 
 
 def _how_to_get_file(name: str, env: str, url: str, cache: Path) -> str:
     """What to do when one pinned file (CMUdict, the weather) is nowhere to be found."""
-    return (
+    return sentences(
         _(
             "To use a local copy, put {name} in a folder and set the environment variable {env} "
             "to it (or pass data_dir=...). Or download {url} into {cache}."
-        ).format(name=name, env=env, url=url, cache=cache)
-        + _mirror_how_to()
+        ).format(name=name, env=env, url=url, cache=cache),
+        _mirror_how_to(),
     )
 
 
 def _mirror_how_to() -> str:
     """The sentence that ends every how-to: where GitHub cannot be reached, use a mirror."""
-    return " " + _(
+    return _(
         "Where GitHub cannot be reached, set {mirror} to a folder or web address that holds "
         "a copy of the data (`python3 course.py data pack` makes one)."
     ).format(mirror=MIRROR_ENV)
@@ -275,12 +276,12 @@ def download_file(
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DataError(
-            (
+            sentences(
                 _("cannot create the folder {folder}: {error}.").format(
                     folder=dest.parent, error=error
-                )
-                + f" {how_to}"
-            ).rstrip()
+                ),
+                how_to,
+            )
         ) from error
     digest = hashlib.sha256()
     try:
@@ -302,10 +303,9 @@ def download_file(
         partial.unlink(missing_ok=True)
         reason = str(error) or type(error).__name__
         raise DataError(
-            (
-                _("could not download {url}: {reason}.").format(url=url, reason=reason)
-                + f" {how_to}"
-            ).rstrip()
+            sentences(
+                _("could not download {url}: {reason}.").format(url=url, reason=reason), how_to
+            )
         ) from error
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -323,9 +323,7 @@ def download_file(
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise DataError(
-            (
-                _("could not save {path}: {error}.").format(path=dest, error=error) + f" {how_to}"
-            ).rstrip()
+            sentences(_("could not save {path}: {error}.").format(path=dest, error=error), how_to)
         ) from error
     return dest
 
@@ -373,13 +371,18 @@ def _verified_file(
         path = base / name
         where = "data_dir" if data_dir is not None else env
         if base.is_file():
-            parent = f": {where}={base.parent}" if base.name == name else ""
-            raise DataError(
+            wrong = (
                 _(
-                    "{where}={folder} is a file; {where} must be the folder that holds {name}"
-                ).format(where=where, folder=folder, name=name)
-                + f"{parent}. "
-                + how_to
+                    "{where}={folder} is a file; {where} must be the folder that holds "
+                    "{name}: {where}={parent}."
+                )
+                if base.name == name
+                else _("{where}={folder} is a file; {where} must be the folder that holds {name}.")
+            )
+            raise DataError(
+                sentences(
+                    wrong.format(where=where, folder=folder, name=name, parent=base.parent), how_to
+                )
             )
         if not path.is_file():
             missing = (
@@ -387,7 +390,9 @@ def _verified_file(
                 if path.exists()
                 else _("{path} does not exist ({where}={folder}).")
             )
-            raise DataError(missing.format(path=path, where=where, folder=folder) + " " + how_to)
+            raise DataError(
+                sentences(missing.format(path=path, where=where, folder=folder), how_to)
+            )
         actual = _sha256_or_error(path)
         if actual != expected:
             raise DataError(
@@ -400,11 +405,12 @@ def _verified_file(
     path = cache / name
     if path.exists() and not path.is_file():
         raise DataError(
-            _("{path} is a folder, not the file {name}; remove it and try again.").format(
-                path=path, name=name
+            sentences(
+                _("{path} is a folder, not the file {name}; remove it and try again.").format(
+                    path=path, name=name
+                ),
+                how_to,
             )
-            + " "
-            + how_to
         )
     if path.is_file():
         actual = _sha256_or_error(path)
@@ -421,28 +427,30 @@ def _verified_file(
             ) from error
         if not download:
             raise DataError(
-                _(
-                    "{path} had SHA-256 {actual}, expected {expected}; it was "
-                    "removed from the cache."
-                ).format(path=path, actual=actual, expected=expected)
-                + " "
-                + how_to
+                sentences(
+                    _(
+                        "{path} had SHA-256 {actual}, expected {expected}; it was "
+                        "removed from the cache."
+                    ).format(path=path, actual=actual, expected=expected),
+                    how_to,
+                )
             )
     if not download:
         raise DataError(
-            _("{name} is not in {cache}.").format(name=name, cache=cache) + " " + how_to
+            sentences(_("{name} is not in {cache}.").format(name=name, cache=cache), how_to)
         )
     try:
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         variable = f" ({CACHE_ENV}={os.environ[CACHE_ENV]})" if os.environ.get(CACHE_ENV) else ""
         raise DataError(
-            _(
-                "cannot create the cache folder {cache}{variable}: {error}. Set "
-                "{env} to a folder you can write to."
-            ).format(cache=cache, variable=variable, error=error, env=CACHE_ENV)
-            + " "
-            + how_to
+            sentences(
+                _(
+                    "cannot create the cache folder {cache}{variable}: {error}. Set "
+                    "{env} to a folder you can write to."
+                ).format(cache=cache, variable=variable, error=error, env=CACHE_ENV),
+                how_to,
+            )
         ) from error
     mirrored = mirror_url(name)
     if mirrored is not None:

@@ -82,7 +82,7 @@ FONT_FILE = _FontPackage(
     FONTS_ENV,
     fonts_cache_dir,
     "Debian 0.2.0-beta-3.1",
-    "WenQuanYi Micro Hei (font for Chinese figures)",
+    "WenQuanYi Micro Hei",
     FONT_LICENSE,
 )
 """The pinned font package, as the data loaders pin their files (``data get``, ``pack``)."""

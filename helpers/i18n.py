@@ -6,11 +6,12 @@ chooses Chinese where no notebook has chosen, so one kernel opens both editions.
 
 Mark every text a learner can see, in the helpers, like this::
 
-    from helpers.i18n import N_, _, ngettext
+    from helpers.i18n import N_, _, ngettext, sentences
 
     raise ValueError(_("{name} must be a positive integer, got {value!r}").format(
         name="hidden_size", value=value))
     ngettext("{count} word", "{count} words", count).format(count=count)
+    sentences(_("The file is missing."), how_to)  # " " in English, "" in Chinese
     TITLE = N_("Gates over time")  # marked where defined (import time) ...
     ax.set_title(_(TITLE))         # ... translated where shown
 
@@ -120,6 +121,12 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Return the template for ``count`` things in the current language (format it after)."""
     return catalogue(language()).ngettext(singular, plural, count)
+
+
+def sentences(*parts: str) -> str:
+    """Join sentences as the current language does: a space in English, nothing in Chinese."""
+    glue = "" if language() == "zh" else " "
+    return glue.join(part.strip() for part in parts if part and part.strip())
 
 
 def pgettext(context: str, message: str) -> str:
