@@ -149,6 +149,7 @@ def extract(folder: Path = HELPERS) -> tuple[list[Message], list[str]]:
             if texts.get("msgid_plural", message.msgid_plural) != message.msgid_plural:
                 errors.append(f"{where}: {texts['msgid']!r} has two different plurals")
             message.places.append(where)
+
     def first_place(message: Message) -> tuple[str, int]:
         name, line = message.places[0].rsplit(":", 1)
         return (name, int(line))
