@@ -49,6 +49,8 @@ CJK_FAMILIES = (
     "Droid Sans Fallback",
 )
 """Families with simplified Chinese, best first (SC glyph forms before TC and JP)."""
+FILE_HINTS = ("notosanscjk", "notosanssc", "sourcehansans", "wqy", "msyh", "pingfang", "hiragino")
+"""Parts of the file names of those fonts (lower case, without '-' and '_')."""
 PROBE = "中文隐藏状态遗忘门输入输出损失步"
 """Characters a font must have to draw the course's Chinese labels."""
 FONT_PACKAGE = "fonts-wqy-microhei_0.2.0-beta-3.1_all.deb"
@@ -154,14 +156,23 @@ def extract_font(package: Path, folder: Path) -> Path:
 
 
 def _system_family() -> str | None:
+    """Return a CJK family the system has: in matplotlib's font list, else among the font
+    files installed after matplotlib wrote that list (its cache is not renewed by itself)."""
     from matplotlib import font_manager
 
-    known = {}
-    for entry in font_manager.fontManager.ttflist:
-        known.setdefault(entry.name, entry.fname)
-    for family in CJK_FAMILIES:
-        if family in known and covers(known[family]):
-            return family
+    for fresh in (False, True):
+        if fresh:  # add the CJK font files matplotlib's list does not have (every face)
+            listed = {entry.fname for entry in font_manager.fontManager.ttflist}
+            for path in sorted(font_manager.findSystemFonts()):
+                squeezed = Path(path).name.lower().replace("-", "").replace("_", "")
+                if path not in listed and any(hint in squeezed for hint in FILE_HINTS):
+                    font_manager.fontManager.addfont(path)
+        known: dict[str, str] = {}
+        for entry in font_manager.fontManager.ttflist:
+            known.setdefault(entry.name, entry.fname)
+        for family in CJK_FAMILIES:
+            if family in known and covers(known[family]):
+                return family
     return None
 
 
@@ -183,9 +194,14 @@ def _find(folder: str | None, cache: str, download: bool) -> tuple[str | None, s
     family = _system_family()
     if family is not None:
         return family, "system"
-    cached = Path(cache) / FONT_NAME
+    cached, package = Path(cache) / FONT_NAME, Path(cache) / FONT_PACKAGE
     if cached.is_file() and data.sha256_of(cached) == FONT_SHA256:
         return _register(cached), str(cached)
+    if package.is_file() and data.sha256_of(package) == FONT_PACKAGE_SHA256:  # `data get`
+        try:
+            return _register(extract_font(package, Path(cache))), str(package)
+        except data.DataError as error:
+            return None, str(error)
     if folder:
         return None, _("no font with Chinese in {env}={folder}").format(
             env=FONTS_ENV, folder=folder
