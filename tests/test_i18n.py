@@ -141,6 +141,10 @@ def test_placeholders_must_survive_the_translation(scratch):
         ('from helpers.i18n import _\nx = 3\nprint(_(f"{x} steps"))\n', 'lesson.py:3: _(f"...")'),
         ("from helpers.i18n import _\n_, ax = 1, 2\n", "lesson.py:2: `_` is bound here"),
         ("from helpers.i18n import _\nfor _ in range(3):\n    pass\n", "lesson.py:2: `_` is bound"),
+        (
+            "from helpers.i18n import _\ndef f():\n    _, ax = 1, 2\n    return _('a')\n",
+            "lesson.py:3: `_` is bound",
+        ),
         ('from helpers.i18n import N_\nTITLE = N_("a" + "b")\n', "needs literal strings"),
     ],
 )
@@ -148,6 +152,23 @@ def test_marking_mistakes_are_named_with_their_place(scratch, code, says):
     write, run, *_rest = scratch
     write(code)
     assert any(says in problem for problem in run()), run()
+
+
+def test_a_function_that_binds_underscore_but_never_calls_it_is_fine(scratch):
+    write, run, *_rest = scratch
+    write(
+        """\
+        from helpers.i18n import _
+
+        def shapes(lstm, x):
+            output, (h_n, _) = lstm(x)
+            return [0 for _ in range(3)]
+
+        def message():
+            return _("Not answered yet.")
+        """
+    )
+    assert not any("is bound" in problem for problem in run())
 
 
 def test_a_text_marked_with_n_is_translated_where_it_is_shown(scratch):

@@ -88,17 +88,49 @@ def _imports_underscore(tree: ast.Module) -> bool:
     )
 
 
+SCOPES = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.Lambda,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
+
+
+def _own_nodes(scope: ast.AST) -> list[ast.AST]:
+    """The nodes of ``scope`` outside the scopes nested in it (their own bindings are theirs)."""
+    found, todo = [], list(ast.iter_child_nodes(scope))
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        if not isinstance(node, SCOPES):
+            todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
 def _binds_underscore(tree: ast.Module) -> list[int]:
-    """Lines where ``_`` is assigned, a loop variable or a parameter: it hides ``_()`` there."""
-    lines = [
-        node.lineno
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store)
-    ]
-    lines += [
-        node.lineno for node in ast.walk(tree) if isinstance(node, ast.arg) and node.arg == "_"
-    ]
-    return sorted(lines)
+    """Lines where ``_`` is bound (``_, ax = ...``, ``for _ in``, a parameter) in a scope where
+    that hides ``_()``: the module itself, or a function or comprehension that calls ``_()``."""
+    lines = []
+    for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, SCOPES))]:
+        own = _own_nodes(scope)
+        if isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            own += [a for a in ast.walk(scope.args) if isinstance(a, ast.arg)]
+        bound = [
+            node.lineno
+            for node in own
+            if (isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store))
+            or (isinstance(node, ast.arg) and node.arg == "_")
+        ]
+        calls = any(
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
+            for node in ast.walk(scope)
+        )
+        if bound and (scope is tree or calls):
+            lines += bound
+    return sorted(set(lines))
 
 
 def extract(folder: Path = HELPERS) -> tuple[list[Message], list[str]]:
@@ -111,7 +143,7 @@ def extract(folder: Path = HELPERS) -> tuple[list[Message], list[str]]:
         if _imports_underscore(tree):
             errors += [
                 f"{rel}:{line}: `_` is bound here (`_, ax = ...`, `for _ in`), which hides the "
-                "translation function _() in this module: use another name (`__`, `fig`)"
+                "translation function _() where it is called: use another name (`fig`, `__`)"
                 for line in _binds_underscore(tree)
             ]
         for node in ast.walk(tree):
