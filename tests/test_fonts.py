@@ -170,3 +170,26 @@ def test_a_chinese_font_in_the_folder_is_used(monkeypatch, tmp_path):
     monkeypatch.setenv(data.CACHE_ENV, str(tmp_path / "cache"))
     fonts.forget()
     assert fonts.cjk_family() is not None
+
+
+def every_figure():
+    from test_plots_legible import figures  # the same figures, drawn in Chinese here
+
+    return figures()
+
+
+@pytest.mark.parametrize(("name", "draw"), every_figure(), ids=[n for n, _d in every_figure()])
+@pytest.mark.parametrize("font", ["cjk", "none"])
+def test_every_figure_of_the_helpers_draws_in_chinese_without_boxes(
+    name, draw, font, monkeypatch, tmp_path, capsys
+):
+    """With a CJK font the Chinese shows; without one the labels fall back to English."""
+    if font == "none":
+        monkeypatch.setattr(fonts, "CJK_FAMILIES", ())
+        monkeypatch.setenv(fonts.FONTS_ENV, str(tmp_path / "no-fonts"))
+        monkeypatch.setenv(data.CACHE_ENV, str(tmp_path / "cache"))
+    elif fonts.cjk_family(download=False) is None:
+        pytest.skip("no CJK font here (CI installs fonts-noto-cjk)")
+    i18n.set_language("zh")
+    figure = draw()
+    assert [w for w in drawn_warnings(figure) if MISSING in w] == []
