@@ -4,6 +4,7 @@
     python3 course.py translation update [NN ...]  # add new English text to translations/zh/*.po
     python3 course.py translation build [NN ...]   # write notebooks/zh/NN_*.ipynb
     python3 course.py translation status           # list every missing or stale translation
+    python3 course.py translation update helpers   # the helpers' messages (helpers_catalogue.py)
 
 (``course.py`` runs ``python -m tools.translate`` inside .venv, which has ``polib``.)
 
@@ -11,6 +12,7 @@ A Chinese notebook is never edited by hand. It is written from two sources:
 
 - the English notebook gives every code cell, every output and every cell's metadata, so the
   code and the outputs of the two editions are the same by construction;
+  the setup cell also chooses Chinese for what the helpers say (``SET_LANGUAGE``);
 - the gettext catalogue ``translations/zh/NN_topic.po`` (read and written with ``polib``)
   gives the Chinese text: one entry for each markdown cell (``msgctxt`` is the cell's id,
   ``msgid`` its English source) and one for each distinct code comment (``msgctxt``
@@ -36,6 +38,7 @@ from pathlib import Path
 
 import polib
 
+from tools import helpers_catalogue
 from tools.notebooks import dumps, normalise_number, notebook_paths, read, shown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,6 +47,13 @@ ZH = NOTEBOOKS / "zh"
 COMMAND = "python3 course.py translation"
 CATALOGUES = ROOT / "translations" / "zh"
 HEADER_TAG = "course-header"
+SETUP_TAG = "course-setup"
+# What the Chinese setup cell adds to the English one: the helpers speak Chinese in this edition.
+SET_LANGUAGE = """
+
+from helpers.i18n import set_language
+
+set_language("zh")  # 自测反馈、控件和图中的文字用中文"""
 COMMENT = "comment"
 # Comments that tools read stay as they are.
 DIRECTIVES = ("noqa", "NBVAL", "type:", "fmt:", "pragma")
@@ -256,7 +266,10 @@ def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
                 cell["source"] = lines(chinese)
                 cell["metadata"]["translation"] = {"english_sha256": sha(text)}
         elif cell["cell_type"] == "code":
-            cell["source"] = lines(translate_code(text, catalogue))
+            code = translate_code(text, catalogue)
+            if SETUP_TAG in cell.get("metadata", {}).get("tags", []):
+                code += SET_LANGUAGE
+            cell["source"] = lines(code)
         cells.append(cell)
     notebook["cells"] = cells
     return notebook
@@ -338,9 +351,17 @@ def problems(english_path: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["update", "build", "status"])
-    parser.add_argument("numbers", nargs="*", help="notebook numbers such as 03 (default: all)")
+    parser.add_argument(
+        "numbers", nargs="*", help="notebook numbers such as 03, or helpers (default: all)"
+    )
     args = parser.parse_args(argv)
-    paths = english_notebooks(args.numbers)
+    numbers = [n for n in args.numbers if n != "helpers"]  # "helpers": the helpers' catalogue
+    status = 0
+    if "helpers" in args.numbers or not args.numbers:
+        status = helpers_catalogue.main(args.command)
+        if not numbers and args.numbers:
+            return status
+    paths = english_notebooks(numbers)
     if args.command == "update":
         for path in paths:
             save(update(path), path)
@@ -353,8 +374,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         found = [p for path in paths for p in problems(path)]
         print("\n".join(found) if found else f"all {len(paths)} Chinese notebooks are current")
-        return 1 if found else 0
-    return 0
+        return 1 if found or status else 0
+    return status
 
 
 if __name__ == "__main__":
