@@ -12,7 +12,13 @@ from pathlib import Path
 
 from tools.manifest import local_data_defaults
 
+ROOT = Path(__file__).resolve().parent
+
 os.environ.update(local_data_defaults(os.environ))
+# No test downloads the font for Chinese figures: with LSTM_NOTEBOOKS_FONTS set (here to a
+# folder beside the checkout, which need not exist), helpers/fonts.py reads that folder, the
+# system's fonts and the cache only. CI installs a system CJK font (.ci/run).
+os.environ.setdefault("LSTM_NOTEBOOKS_FONTS", str(ROOT.parent / "shared" / "fonts"))
 
 
 def pytest_ignore_collect(collection_path, config):

@@ -250,6 +250,11 @@ def notebook_number(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def translation_target(text: str) -> str:
+    """argparse type: a notebook number, or "helpers" (the helpers' message catalogue)."""
+    return text if text == "helpers" else notebook_number(text)
+
+
 def pytest_args(quick: bool, extra: list[str]) -> list[str]:
     """Return pytest's arguments for ``course.py test`` (``--quick``: no slow tests, no nbval)."""
     if not quick:
@@ -322,7 +327,7 @@ def jupyter_options(args: argparse.Namespace, env: dict[str, str]) -> list[str]:
     if args.no_browser or (headless(env) and "--no-browser" not in args.extra):
         print(
             "No browser is opened: open the address with ?token= that JupyterLab prints "
-            "below (from another machine: README, 'On a remote machine').",
+            "below (from another machine: README, 'On a server, in a container, as root').",
             flush=True,
         )
         options.append("--no-browser")
@@ -335,6 +340,8 @@ def jupyter_options(args: argparse.Namespace, env: dict[str, str]) -> list[str]:
 
 def lab(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
     start = find_notebook("00", LANGUAGES[args.lang]).relative_to(ROOT).as_posix()
+    if args.lang == "zh":  # the helpers speak Chinese in every notebook of this lab
+        env = {**env, "LSTM_NOTEBOOKS_LANG": "zh"}
     options = jupyter_options(args, env)
     run(python, "-m", "jupyterlab", *options, start, *args.extra, env=env)
 
@@ -350,6 +357,11 @@ def slides(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
 def translation(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
     allow = ["--allow-untranslated"] if args.allow_untranslated else []
     run(python, "-m", "tools.translate", args.action, *args.numbers, *allow, env=env)
+
+
+def data(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
+    file = [str(Path(args.file).expanduser().resolve())] if args.file else []
+    run(python, "-m", "helpers.data_pack", args.action, *file, env=env)
 
 
 def execute(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
@@ -439,6 +451,15 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--force", action="store_true", help="overwrite notebooks already in DIR")
     language(sub)
     sub.set_defaults(now=handout)
+    sub = command(
+        "data",
+        "get (find or download, and check, the data sets and the font for Chinese figures), "
+        "pack FILE (one .zip of them, with checksums and licenses, for a class without "
+        "GitHub), unpack FILE (check a pack and install it)",
+    )
+    sub.add_argument("action", choices=["get", "pack", "unpack"])
+    sub.add_argument("file", metavar="FILE", nargs="?", help="the .zip to write or read")
+    sub.set_defaults(run=data)
     sub = command("doctor", "check this machine: Python, PyTorch, device, widgets, data, Chromium")
     sub.set_defaults(now=doctor)
     sub = command("test", "set up, then lint, format check and pytest (every test and notebook)")
@@ -468,7 +489,13 @@ def parser() -> argparse.ArgumentParser:
         "(new English into translations/zh/*.po), build (write notebooks/zh/)",
     )
     sub.add_argument("action", nargs="?", choices=["status", "update", "build"])
-    sub.add_argument("numbers", metavar="NN", nargs="*", type=notebook_number, help="default: all")
+    sub.add_argument(
+        "numbers",
+        metavar="NN",
+        nargs="*",
+        type=translation_target,
+        help="notebooks, or helpers: the helpers' messages (default: all)",
+    )
     sub.add_argument(
         "--allow-untranslated",
         action="store_true",
@@ -530,6 +557,8 @@ def main(argv: list[str] | None = None) -> None:
             find_notebook("00", LANGUAGES[args.lang])
         except ValueError as error:
             args.parser.error(str(error))
+    if args.command == "data" and (args.action == "get") == bool(args.file):
+        args.parser.error("get takes no FILE" if args.file else f"{args.action} needs FILE")
     if args.command == "slides":  # checked before setup: the edition must have that notebook
         try:
             args.slideshow = find_notebook(args.number, LANGUAGES[args.lang])

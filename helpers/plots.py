@@ -20,6 +20,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from helpers.fonts import figure_text
 from helpers.packing import packed_layout
 
 STYLE = {
@@ -45,7 +46,7 @@ def legible(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(*args: object, **kwargs: object) -> object:
-        with plt.rc_context(STYLE):
+        with plt.rc_context(STYLE), figure_text():  # Chinese text: a CJK font
             result = function(*args, **kwargs)
             # Jupyter's inline backend switches interactive mode on when the first figure is
             # made, which may be inside this context; keep that, or later figures never show.

@@ -26,3 +26,9 @@ def test_ci_runs_the_readmes_test_command():
     assert last == "python3 course.py test"
     workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
     assert "run: python3 course.py test\n" in workflow
+
+
+def test_ci_installs_a_cjk_font_so_the_chinese_figures_are_tested():
+    """tests/test_fonts.py skips its rendering test only where no CJK font can be had."""
+    assert "fonts-noto-cjk" in (ROOT / ".ci" / "run").read_text()
+    assert "fonts-noto-cjk" in (ROOT / ".github" / "workflows" / "ci.yml").read_text()

@@ -177,6 +177,31 @@ def test_a_venv_without_a_working_python_is_made_again(tmp_path, monkeypatch):
     assert fake.calls[0] == "create" and course.STAMP.read_text() != "an old stamp\n"
 
 
+def test_lab_in_chinese_makes_the_helpers_speak_chinese(monkeypatch):
+    """LSTM_NOTEBOOKS_LANG=zh for the lab's kernels: the English notebooks answer in Chinese too."""
+    seen = []
+    monkeypatch.setattr(course, "setup", lambda: Path("python"))
+    monkeypatch.setattr(course, "run", lambda *args, env=None: seen.append(env))
+    monkeypatch.delenv("LSTM_NOTEBOOKS_LANG", raising=False)
+    course.main(["lab", "--lang", "zh"])
+    course.main(["lab"])
+    assert seen[0]["LSTM_NOTEBOOKS_LANG"] == "zh" and "LSTM_NOTEBOOKS_LANG" not in seen[1]
+
+
+def test_translation_and_data_take_their_targets(monkeypatch):
+    ran = []
+    monkeypatch.setattr(course, "setup", lambda: Path("python"))
+    monkeypatch.setattr(course, "run", lambda *args, env=None: ran.append(args))
+    course.main(["translation", "update", "helpers", "5"])
+    assert ran[-1][-3:] == ("update", "helpers", "05")
+    course.main(["data", "get"])
+    assert ran[-1][-2:] == ("helpers.data_pack", "get")
+    course.main(["data", "pack", "class.zip"])
+    assert ran[-1][-2] == "pack" and ran[-1][-1] == str(Path("class.zip").resolve())
+    with pytest.raises(SystemExit):
+        course.main(["translation", "update", "helper"])
+
+
 def test_the_chinese_edition_is_one_flag_away(monkeypatch, tmp_path):
     """lab, slides and handout open or copy notebooks/zh/ with --lang zh; the rest is the same."""
     ran = []

@@ -74,7 +74,7 @@ def wheel(tmp_path_factory) -> Path:
     return path
 
 
-def test_the_wheel_holds_the_helpers_and_the_results_and_nothing_else(wheel):
+def test_the_wheel_holds_the_helpers_the_results_and_the_catalogues_and_nothing_else(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     modules = {n for n in names if n.startswith("helpers/") and n.endswith(".py")}
     expected = {f"helpers/{p.name}" for p in (ROOT / "helpers").glob("*.py")}
@@ -82,6 +82,10 @@ def test_the_wheel_holds_the_helpers_and_the_results_and_nothing_else(wheel):
     tables = {n for n in names if n.startswith("helpers/results/")}
     saved = (ROOT / "helpers" / "results").glob("*.json")
     assert tables == {f"helpers/results/{p.name}" for p in saved}
+    catalogues = {n for n in names if n.startswith("helpers/locale/")}
+    built = (ROOT / "helpers" / "locale").glob("*/LC_MESSAGES/*.mo")
+    assert catalogues == {p.relative_to(ROOT).as_posix() for p in built}
+    assert "helpers/locale/zh/LC_MESSAGES/helpers.mo" in catalogues  # the helpers' Chinese
     assert not [n for n in names if n.startswith(("tests/", ".venv/", "notebooks/", "tools/"))]
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("METADATA")))
     text = metadata.decode()

@@ -68,10 +68,28 @@ def test_the_chinese_code_and_outputs_are_the_english_ones(english):
         if en["cell_type"] != "code":
             continue
         en_source, zh_source = translate.source(en), translate.source(zh)
+        if translate.SETUP_TAG in en["metadata"].get("tags", []):  # the one generated difference
+            en_source += translate.SET_LANGUAGE
         assert code_tokens(zh_source) == code_tokens(en_source), (
             f"{chinese.name} code cell {number} differs from the English beyond comments"
+            + (" and the language line" if en_source.endswith(translate.SET_LANGUAGE) else "")
         )
         assert zh["outputs"] == en["outputs"], f"{chinese.name} code cell {number}: outputs"
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
+def test_the_chinese_setup_cell_and_only_it_chooses_chinese_for_the_helpers(english):
+    zh_cells = cells(ROOT / "notebooks" / "zh" / english.name)
+    choosing = [
+        c["id"]
+        for c in zh_cells
+        if c["cell_type"] == "code" and 'set_language("zh")' in translate.source(c)
+    ]
+    setup = [c["id"] for c in zh_cells if translate.SETUP_TAG in c["metadata"].get("tags", [])]
+    assert choosing == setup and len(setup) == 1, (
+        f"{english.name}: the Chinese setup cell (and no other) must end with "
+        f"{translate.SET_LANGUAGE.strip()!r}: run `python3 course.py translation build`"
+    )
 
 
 def banned_terms() -> list[str]:

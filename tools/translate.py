@@ -4,6 +4,7 @@
     python3 course.py translation update [NN ...]  # add new English text to translations/zh/*.po
     python3 course.py translation build [NN ...]   # write notebooks/zh/NN_*.ipynb
     python3 course.py translation status           # list every missing or stale translation
+    python3 course.py translation update helpers   # the helpers' messages (helpers_catalogue.py)
 
 (``course.py`` runs ``python -m tools.translate`` inside .venv, which has ``polib``.)
 
@@ -11,6 +12,7 @@ A Chinese notebook is never edited by hand. It is written from two sources:
 
 - the English notebook gives every code cell, every output and every cell's metadata, so the
   code and the outputs of the two editions are the same by construction;
+  the setup cell also chooses Chinese for what the helpers say (``SET_LANGUAGE``);
 - the gettext catalogue ``translations/zh/NN_topic.po`` (read and written with ``polib``)
   gives the Chinese text: one entry for each markdown cell (``msgctxt`` is the cell's id,
   ``msgid`` its English source) and one for each distinct code comment (``msgctxt``
@@ -31,13 +33,14 @@ import difflib
 import hashlib
 import io
 import json
-import re
 import sys
 import tokenize
 from pathlib import Path
 
 import polib
 
+from tools import helpers_catalogue
+from tools.catalogues import CatalogueError, read_catalogue
 from tools.notebooks import dumps, normalise_number, notebook_paths, read, shown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,6 +49,13 @@ ZH = NOTEBOOKS / "zh"
 COMMAND = "python3 course.py translation"
 CATALOGUES = ROOT / "translations" / "zh"
 HEADER_TAG = "course-header"
+SETUP_TAG = "course-setup"
+# What the Chinese setup cell adds to the English one: the helpers speak Chinese in this edition.
+SET_LANGUAGE = """
+
+from helpers.i18n import set_language
+
+set_language("zh")  # 自测反馈、控件和图中的文字用中文"""
 COMMENT = "comment"
 # Comments that tools read stay as they are.
 DIRECTIVES = ("noqa", "NBVAL", "type:", "fmt:", "pragma")
@@ -138,86 +148,6 @@ def translatable(english: dict) -> list[tuple[str, str, str]]:
                     seen.add(words)
                     items.append((COMMENT, words, f"code cell {number}"))
     return items
-
-
-class CatalogueError(Exception):
-    """A file the tool will not read or write as it is; the message names it and the fix."""
-
-
-# A line of a catalogue: a keyword and its quoted text (also after #| or #~), or more text.
-_KEYWORD = re.compile(r"(?:#[|~]\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(.*)")
-_TEXT = re.compile(r'"(?:[^"\\]|\\.)*"')
-_CONTINUED = re.compile(r'(?:#[|~]\s*)?(".*)')
-
-
-def _check_strings(path: Path, text: str) -> None:
-    """Refuse a catalogue line whose quoted text polib would read with a character lost."""
-    for number, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
-        found = _KEYWORD.fullmatch(line) or (
-            _CONTINUED.fullmatch(line) if line.startswith(('"', "#|", "#~")) else None
-        )
-        if found is None:
-            continue
-        quoted = found.group(1).strip()
-        if _TEXT.fullmatch(quoted):
-            continue
-        closed = (
-            len(quoted) >= 2
-            and quoted.startswith('"')
-            and quoted.endswith('"')
-            and (len(quoted) - 1 - len(quoted[:-1].rstrip("\\"))) % 2 == 0
-        )
-        if closed:
-            why = 'a double quote inside the text must be written \\"'
-        else:
-            why = 'the text must start and end with a double quote ("): add the missing one'
-        raise CatalogueError(f"{shown(path)}, line {number}: {why}; nothing was changed")
-
-
-def read_catalogue(path: Path) -> polib.POFile:
-    """Return the catalogue at ``path``, read strictly, or raise CatalogueError saying why.
-
-    polib alone reads a text without its closing quote with its last character lost, keeps
-    a duplicated entry and fails on bad UTF-8 without naming the file; here each of these is
-    refused with the file and the line.
-    """
-    if path.is_dir():
-        raise CatalogueError(f"{shown(path)} is a folder, not a catalogue: remove it")
-    try:
-        data = path.read_bytes()
-    except OSError as error:  # a broken link, no permission
-        raise CatalogueError(
-            f"{shown(path)} cannot be read ({error.strerror}): restore it with "
-            f"`git checkout {shown(path)}`; nothing was changed"
-        ) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CatalogueError(
-            f"{shown(path)}, line {line}: not UTF-8 text (byte 0x{data[error.start]:02x}): "
-            "save it as UTF-8, or restore it with `git checkout "
-            f"{shown(path)}`; nothing was changed"
-        ) from None
-    _check_strings(path, text)
-    try:
-        catalogue = polib.pofile(text, wrapwidth=0)
-    except (OSError, ValueError) as error:
-        reason = str(error).replace("Syntax error in po file", "not a valid catalogue")
-        raise CatalogueError(f"{shown(path)}: {reason}; nothing was changed") from None
-    seen: dict[tuple[str | None, str], int] = {}
-    for entry in catalogue:
-        key = (entry.msgctxt, entry.msgid)
-        if entry.obsolete:
-            continue
-        if key in seen:
-            raise CatalogueError(
-                f"{shown(path)}, lines {seen[key]} and {entry.linenum}: the same English "
-                f"({entry.msgid[:60]!r}) has two entries: keep one; nothing was changed"
-            )
-        seen[key] = entry.linenum
-    return catalogue
 
 
 def load(english: Path) -> polib.POFile:
@@ -338,7 +268,10 @@ def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
                 cell["source"] = lines(chinese)
                 cell["metadata"]["translation"] = {"english_sha256": sha(text)}
         elif cell["cell_type"] == "code":
-            cell["source"] = lines(translate_code(text, catalogue))
+            code = translate_code(text, catalogue)
+            if SETUP_TAG in cell.get("metadata", {}).get("tags", []):
+                code += SET_LANGUAGE
+            cell["source"] = lines(code)
         cells.append(cell)
     notebook["cells"] = cells
     return notebook
@@ -382,9 +315,9 @@ def shown_in_chinese(
                 found[(cell["id"], text)] = f"markdown cell {number}"
         elif cell["cell_type"] == "code":
             mine, theirs = comments(text), comments(source(twin))
-            if len(mine) != len(theirs):
+            if len(theirs) < len(mine):
                 continue
-            for token, other in zip(mine, theirs, strict=True):
+            for token, other in zip(mine, theirs[: len(mine)], strict=True):  # + SET_LANGUAGE
                 words = comment_text(token)
                 if not words or words.startswith(DIRECTIVES) or other.string == token.string:
                     continue
@@ -561,7 +494,9 @@ def build_checked(english_path: Path, allow_untranslated: bool) -> tuple[dict, s
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["update", "build", "status"])
-    parser.add_argument("numbers", nargs="*", help="notebook numbers such as 03 (default: all)")
+    parser.add_argument(
+        "numbers", nargs="*", help="notebook numbers such as 03, or helpers (default: all)"
+    )
     parser.add_argument(
         "--allow-untranslated",
         action="store_true",
@@ -571,7 +506,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.allow_untranslated and args.command == "status":
         parser.error("--allow-untranslated goes with build or update")
-    paths = english_notebooks(args.numbers)
+    numbers = [n for n in args.numbers if n != "helpers"]  # "helpers": the helpers' catalogue
+    status = 0
+    if "helpers" in args.numbers or not args.numbers:
+        status = helpers_catalogue.main(args.command)
+        if not numbers and args.numbers:
+            return status
+    paths = english_notebooks(numbers)
     try:
         for path in paths:  # every file read first: a refusal leaves everything as it was
             read_english(path)
@@ -595,11 +536,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             found = [p for path in paths for p in problems(path)]
             print("\n".join(found) if found else f"all {len(paths)} Chinese notebooks are current")
-            return 1 if found else 0
+            return 1 if found or status else 0
     except CatalogueError as error:
         print(error, file=sys.stderr)
         return 1
-    return 0
+    return status
 
 
 def read_english(path: Path) -> dict:
