@@ -9,7 +9,8 @@ the notebook's order::
     }
 
 A key is the id of the code cell, a slash and the figure's place among that cell's figures
-(1 for the first): an image output, or an image inside a widget's saved state. The Chinese
+(1 for the first): an image output, an ``<img>`` in an HTML output, or an image inside a
+widget's saved state (an Image widget, or an ``<img>`` in an HTML widget). The Chinese
 text lives in the notebook's catalogue (``translations/zh/NN_topic.po``, ``msgctxt`` ``alt``
 and the key), added by ``python3 course.py translation update NN`` like any other English text.
 Figures drawn in markdown (``![text](...)``) carry their alt text in the markdown itself.
@@ -46,9 +47,10 @@ class Figure:
     key: str  # "CELLID/N"
     cell_number: int  # the cell's place in the notebook, from 0
     output_index: int  # the output's place in the cell's outputs
-    model_id: str | None  # the widget's Image model, or None for an image output
+    model_id: str | None  # the widget's Image or HTML model, or None for an output
     mime: str
     data: str  # base64 (PNG, JPEG) or text (SVG), as the notebook stores it
+    html_image: int | None = None  # the place of the <img> in the HTML that holds it
 
 
 def widget_state(notebook: dict) -> dict:
@@ -71,25 +73,48 @@ def children(model: dict) -> list[str]:
     return [r.removeprefix("IPY_MODEL_") for r in refs if isinstance(r, str)]
 
 
-def output_figures(output: dict) -> list[tuple[str, str]]:
-    """(mime, data) of the image an output shows, if it shows one."""
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+DATA_SRC = re.compile(r"""src\s*=\s*["']data:([\w/+.-]+);base64,([^"']*)["']""", re.IGNORECASE)
+
+
+def html_images(html: str) -> list[tuple[str, str]]:
+    """(mime, base64 data) of each <img> in a piece of HTML (empty data for a link)."""
+    found = []
+    for tag in IMG_TAG.findall(html):
+        match = DATA_SRC.search(tag)
+        found.append((match.group(1), match.group(2)) if match else ("", ""))
+    return found
+
+
+def output_figures(output: dict) -> list[tuple[str, str, int | None]]:
+    """(mime, data, place in the HTML) of each image an output shows."""
     data = output.get("data", {})
+    if "text/html" in data:  # what a notebook shows first, as the site does
+        html = data["text/html"]
+        html = html if isinstance(html, str) else "".join(html)
+        return [(mime, value, k) for k, (mime, value) in enumerate(html_images(html))]
     for mime in IMAGE_TYPES:
         if mime in data:
             value = data[mime]
-            return [(mime, value if isinstance(value, str) else "".join(value))]
+            return [(mime, value if isinstance(value, str) else "".join(value), None)]
     return []
 
 
-def widget_images(model_id: str, state: dict, seen: set[str] | None = None) -> list[str]:
-    """The ids of the Image models inside a widget, in the order they are drawn."""
+def widget_images(
+    model_id: str, state: dict, seen: set[str] | None = None
+) -> list[tuple[str, int | None]]:
+    """(model id, place in its HTML) of each image inside a widget, in the order drawn."""
     seen = set() if seen is None else seen
     if model_id in seen or model_id not in state:
         return []
     seen.add(model_id)
     model = state[model_id]
-    if model.get("model_name") == "ImageModel":
-        return [model_id]
+    name = model.get("model_name")
+    if name == "ImageModel":
+        return [(model_id, None)]
+    if name in ("HTMLModel", "HTMLMathModel"):
+        html = str(model.get("state", {}).get("value", ""))
+        return [(model_id, k) for k in range(len(html_images(html)))]
     found = []
     for child in children(model):
         found += widget_images(child, state, seen)
@@ -117,15 +142,21 @@ def figures(notebook: dict) -> list[Figure]:
         ordinal = 0
         for index, output in enumerate(cell.get("outputs", [])):
             if (view := widget_view(output, state)) is not None:
-                for model_id in widget_images(view, state):
+                for model_id, place in widget_images(view, state):
                     ordinal += 1
-                    mime, data = image_model_data(state[model_id])
+                    model = state[model_id]
+                    if place is None:
+                        mime, data = image_model_data(model)
+                    else:
+                        html = str(model.get("state", {}).get("value", ""))
+                        mime, data = html_images(html)[place]
                     key = f"{cell['id']}/{ordinal}"
-                    found.append(Figure(key, number, index, model_id, mime, data))
+                    found.append(Figure(key, number, index, model_id, mime, data, place))
                 continue
-            for mime, data in output_figures(output):
+            for mime, data, place in output_figures(output):
                 ordinal += 1
-                found.append(Figure(f"{cell['id']}/{ordinal}", number, index, None, mime, data))
+                key = f"{cell['id']}/{ordinal}"
+                found.append(Figure(key, number, index, None, mime, data, place))
     return found
 
 
@@ -181,12 +212,12 @@ def problems(notebook_path: Path) -> list[str]:
             )
             continue
         if not path.exists():
-            at = f"create {shown_path} holding {{{json.dumps(figure.key)}: \"...\"}}"
+            at = f'create {shown_path} holding {{{json.dumps(figure.key)}: "..."}}'
         elif previous is None:
-            at = f"write a line {json.dumps(figure.key)}: \"...\", in {shown_path} after line 1"
+            at = f'write a line {json.dumps(figure.key)}: "...", in {shown_path} after line 1'
         else:
             line = line_of(path, previous)
-            at = f"write a line {json.dumps(figure.key)}: \"...\", in {shown_path} after line {line}"
+            at = f'write a line {json.dumps(figure.key)}: "...", in {shown_path} after line {line}'
         found.append(
             f"{where}: this figure has no alt text. {at[0].upper() + at[1:]} (what a reader "
             f"should see in it), then `python3 course.py translation update "

@@ -33,7 +33,6 @@ import functools
 import hashlib
 import html
 import http.server
-import json
 import re
 import shutil
 import subprocess
@@ -86,7 +85,6 @@ WORDS = {
         "copied": "Copied",
         "widget": "Widget, as last saved",
         "kernel": "needs a running kernel: open in {colab} or {binder}, or run it locally",
-        "notes": "Teaching note",
         "switch": "中文",
         "switch_lang": "zh-CN",
         "switch_title": "这一页的中文版",
@@ -115,7 +113,6 @@ WORDS = {
         "copied": "已复制",
         "widget": "交互式控件（上次保存时的状态）",
         "kernel": "需要运行中的内核：在{colab}或{binder}中打开，或在本地运行",
-        "notes": "教学提示",
         "switch": "English",
         "switch_lang": "en",
         "switch_title": "This page in English",
@@ -233,12 +230,12 @@ def esc(text: str) -> str:
 # --- formulas, code -------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def mathml(tex: str, display: bool) -> str:
     """A formula as MathML; its TeX as code where latex2mathml cannot read it."""
     try:
         return latex_to_mathml(html.unescape(tex), display="block" if display else "inline")
-    except Exception:  # noqa: BLE001 - any failure of the converter falls back to the source
+    except Exception:
         return f'<code class="tex">{esc(tex)}</code>'
 
 
@@ -294,7 +291,7 @@ class Markdown(IPythonRenderer):
     def image(self, text: str, url: str, title: str | None = None) -> str:
         src = self.page.markdown_image(url, self.attachments)
         alt = esc(html.unescape(re.sub(r"<[^>]+>", "", text)))
-        return f'<img src="{esc(src)}" alt="{alt}" loading="lazy">'
+        return f'<img src="{esc(src)}" alt="{alt}">'
 
     def block_code(self, code: str, info: str | None = None) -> str:
         language = (info or "").strip().split(" ")[0] or "text"
@@ -318,8 +315,11 @@ class Widgets:
         return f"w{self.page.serial()}-{self.count}"
 
     def control(self, label: str, control: str, control_id: str) -> str:
-        shown_label = f'<label for="{control_id}">{esc(label)}</label>' if label else ""
-        return f'<div class="w-control">{shown_label}{control}</div>'
+        """A control with its label (the widget's description, or the word "widget")."""
+        label = label or self.page.words["widget"]
+        return (
+            f'<div class="w-control"><label for="{control_id}">{esc(label)}</label>{control}</div>'
+        )
 
     def draw(self, model_id: str, figure_alt, seen: set[str]) -> str:
         model = self.state.get(model_id)
@@ -352,11 +352,11 @@ class Widgets:
             control = (
                 f'<select id="{wid}" disabled><option selected>{esc(str(chosen))}</option></select>'
             )
-            return self.control(label or self.page.words["widget"], control, wid)
+            return self.control(label, control, wid)
         if name in ("TextModel", "TextareaModel", "IntTextModel", "FloatTextModel"):
             wid = self.new_id()
             control = f'<input type="text" id="{wid}" disabled value="{esc(str(s.get("value")))}">'
-            return self.control(label or self.page.words["widget"], control, wid)
+            return self.control(label, control, wid)
         if name in ("CheckboxModel", "ToggleButtonModel"):
             wid = self.new_id()
             checked = " checked" if s.get("value") else ""
@@ -367,8 +367,11 @@ class Widgets:
         if name == "ButtonModel":
             return f'<button type="button" class="w-button" disabled>{esc(label)}</button>'
         if name in ("HTMLModel", "HTMLMathModel", "LabelModel"):
-            value = s.get("value", "")
-            body = value if name != "LabelModel" else esc(value)
+            value = str(s.get("value", ""))
+            if name == "LabelModel":
+                body = esc(value)
+            else:
+                body = self.page.with_alts(value, lambda k: figure_alt(model_id, k))
             prefix = f'<span class="w-label">{esc(label)}</span> ' if label else ""
             return f'<div class="w-html">{prefix}{body}</div>'
         if name in ("FloatProgressModel", "IntProgressModel"):
@@ -381,7 +384,7 @@ class Widgets:
             mime, data = alt_text.image_model_data(model)
             if not data:
                 return ""
-            return self.page.figure_img(mime, data, figure_alt(model_id))
+            return self.page.figure_img(mime, data, figure_alt(model_id, None))
         if name == "OutputModel":
             return "".join(self.page.output(o, figure_alt) for o in s.get("outputs", []))
         return ""
@@ -396,7 +399,7 @@ class PageWriter:
     def __init__(self, build: Build, page: Page, alts: dict[tuple, tuple[str, str | None]]):
         self.build, self.page = build, page
         self.words = page.edition.words
-        self.alts = alts  # (cell id, output index, widget model id) -> (alt, its language)
+        self.alts = alts  # (cell id, output, widget model, place in HTML) -> (alt, language)
         self.ids: set[str] = set()
         self.serials = 0
 
@@ -458,7 +461,19 @@ class PageWriter:
         text, lang = alt
         lang_attr = f' lang="{lang}"' if lang else ""
         src = self.build.image(mime, data)
-        return f'<img src="{esc(src)}" alt="{esc(text)}"{lang_attr} loading="lazy">'
+        return f'<img src="{esc(src)}" alt="{esc(text)}"{lang_attr}>'
+
+    def with_alts(self, html_text: str, alt_of) -> str:
+        """HTML with the alt text of each <img> set from the alt-text file (``alt_of(place)``)."""
+        count = iter(range(1_000_000))
+
+        def replace(match: re.Match) -> str:
+            text, lang = alt_of(next(count))
+            tag = re.sub(r"""\salt\s*=\s*("[^"]*"|'[^']*')""", "", match.group(0))
+            lang_attr = f' lang="{lang}"' if lang else ""
+            return f'{tag[:4]} alt="{esc(text)}"{lang_attr}{tag[4:]}'
+
+        return alt_text.IMG_TAG.sub(replace, html_text)
 
     def markdown(self, source: str, attachments: dict | None = None) -> str:
         return MarkdownWithMath(renderer=Markdown(self, attachments)).render(source)
@@ -466,7 +481,9 @@ class PageWriter:
     def output(self, output: dict, figure_alt) -> str:
         kind = output.get("output_type")
         if kind == "stream":
-            text = "\n".join(line.rsplit("\r", 1)[-1] for line in text_of(output["text"]).split("\n"))
+            text = "\n".join(
+                line.rsplit("\r", 1)[-1] for line in text_of(output["text"]).split("\n")
+            )
             css = "stderr" if output.get("name") == "stderr" else "stdout"
             return f'<pre class="output {css}">{ansi2html(text.rstrip())}</pre>'
         if kind == "error":
@@ -486,14 +503,18 @@ class PageWriter:
                 f"</p>{body}</div>"
             )
         if "text/html" in data:
-            return f'<div class="output html">{text_of(data["text/html"])}</div>'
+            body = self.with_alts(text_of(data["text/html"]), lambda k: figure_alt(None, k))
+            return f'<div class="output html">{body}</div>'
         for mime in alt_text.IMAGE_TYPES:
             if mime in data:
                 return self.figure_img(mime, text_of(data[mime]), figure_alt(None))
         if "text/markdown" in data:
-            return f'<div class="output markdown">{self.markdown(text_of(data["text/markdown"]))}</div>'
+            body = self.markdown(text_of(data["text/markdown"]))
+            return f'<div class="output markdown">{body}</div>'
         if "text/latex" in data:
-            return f'<div class="output">{mathml(text_of(data["text/latex"]).strip("$"), True)}</div>'
+            return (
+                f'<div class="output">{mathml(text_of(data["text/latex"]).strip("$"), True)}</div>'
+            )
         if "text/plain" in data:
             return f'<pre class="output">{ansi2html(text_of(data["text/plain"]))}</pre>'
         return ""
@@ -505,14 +526,14 @@ class PageWriter:
         if cell["cell_type"] == "markdown":
             body = self.markdown(source, cell.get("attachments"))
             if slide_type(cell) == "notes":
-                return f'<aside class="cell notes" aria-label="{esc(self.words["notes"])}">{body}</aside>'
+                return f'<div class="cell notes">{body}</div>'
             return f'<div class="cell markdown">{body}</div>'
         if cell["cell_type"] != "code":
             return ""
         cell_id = cell.get("id", str(number))
 
-        def figure_alt(model_id: str | None) -> tuple[str, str | None]:
-            key = (cell_id, self.output_index, model_id)
+        def figure_alt(model_id: str | None, place: int | None = None) -> tuple[str, str | None]:
+            key = (cell_id, self.output_index, model_id, place)
             if key not in self.alts:
                 raise SiteError(
                     f"{shown(self.page.source)} code cell {number}: a figure that "
@@ -556,7 +577,7 @@ def feedback_url(build: Build, page_path: str, edition: Edition, title: str) -> 
 
 
 def alt_texts(english: Path, notebook: dict, edition: Edition) -> dict:
-    """(cell id, output index, model id) -> (alt text, language or None) of every figure."""
+    """(cell id, output index, model id, place in its HTML) -> (alt text, language or None)."""
     written = alt_text.load(english)
     catalogue = translate.load(english) if edition.code == "zh" else None
     found, missing = {}, []
@@ -572,7 +593,8 @@ def alt_texts(english: Path, notebook: dict, edition: Edition) -> dict:
                 lang = "en"  # the English stands in until translation status is clean
             else:
                 text = chinese
-        found[(figure.key.split("/")[0], figure.output_index, figure.model_id)] = (text, lang)
+        where = (figure.key.split("/")[0], figure.output_index, figure.model_id, figure.html_image)
+        found[where] = (text, lang)
     if missing:
         raise SiteError("\n".join(alt_text.problems(english)))
     return found
@@ -621,12 +643,8 @@ def page_html(
         )
     feedback = feedback_url(build, f"{edition.code}/{page.html_name}", edition, title)
     short = build.commit[:12]
-    alternate = "en" if edition.other == "en" else "zh-CN"
-    article = (
-        f'<article data-pagefind-body>{body}</article>'
-        if not search
-        else body
-    )
+    switch_lang = words["switch_lang"]
+    article = f"<article data-pagefind-body>{body}</article>" if not search else body
     return f"""<!DOCTYPE html>
 <html lang="{edition.lang}">
 <head>
@@ -634,7 +652,7 @@ def page_html(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>{esc(title)} · {esc(words["site"])}</title>
-<link rel="alternate" hreflang="{alternate}" href="{twin}">
+<link rel="alternate" hreflang="{switch_lang}" href="{twin}">
 <link rel="stylesheet" href="../static/site.css">
 <link rel="stylesheet" href="../static/code.css">
 <script src="../static/site.js" defer></script>
@@ -648,7 +666,8 @@ def page_html(
 <input id="search-q" type="search" name="q">
 <button type="submit">{esc(words["search"])}</button>
 </form>
-<a class="lang-switch" href="{twin}" hreflang="{words["switch_lang"]}" lang="{words["switch_lang"]}" title="{esc(words["switch_title"])}">{esc(words["switch"])}</a>
+<a class="lang-switch" href="{twin}" hreflang="{switch_lang}" lang="{switch_lang}"
+ title="{esc(words["switch_title"])}">{esc(words["switch"])}</a>
 </header>
 <div class="layout">
 <nav class="sidebar" aria-label="{esc(words["contents"])}"><ol>{nav}</ol></nav>
