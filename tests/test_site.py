@@ -27,7 +27,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.test_browser import CHROMIUM_FLAGS, find_chromium
+from tests.test_browser import CHROMIUM_FLAGS, chromium_or_skip
 from tools import alt_text, site
 from tools.notebooks import read
 
@@ -113,12 +113,7 @@ def served(built):
 
 @pytest.fixture(scope="module")
 def browser():
-    path = find_chromium()
-    if path is None:
-        reason = "Chromium not found: install Debian's chromium or set CHROMIUM_PATH"
-        if os.environ.get("CI"):
-            pytest.fail(reason + " (CI must run the browser test)")
-        pytest.skip(reason)
+    path = chromium_or_skip()
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
@@ -236,7 +231,7 @@ def test_every_image_loads_and_has_real_alt_text_in_its_pages_language(walked):
     assert shown > outputs  # every output figure, and the figures held as attachments
 
 
-def test_no_internal_link_is_broken(walked, served, built):
+def test_no_internal_link_is_broken_or_leaves_the_readers_edition(walked, served, built):
     facts, _ = walked
     out = Path(built["out"])
     broken = {}
@@ -250,6 +245,9 @@ def test_no_internal_link_is_broken(walked, served, built):
                 broken.setdefault(page, []).append(f"{link}: no such page")
             elif parts.fragment and parts.fragment not in facts.get(target, {}).get("ids", []):
                 broken.setdefault(page, []).append(f"{link}: no #{parts.fragment} there")
+            other = {"en/": "zh/", "zh/": "en/"}.get(page[:3])
+            if other and target.startswith(other) and link != found["switch"]:
+                broken.setdefault(page, []).append(f"{link}: leaves the reader's edition")
     assert not broken, report(broken)
 
 

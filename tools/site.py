@@ -645,15 +645,8 @@ def page_html(
     short = build.commit[:12]
     switch_lang = words["switch_lang"]
     article = f"<article data-pagefind-body>{body}</article>" if not search else body
-    return f"""<!DOCTYPE html>
-<html lang="{edition.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>{esc(title)} · {esc(words["site"])}</title>
+    return f"""{head(edition.lang, f"{title} · {words['site']}", "../")}
 <link rel="alternate" hreflang="{switch_lang}" href="{twin}">
-<link rel="stylesheet" href="../static/site.css">
 <link rel="stylesheet" href="../static/code.css">
 <script src="../static/site.js" defer></script>
 </head>
@@ -686,6 +679,19 @@ def page_html(
 """
 
 
+def head(lang: str, title: str, root: str) -> str:
+    """The start of a page, up to its own links in <head> (``root``: the way to the site's top;
+    no favicon request)."""
+    return f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>{esc(title)}</title>
+<link rel="stylesheet" href="{root}static/site.css">"""
+
+
 def search_body(edition: Edition) -> str:
     words = edition.words
     return f"""<h1>{esc(words["search_title"])}</h1>
@@ -697,14 +703,7 @@ def search_body(edition: Edition) -> str:
 
 def index_html(pages: dict[str, list[Page]]) -> str:
     en, zh = WORDS["en"], WORDS["zh"]
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>{esc(en["site"])} · {esc(zh["site"])}</title>
-<link rel="stylesheet" href="static/site.css">
+    return f"""{head("en", f"{en['site']} · {zh['site']}", "")}
 </head>
 <body>
 <main id="main" class="choose">
@@ -836,7 +835,11 @@ def serve(out: Path, port: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course.py site", description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help=f"default: {shown(DEFAULT_OUT)}"
+        "--out",
+        metavar="DIR",
+        type=Path,
+        default=DEFAULT_OUT,
+        help=f"default: {shown(DEFAULT_OUT)}",
     )
     parser.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
     parser.add_argument("--port", type=int, default=8000, help="for --serve (default 8000)")
