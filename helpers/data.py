@@ -808,7 +808,7 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
     path = Path(path)
     rows: dict[str, tuple[list[int], list[list[float]]]] = {}
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
+        with open(path, encoding="utf-8-sig", newline="") as handle:  # -sig: Excel's BOM
             reader = csv.reader(handle)
             header = next(reader, None)
             needed = ("origin", "time_hour", *WEATHER_COLUMNS)
@@ -831,7 +831,17 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
                     )
                 try:
                     hour = _utc_hour(fields[time_hour])
-                    values = [math.nan if fields[k] == "NA" else float(fields[k]) for k in where]
+                    values = []
+                    for name, k in zip(WEATHER_COLUMNS, where, strict=True):
+                        value = math.nan if fields[k] == "NA" else float(fields[k])
+                        if fields[k] != "NA" and not math.isfinite(value):  # inf, 1e999, nan
+                            raise ValueError(
+                                _(
+                                    "{name} is {value}, not a finite number (write NA for a "
+                                    "missing value)"
+                                ).format(name=name, value=repr(fields[k]))
+                            )
+                        values.append(value)
                 except ValueError as error:
                     raise DataError(
                         _("{path}, line {number}: {error}").format(
@@ -852,9 +862,17 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
                 table.append(values)
     except FileNotFoundError as error:
         raise DataError(_("{path} does not exist").format(path=path)) from error
+    except IsADirectoryError as error:
+        raise DataError(
+            _("{path} is a folder: give the file weather.csv inside it").format(path=path)
+        ) from error
     except UnicodeDecodeError as error:
         raise DataError(
             _("{path} is not UTF-8 text: {error}").format(path=path, error=error)
+        ) from error
+    except OSError as error:
+        raise DataError(
+            _("{path} cannot be read: {error}").format(path=path, error=error.strerror)
         ) from error
     if not rows:
         raise DataError(_("{path} has no observations").format(path=path))

@@ -127,6 +127,8 @@ class FakeVenv:
         monkeypatch.setattr(course, "works", lambda python: python.exists())
         monkeypatch.setattr(course, "run", self.run)
         monkeypatch.setattr(course.venv, "EnvBuilder", self.builder)
+        monkeypatch.setattr(course, "nvidia_gpu", lambda: True)  # torch from the lock alone
+        monkeypatch.delenv(course.TORCH_ENV, raising=False)
 
     def builder(self, **options):
         assert options.get("clear") and options.get("with_pip")

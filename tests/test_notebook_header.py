@@ -55,8 +55,8 @@ def test_badge_setup_cell_and_attachments(path):
 def test_the_setup_cell_explains_a_missing_course(tmp_path):
     source = header.SETUP_CELL.format(url=header.repository_url())
     done = subprocess.run(
-        [sys.executable, "-S", "-c", source], cwd=tmp_path, capture_output=True, text=True
-    )  # -S: no site-packages, no helpers
+        [sys.executable, "-I", "-S", "-c", source], cwd=tmp_path, capture_output=True, text=True
+    )  # -S: no site-packages; -I: no PYTHONPATH either (it may name the course folder)
     assert done.returncode != 0
     assert "ModuleNotFoundError: This notebook needs the course installed" in done.stderr
     assert "python3 course.py lab" in done.stderr and "pip install -e ." in done.stderr

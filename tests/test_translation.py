@@ -202,6 +202,7 @@ def test_a_changed_english_cell_fails_with_the_cell_and_the_change(scratch):
 
 def test_a_notebook_without_a_chinese_twin_says_what_to_run(tmp_path, monkeypatch):
     monkeypatch.setattr(translate, "CATALOGUES", tmp_path)
+    monkeypatch.setattr(translate, "ZH", tmp_path)  # no twin either: a new notebook
     problems = translate.problems(ENGLISH[0])
     assert len(problems) == 1 and "has no Chinese translation yet" in problems[0]
     assert "python3 course.py translation update 00" in problems[0]

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import polib
 
+from tools.catalogues import CatalogueError, read_catalogue
+
 ROOT = Path(__file__).resolve().parents[1]
 HELPERS = ROOT / "helpers"
 CATALOGUE = ROOT / "translations" / "zh" / "helpers.po"
@@ -190,8 +192,8 @@ def extract(folder: Path = HELPERS) -> tuple[list[Message], list[str]]:
 
 
 def load(path: Path = CATALOGUE) -> polib.POFile:
-    if path.exists():
-        return polib.pofile(str(path), wrapwidth=0)
+    if path.exists() or path.is_symlink():
+        return read_catalogue(path)  # strictly: a quote left open is refused, not cut
     catalogue = polib.POFile(wrapwidth=0)
     catalogue.metadata = dict(METADATA)
     return catalogue
@@ -320,6 +322,11 @@ def problems(folder: Path = HELPERS, path: Path = CATALOGUE, mo: Path = COMPILED
 
 def main(command: str) -> int:
     """Run ``update``, ``build`` or ``status`` on the helpers' catalogue."""
+    try:
+        load()
+    except CatalogueError as error:
+        print(error, file=sys.stderr)
+        return 1
     if command == "update":
         messages, errors = extract()
         if errors:
