@@ -984,22 +984,26 @@ def check_persistence_mae(answer: float | None) -> None:
     print(f"Correct: {right:.2f} °F.")
 
 
-def check_window_count(answer: int | None, series: object, windows_72: int) -> None:
-    """Check the number of training windows with 48 hours in and 24 out.
+def check_window_count(
+    answer: int | None, series: object, windows_72: int, future: int = 24
+) -> None:
+    """Check the number of training windows with 48 hours in and ``future`` hours out.
 
     ``series`` is what ``make_windows`` reads (the filled series); ``windows_72`` the count
-    with 72 hours in, for the success line. Introduced in 11_forecasting.ipynb.
+    with 72 hours in, for the success line; ``future`` the notebook's ``FUTURE`` (its
+    horizon), passed from the notebook. Introduced in 11_forecasting.ipynb.
     """
     windows_72 = positive_int("windows_72", windows_72)
+    future = positive_int("future", future)
     if answer is None:
         print(NOT_ANSWERED)
         return
     count_answer = as_int(answer, "12345")
     from helpers.forecasting import make_windows
 
-    count = len(make_windows(series, "train", past=48, future=24))  # type: ignore[arg-type]
+    count = len(make_windows(series, "train", past=48, future=future))  # type: ignore[arg-type]
     if count_answer != count:
-        raise AssertionError(f"{count_answer:,} is not it: a window now spans 48 + 24 hours")
+        raise AssertionError(f"{count_answer:,} is not it: a window now spans 48 + {future} hours")
     print(f"Correct: {count:,} windows, against {windows_72:,} with 72 hours in.")
 
 
