@@ -774,11 +774,11 @@ def check_signed_parity(
     accuracy = (scores.argmax(dim=1) == odd.cpu()).float().mean().item()
     if accuracy < 0.95:
         raise AssertionError(
-            f"{accuracy:.1%} on the 64-bit test strings: train longer, or "
+            f"{accuracy:.1%} on the {bits.shape[-1]}-bit test strings: train longer, or "
             "check that your a_t reach values near -1 for the bit 1"
         )
     print(
-        f"Correct: with a_t down to {a.min().item():.3f}, parity at length 64 is "
+        f"Correct: with a_t down to {a.min().item():.3f}, parity at length {bits.shape[-1]} is "
         f"{accuracy:.1%} (measured here on {len(odd)} held-out strings). A negative a_t "
         "lets a 1 swap the two states."
     )
@@ -845,13 +845,18 @@ def check_tags(answer: Sequence[str] | str | None, model_says: tuple[str, ...]) 
 
 
 def check_words_only_tagger(
-    tagger: nn.Module | None, measure: Callable[[nn.Module], float], with_features: float
+    tagger: nn.Module | None,
+    measure: Callable[[nn.Module], float],
+    with_features: float,
+    epochs: int = 2,
 ) -> None:
     """Check a tagger trained without sub-word features: it works, and worse than with them.
 
     ``measure(tagger)`` returns its dev accuracy; ``with_features`` is the dev accuracy of the
-    same architecture with features, trained as long. Introduced in 07_pos_tagging.ipynb.
+    same architecture with features, trained for ``epochs`` epochs (the notebook passes the
+    architecture table's). Introduced in 07_pos_tagging.ipynb.
     """
+    epochs = positive_int("epochs", epochs)
     if not callable(measure):
         raise TypeError(f"measure must be a function of the tagger, got {describe(measure)}")
     with_features = float(with_features)
@@ -864,7 +869,7 @@ def check_words_only_tagger(
         raise AssertionError("build it with Tagger(..., use_features=False)")
     dev = as_float(measure(tagger))
     if dev <= 0.8:
-        raise AssertionError(f"{dev:.1%} on dev: train it for 2 epochs first")
+        raise AssertionError(f"{dev:.1%} on dev: train it for {epochs} epochs first")
     if dev >= with_features:
         raise AssertionError(
             f"{dev:.2%} on dev, not below {with_features:.2%} with features: "
@@ -872,7 +877,7 @@ def check_words_only_tagger(
         )
     print(
         f"Right: words only {dev:.2%} on dev, with sub-word features at least "
-        f"{with_features:.2%} (same 2 epochs)."
+        f"{with_features:.2%} (same {epochs} epochs)."
     )
 
 
@@ -1039,22 +1044,26 @@ def check_persistence_mae(answer: float | None) -> None:
     print(f"Correct: {right:.2f} °F.")
 
 
-def check_window_count(answer: int | None, series: object, windows_72: int) -> None:
-    """Check the number of training windows with 48 hours in and 24 out.
+def check_window_count(
+    answer: int | None, series: object, windows_72: int, future: int = 24
+) -> None:
+    """Check the number of training windows with 48 hours in and ``future`` hours out.
 
     ``series`` is what ``make_windows`` reads (the filled series); ``windows_72`` the count
-    with 72 hours in, for the success line. Introduced in 11_forecasting.ipynb.
+    with 72 hours in, for the success line; ``future`` the notebook's ``FUTURE`` (its
+    horizon), passed from the notebook. Introduced in 11_forecasting.ipynb.
     """
     windows_72 = positive_int("windows_72", windows_72)
+    future = positive_int("future", future)
     if answer is None:
         print(NOT_ANSWERED)
         return
     count_answer = as_int(answer, "12345")
     from helpers.forecasting import make_windows
 
-    count = len(make_windows(series, "train", past=48, future=24))  # type: ignore[arg-type]
+    count = len(make_windows(series, "train", past=48, future=future))  # type: ignore[arg-type]
     if count_answer != count:
-        raise AssertionError(f"{count_answer:,} is not it: a window now spans 48 + 24 hours")
+        raise AssertionError(f"{count_answer:,} is not it: a window now spans 48 + {future} hours")
     print(f"Correct: {count:,} windows, against {windows_72:,} with 72 hours in.")
 
 

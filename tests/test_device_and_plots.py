@@ -69,6 +69,7 @@ def test_memory_span_plot_draws_every_line_against_k_and_refuses_ragged_lines():
     state_axes, tag_axes = figure.axes
     assert [list(line.get_xdata()) for line in state_axes.lines] == [[1, 2, 3]] * 2
     assert list(tag_axes.lines[0].get_ydata()) == [0.1, 0.05, 0.0]
+    assert (state_axes.get_yscale(), tag_axes.get_yscale()) == ("log", "linear")
     with pytest.raises(ValueError, match="same number"):
         plots.plot_memory_span({"a": [0.5, 0.2]}, {"b": [0.1]})
     with pytest.raises(ValueError, match="at least one line"):
