@@ -177,6 +177,16 @@ def slide_metadata(args: argparse.Namespace) -> None:
     main(args.extra)
 
 
+def tables(args: argparse.Namespace) -> None:
+    from tools.tables import main
+
+    main(args.extra)
+
+
+def new(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
+    run(python, "-m", "tools.scaffold", args.number, args.title, env=env)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="course.py",
@@ -250,6 +260,21 @@ def parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     sub.set_defaults(now=slide_metadata, passes_on=True)
+    sub = command(
+        "tables",
+        "(maintainer) write the notebook rows of README, TEACHING (both languages) and 00's "
+        "map from tools/manifest.py (--check: only check)",
+        add_help=False,
+    )
+    sub.set_defaults(now=tables, passes_on=True)
+    sub = command(
+        "new",
+        "(maintainer) add notebook NN: a lesson skeleton that passes the structure tests, its "
+        "manifest line, rows in the docs and a Chinese twin awaiting translation",
+    )
+    sub.add_argument("number", metavar="NN", help="the next number, such as 13")
+    sub.add_argument("title", metavar="TITLE", help='its short title, such as "Attention"')
+    sub.set_defaults(run=new)
     return top
 
 

@@ -45,6 +45,7 @@ COMMAND = "python3 course.py translation"
 CATALOGUES = ROOT / "translations" / "zh"
 HEADER_TAG = "course-header"
 COMMENT = "comment"
+AWAITING = "awaiting translation"  # the mark of a Chinese cell still in English
 # Comments that tools read stay as they are.
 DIRECTIVES = ("noqa", "NBVAL", "type:", "fmt:", "pragma")
 # Links that leave the notebooks folder point to the Chinese twin of the page.
@@ -255,6 +256,8 @@ def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
                     chinese = chinese.replace(old, new)
                 cell["source"] = lines(chinese)
                 cell["metadata"]["translation"] = {"english_sha256": sha(text)}
+            else:  # the English text stays until the catalogue has its Chinese
+                cell["metadata"]["translation"] = {"status": AWAITING}
         elif cell["cell_type"] == "code":
             cell["source"] = lines(translate_code(text, catalogue))
         cells.append(cell)
