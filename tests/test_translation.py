@@ -130,8 +130,8 @@ def test_every_number_of_the_english_text_is_in_the_chinese(english):
     catalogue = translate.load(english)
     missing = []
     for entry in catalogue:
-        if entry.msgctxt == translate.COMMENT or not entry.msgstr:
-            continue
+        if entry.msgctxt == translate.COMMENT or not entry.msgstr or "fuzzy" in entry.flags:
+            continue  # a fuzzy entry is stale: the test of the twin names it
         numbers = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?", entry.msgid))
         lost = {n for n in numbers if n not in entry.msgstr}
         if lost:
