@@ -35,10 +35,10 @@ import pytest
 from helpers.gate_playground import gate_playground_traces
 from helpers.memory_explorer import memory_summary_html
 from helpers.shapes import lstm_parameter_count
+from tools.notebooks import ROOT
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "artifacts" / "browser"
 CHROMIUM_FLAGS = [

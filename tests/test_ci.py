@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools.notebooks import ROOT
 
 
 def test_the_ci_workflow_passes_actionlint():

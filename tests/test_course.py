@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 import course
-
-ROOT = Path(__file__).resolve().parents[1]
+from tools.notebooks import ROOT
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools.notebooks import ROOT
+
 pytestmark = pytest.mark.slow
 # Nothing of the calling shell's Python setup: a PYTHONPATH that reaches the checkout would let
 # pip see the course's build metadata there (lstm_notebooks.egg-info) and skip the install.
