@@ -90,12 +90,17 @@ def notebook_number(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+# One pytest-xdist worker per core; a notebook's cells and a test file stay on one worker, and
+# the slow tests that mostly wait (pip, a browser) run beside the notebooks (conftest.py).
+WORKERS = ["-n", "auto", "--dist", "loadgroup"]
+
+
 def pytest_args(quick: bool, extra: list[str]) -> list[str]:
     """Return pytest's arguments for ``course.py test`` (``--quick``: no slow tests, no nbval)."""
-    if not quick:
-        return ["--durations=20", *extra]
+    if not quick:  # every test's time goes to artifacts/junit.xml; the slowest are printed
+        return [*WORKERS, "--durations=25", "--junitxml=artifacts/junit.xml", *extra]
     paths = [a for a in extra if not a.startswith("-") and (ROOT / a.split("::")[0]).exists()]
-    return ["-m", "not slow", *([] if paths else ["tests"]), *extra]
+    return [*WORKERS, "-m", "not slow", *([] if paths else ["tests"]), *extra]
 
 
 def test(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
