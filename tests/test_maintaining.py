@@ -9,6 +9,7 @@ is one that MAINTAINING.md names.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -57,8 +58,10 @@ def test_maintaining_names_each_step_in_order():
 
 
 def run(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run this Python in ``folder``, as a maintainer would there (not as a pytest worker)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHONPATH"))}
     return subprocess.run(
-        [sys.executable, *args], cwd=folder, capture_output=True, text=True, timeout=600
+        [sys.executable, *args], cwd=folder, env=env, capture_output=True, text=True, timeout=600
     )
 
 
