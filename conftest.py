@@ -56,17 +56,15 @@ def cost(item: pytest.Item) -> float:
     return 0
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (`--dist loadgroup`): keep what must stay together on one worker
-    (a notebook's cells, a test file's module fixtures), let each browser test go its own way,
-    and hand out the longest work first, so the workers finish together. Without xdist the
-    order changes nothing a test relies on: each file's tests keep their order."""
-    if WORKERS <= 1 and not getattr(config.option, "numprocesses", None):
+    """Under pytest-xdist (`--dist loadscope`, which keeps a notebook's cells and a test file's
+    tests on one worker), hand out the longest files first, so the workers finish together.
+    Each file's items keep their order; without xdist nothing changes."""
+    if WORKERS <= 1:
         return
-    longest: dict[str, float] = {}
-    for item in items:
-        if item.get_closest_marker("notebook") is None:  # not a browser test: grouped
-            item.add_marker(pytest.mark.xdist_group(Path(str(item.fspath)).name))
-            longest[item.fspath] = max(longest.get(item.fspath, 0.0), cost(item))
-    items.sort(key=lambda item: -longest.get(item.fspath, cost(item)))  # stable: in order
+    seconds: dict[object, float] = {}
+    for item in items:  # a notebook's seconds are in each of its cells; a test file's add up
+        known = seconds.get(item.fspath, 0.0)
+        notebook = Path(str(item.fspath)).suffix == ".ipynb"
+        seconds[item.fspath] = max(known, cost(item)) if notebook else known + cost(item)
+    items.sort(key=lambda item: -seconds[item.fspath])  # a stable sort: files stay in order

@@ -92,7 +92,7 @@ def notebook_number(text: str) -> str:
 
 # One pytest-xdist worker per core; a notebook's cells and a test file stay on one worker, and
 # the slow tests that mostly wait (pip, a browser) run beside the notebooks (conftest.py).
-WORKERS = ["-n", "auto", "--dist", "loadgroup"]
+WORKERS = ["-n", "auto", "--dist", "loadscope"]
 
 
 def pytest_args(quick: bool, extra: list[str]) -> list[str]:

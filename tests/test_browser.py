@@ -202,7 +202,7 @@ def restarted_and_run(chromium: str, url: str, ready: str, screenshot: str):
             page.click("[data-command='notebook:restart-run-all']")
             page.click(".jp-Dialog .jp-mod-accept")
             page.wait_for_selector(ready, state="attached", timeout=240_000)  # the whole run
-            page.wait_for_selector(idle)
+            page.wait_for_selector(idle, timeout=240_000)  # the cells after it, on a busy CPU
             yield page
             page.wait_for_selector(idle)  # the last redraw has finished
             page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"))
