@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -77,6 +78,11 @@ def failures(folder: Path, report: str, *tests: str) -> dict[str, str]:
     return failed
 
 
+def lagging(failed: dict[str, str]) -> set[str]:
+    """The numbers of the notebooks whose Chinese the failures name."""
+    return set(re.findall(r"notebooks/(\d\d)_\w+\.ipynb", "\n".join(failed.values())))
+
+
 FILL = """\
 import sys
 import polib
@@ -128,7 +134,9 @@ def test_a_new_notebook_passes_every_structure_test_and_waits_only_for_its_chine
     marks = [c["metadata"].get("translation", {}) for c in twin["cells"]]
     assert {"status": "awaiting translation"} in marks
 
-    numbers = (NEXT, PREVIOUS.number, FIRST.number)  # step 6: update, translate, build
+    # step 6: update, translate, build: the three notebooks `new` changed, and any other that
+    # a translation test names (a copy of a course whose Chinese lags: only it is left)
+    numbers = sorted({NEXT, PREVIOUS.number, FIRST.number} | lagging(failed))
     for step in (("update", *numbers), None, ("build", *numbers)):
         args = ("-c", FILL, *numbers) if step is None else ("-m", "tools.translate", *step)
         done = run(course_copy, *args)
