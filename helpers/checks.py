@@ -1083,3 +1083,92 @@ def check_steps_per_window(answer: int | None, past: int) -> None:
         f"Correct: {past} steps, against {past // 3} with 3 hours per step. Now compare the "
         "seconds that sections 5 and 6 print."
     )
+
+
+@_self_check(function=True)
+def check_reset_lanes(
+    fn: Callable[[tuple[torch.Tensor, torch.Tensor], torch.Tensor], object] | None,
+) -> None:
+    """Check ``fn(state, done)``: the state with the lanes whose stream starts anew set to zero.
+
+    ``state`` is ``(h, c)``, each ``(1, batch, hidden)``; ``done`` is a bool tensor of shape
+    ``(batch,)``, True where a lane's stream has ended and the next one starts. ``fn`` returns
+    the pair ``(h, c)`` with those lanes zero and the other lanes unchanged. It prints a
+    success line or raises ``AssertionError`` naming the likely mistake.
+    Introduced in 14_shipping_an_lstm.ipynb.
+    """
+    generator = torch.Generator().manual_seed(14)
+    for done in (torch.tensor([False, True, False, True]), torch.tensor([True, False, False])):
+        batch = len(done)
+        h, c = (torch.randn(1, batch, 3, generator=generator) for _ in range(2))
+        keep = (~done).double()[None, :, None]
+        want = (h.double() * keep, c.double() * keep)
+        where = f"(done = {done.tolist()})"
+        try:
+            got = fn((h.clone(), c.clone()), done.clone())
+        except Exception as error:  # any error is explained to the learner
+            raise _learner_error(
+                error, where, "the batch is dimension 1 of h and c: h[:, done] picks its lanes"
+            ) from error
+        if not isinstance(got, list | tuple) or len(got) != 2:
+            raise AssertionError(f"return the pair (h, c), got {describe(got)} {where}")
+        have = [as_tensor_like(s, name, where) for s, name in zip(got, "hc", strict=True)]
+        if any(s.shape != w.shape for s, w in zip(have, want, strict=True)):
+            raise AssertionError(
+                f"return h and c in their shape {tuple(h.shape)} (1, batch, hidden), got "
+                f"{tuple(have[0].shape)}: the batch is dimension 1 {where}"
+            )
+        if all(torch.allclose(s, w) for s, w in zip(have, want, strict=True)):
+            continue
+        if torch.allclose(have[0], want[0]):
+            raise AssertionError(f"h is right, c is not: reset c too, the cell state {where}")
+        inverted = (h.double() * (1 - keep), c.double() * (1 - keep))
+        if all(torch.allclose(s, w) for s, w in zip(have, inverted, strict=True)):
+            raise AssertionError(
+                f"you zeroed the lanes that go on, not those that start anew {where}"
+            )
+        if all(s.abs().max() == 0 for s in have):
+            raise AssertionError(
+                f"you reset every lane: keep the lanes where done is False {where}"
+            )
+        raise AssertionError(
+            f"not the expected state {where}: lanes where done is True must be zero, the "
+            "others unchanged"
+        )
+    print("Correct: the lanes that start a new stream are zero, the others go on unchanged.")
+
+
+def _state_bytes_settings(layers: int, hidden: int, bytes_per_number: int = 4) -> None:
+    positive_int("layers", layers)
+    positive_int("hidden", hidden)
+    positive_int("bytes_per_number", bytes_per_number)
+
+
+@_self_check(settings=_state_bytes_settings)
+def check_state_bytes(
+    answer: int | None, layers: int, hidden: int, bytes_per_number: int = 4
+) -> None:
+    """Check the bytes of state that an LSTM keeps per stream: h and c for every layer.
+
+    The answer is ``layers * 2 * hidden * bytes_per_number`` (4 bytes per float32 number),
+    the same at every position of the stream. Introduced in 14_shipping_an_lstm.ipynb.
+    """
+    answer = as_int(answer, "4096")
+    expected = layers * 2 * hidden * bytes_per_number
+    if answer == expected:
+        print(
+            f"Correct: {layers} x 2 x {hidden} x {bytes_per_number} = {expected:,} bytes per "
+            "stream, at the first character and at the millionth."
+        )
+        return
+    hints = [
+        (expected // 2, "count c as well as h: the state is the pair (h, c)"),
+        (expected // layers, f"every layer keeps its own (h, c): {layers} layers"),
+        (expected // bytes_per_number, f"count bytes, not numbers: {bytes_per_number} per number"),
+        (expected * 8, "count bytes, not bits"),
+    ]
+    said = [text for value, text in hints if value == answer and value != expected]
+    raise AssertionError(
+        f"{answer:,} bytes is not it: "
+        + ("; or ".join(said) if said else "layers x (h and c) x hidden x bytes per number")
+    )

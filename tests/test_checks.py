@@ -40,7 +40,9 @@ from helpers.checks import (
     check_parameter_count,
     check_perplexity_prediction,
     check_persistence_mae,
+    check_reset_lanes,
     check_shape_answer,
+    check_state_bytes,
     check_steps_per_window,
     check_stress_symbols,
     check_tags,
@@ -965,6 +967,54 @@ def test_the_task_checks_of_07_to_11(call, verdict, capsys, a_small_dictionary):
     judge(call, verdict, capsys)
 
 
+# 14: the state of a batch of streams, and its size
+SHIPPING = [
+    ("+state bytes quoted", lambda: check_state_bytes("4,096", layers=2, hidden=256), CORRECT),
+    (
+        "+state bytes NumPy",
+        lambda: check_state_bytes(np.int64(4096), layers=2, hidden=256),
+        CORRECT,
+    ),
+    (
+        "+state bytes h only",
+        lambda: check_state_bytes(2048, layers=2, hidden=256),
+        rejected("count c as well as h"),
+    ),
+    (
+        "+state bytes numbers",
+        lambda: check_state_bytes(1024, layers=2, hidden=256),
+        rejected("count bytes, not numbers"),
+    ),
+    (
+        "+state bytes setting",
+        lambda: check_state_bytes(4096, layers=0, hidden=256),
+        rejected("layers must be a positive int", error=ValueError),
+    ),
+    (
+        "+reset lanes solution",
+        lambda: check_reset_lanes(lambda s, d: tuple(t * (~d).float()[None, :, None] for t in s)),
+        CORRECT,
+    ),
+    (
+        "+reset lanes nothing",
+        lambda: check_reset_lanes(lambda s, d: s),
+        rejected("not the expected"),
+    ),
+    (
+        "+reset lanes wrong dimension",
+        lambda: check_reset_lanes(lambda s, d: tuple(t * (~d).float()[:, None, None] for t in s)),
+        rejected("the batch is dimension 1"),
+    ),
+    ("+reset lanes not a function", lambda: check_reset_lanes(4), rejected("your function itself")),
+]
+
+
+@pytest.mark.parametrize(("call", "verdict"), table(SHIPPING))
+def test_the_streaming_checks_of_14(call, verdict, capsys):
+    judge(call, verdict, capsys)
+
+
 def test_every_row_has_its_own_id():
-    ids = [row[0] for rows in (SHAPES, CELLS, SEQUENCES, TRAINING, TASKS) for row in rows]
+    rows_of = (SHAPES, CELLS, SEQUENCES, TRAINING, TASKS, SHIPPING)
+    ids = [row[0] for rows in rows_of for row in rows]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
