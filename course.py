@@ -131,7 +131,10 @@ def translation(args: argparse.Namespace, python: Path, env: dict[str, str]) -> 
 
 
 def execute(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
-    run(python, "-m", "tools.execute", args.command, *args.numbers, env=env)
+    options = [f"--load={args.load}"] if getattr(args, "load", None) else []
+    if getattr(args, "threads", None) is not None:
+        options.append(f"--threads={args.threads}")
+    run(python, "-m", "tools.execute", args.command, *args.numbers, *options, env=env)
 
 
 def doctor(args: argparse.Namespace) -> None:
@@ -230,6 +233,13 @@ def parser() -> argparse.ArgumentParser:
             help="only these notebooks (default: all)",
         )
         sub.set_defaults(run=execute)
+    sub.add_argument(  # bench only
+        "--load",
+        metavar="LOADS",
+        help="run each notebook beside a load and compare with its quiet time: busy (two busy "
+        "loops), torch (two small LSTM trainings), quiet, or several: quiet,busy,torch",
+    )
+    sub.add_argument("--threads", type=int, metavar="N", help="torch threads in the notebooks")
     sub = command(
         "translation",
         "(maintainer) the Chinese edition: status (what is missing or stale), update "
