@@ -37,6 +37,7 @@ from helpers.checks import (
     check_macro_f1,
     check_parameter_count,
     check_perplexity_prediction,
+    check_run_in_chunks,
     check_persistence_mae,
     check_shape_answer,
     check_steps_per_window,
@@ -111,6 +112,24 @@ def good_lstm(x, h, c, w_ih, w_hh, b_ih, b_hh):
     i, f, g, o = (x @ w_ih.T + b_ih + h @ w_hh.T + b_hh).chunk(4, dim=1)
     c_new = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
     return torch.sigmoid(o) * torch.tanh(c_new), c_new
+
+
+def chunk_dim0(x, h, c, w_ih, w_hh, b_ih, b_hh):  # the slip 02 section 4 warns about
+    i, f, g, o = (x @ w_ih.T + b_ih + h @ w_hh.T + b_hh).chunk(4, dim=0)
+    c_new = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
+    return torch.sigmoid(o) * torch.tanh(c_new), c_new
+
+
+def chunked(lstm, x, size):
+    state, outputs = None, []
+    for chunk in x.split(size):
+        out, state = lstm(chunk, state)
+        outputs.append(out)
+    return torch.cat(outputs), state
+
+
+def chunks_from_zeros(lstm, x, size):  # 03's headline mistake: the state is not carried
+    return torch.cat([lstm(chunk)[0] for chunk in x.split(size)]), lstm(x)[1]
 
 
 def good_gru(x, h, w_ih, w_hh, b_ih, b_hh):
@@ -329,6 +348,11 @@ CASES = [
         lambda: check_lstm_cell(lambda *a: a[0] @ a[3]),
         rejected("multiply x @ weight_ih.T"),
     ),
+    (
+        "+cell chunks the batch",
+        lambda: check_lstm_cell(chunk_dim0),
+        rejected("split it into the gates with chunk(4, dim=1)"),
+    ),
     # check_forget_half_life (02)
     ("K75", lambda: check_forget_half_life(np.float32(0.87), steps=5), CORRECT),
     (
@@ -489,17 +513,38 @@ CASES = [
         rejected("answer with one of 'a', 'b'"),
     ),
     # the cells that checked answers inline (03, 07-11)
-    ("N01", lambda: check_perplexity_prediction("Lower", PPL), CORRECT),
-    ("N02", lambda: check_perplexity_prediction("lower ", PPL), CORRECT),
+    ("N01", lambda: check_perplexity_prediction("Lower", PPL, steps=400), CORRECT),
+    ("N02", lambda: check_perplexity_prediction("lower ", PPL, steps=400), CORRECT),
     (
         "+prediction wrong",
-        lambda: check_perplexity_prediction("higher", PPL),
+        lambda: check_perplexity_prediction("higher", PPL, steps=400),
         rejected("measured: lower (400 steps: 5.10, 1500 steps: 4.30)"),
     ),
     (
         "+prediction other word",
-        lambda: check_perplexity_prediction("less", PPL),
+        lambda: check_perplexity_prediction("less", PPL, steps=400),
         rejected("one of 'lower', 'higher'"),
+    ),
+    (
+        "+prediction other budget",
+        lambda: check_perplexity_prediction("lower", {300: 5.2, 900: 4.6}, steps=300),
+        CORRECT,
+    ),
+    ("+chunks right", lambda: check_run_in_chunks(chunked), CORRECT),
+    (
+        "+chunks from zeros",
+        lambda: check_run_in_chunks(chunks_from_zeros),
+        rejected("each chunk must start from the state the previous chunk returned"),
+    ),
+    (
+        "+chunks one call",
+        lambda: check_run_in_chunks(lambda lstm, x, size: lstm(x)),
+        rejected("read all 60 steps in one call"),
+    ),
+    (
+        "+chunks raises",
+        lambda: check_run_in_chunks(lambda lstm, x, size: lstm(x, size)),
+        rejected("passing each call the state it got back"),
     ),
     ("N04", lambda: check_tags("VERB, NOUN", ("VERB", "NOUN")), CORRECT),
     ("+tags lower case list", lambda: check_tags(["verb", "noun"], ("VERB", "NOUN")), CORRECT),

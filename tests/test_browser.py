@@ -200,8 +200,8 @@ def press(page, locator, key: str, times: int) -> None:
         page.keyboard.press(key)
 
 
-def move_hidden_dim_and_check_the_shapes(page) -> None:
-    """In 01's shape explorer (either edition): hidden_dim 3 -> 6 updates the count and shapes."""
+def move_hidden_size_and_check_the_shapes(page) -> None:
+    """In 01's shape explorer (either edition): hidden_size 3 -> 6 updates the count and shapes."""
     from playwright.sync_api import expect
 
     explorer = page.locator(".lstm-explorer")
@@ -212,7 +212,7 @@ def move_hidden_dim_and_check_the_shapes(page) -> None:
     # The notebook opens the explorer at input 5, hidden 3, 2 layers, seq_len 4, batch 2.
     expect(count).to_have_text(f"{lstm_parameter_count(5, 3, 2):,}")
     expect(output).to_have_text("(4, 2, 3)")
-    hidden = slider(page, "hidden_dim")
+    hidden = slider(page, "hidden_size")
     press(page, hidden, "ArrowRight", 3)
     expect(hidden.locator(".widget-readout")).to_have_text("6")
     expect(count).to_have_text(f"{lstm_parameter_count(5, 6, 2):,}")
@@ -222,9 +222,9 @@ def move_hidden_dim_and_check_the_shapes(page) -> None:
 
 
 @pytest.mark.notebook("01_hidden_state.ipynb")
-def test_hidden_dim_slider_updates_shapes_in_jupyterlab(chromium, lab):
+def test_hidden_size_slider_updates_shapes_in_jupyterlab(chromium, lab):
     with restarted_and_run(chromium, lab, ".lstm-explorer", "01_shape_explorer") as page:
-        move_hidden_dim_and_check_the_shapes(page)
+        move_hidden_size_and_check_the_shapes(page)
 
 
 @pytest.mark.notebook("zh/01_hidden_state.ipynb")
@@ -238,7 +238,7 @@ def test_the_chinese_notebook_runs_and_its_slider_moves_in_jupyterlab(chromium, 
 
     with restarted_and_run(chromium, lab, ".lstm-explorer", "zh_01_shape_explorer") as page:
         expect(page.locator(".jp-MarkdownOutput h1").first).to_contain_text("隐状态")
-        move_hidden_dim_and_check_the_shapes(page)
+        move_hidden_size_and_check_the_shapes(page)
 
 
 @pytest.mark.notebook("02_gates_from_scratch.ipynb")
@@ -320,7 +320,7 @@ def key_to_slide(page, key: str, title: str) -> None:
 @pytest.mark.notebook("01_hidden_state.ipynb")
 def test_the_slideshow_runs_the_shape_explorer_and_renders_formulas(chromium, lab):
     """Notebook 01 as slides at a projector's 1024x768: keys to the explorer, runs it, moves
-    hidden_dim; a formula is typeset by MathJax in the notebook view and on a slide."""
+    hidden_size; a formula is typeset by MathJax in the notebook view and on a slide."""
     from playwright.sync_api import expect
 
     with restarted_and_run(chromium, lab, ".lstm-explorer", "slides_01_notebook") as notebook:
@@ -339,7 +339,7 @@ def test_the_slideshow_runs_the_shape_explorer_and_renders_formulas(chromium, la
         explorer = slide.locator(".lstm-explorer")
         expect(explorer).to_be_visible(timeout=60_000)
         expect(explorer.locator("[data-name='output']")).to_have_text("(4, 2, 3)")
-        hidden = slide.locator(".widget-slider", has=page.locator("label", has_text="hidden_dim"))
+        hidden = slide.locator(".widget-slider", has=page.locator("label", has_text="hidden_size"))
         handle = hidden.locator(".noUi-handle")
         box = handle.bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

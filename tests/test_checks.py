@@ -108,3 +108,14 @@ def test_a_count_is_not_read_from_a_percentage():
     with pytest.raises(AssertionError, match="whole number"):
         as_int("200%")
     assert as_int("5,376") == 5376
+
+
+def test_perplexity_prediction_compares_with_the_notebooks_own_budget(capsys):
+    from helpers.checks import check_perplexity_prediction
+
+    check_perplexity_prediction("lower", {400: 5.1, 1500: 4.3}, steps=300)  # 300 not run
+    assert "run section 4 with STEPS = 300" in capsys.readouterr().out
+    check_perplexity_prediction(None, {}, steps=250)
+    assert "STEPS = 250" in capsys.readouterr().out
+    with pytest.raises(ValueError, match="steps must be a positive int"):
+        check_perplexity_prediction("lower", {}, steps=0)

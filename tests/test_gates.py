@@ -46,7 +46,7 @@ def shared_gates(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
 @pytest.mark.parametrize(
     ("fn", "message"),
     [
-        (shared_gates, "your output gate looks like your forget gate: are the gates sharing"),
+        (shared_gates, r"all four gates read the same rows \(block 0\) of weight_ih"),
         (
             lambda *a: cell(*a, order="figo"),
             "gate order: PyTorch stores i, f, g, o, but you read the blocks as f, i, g, o",

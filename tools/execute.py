@@ -170,7 +170,8 @@ def run_under_loads(paths: list[Path], names: list[str], env: dict[str, str]) ->
         print(row + "".join(f"\n    {note}" for note in notes))
     print(
         f"(kernels: OMP_NUM_THREADS={env.get('OMP_NUM_THREADS', 'unset')}, "
-        f"OMP_WAIT_POLICY={env.get('OMP_WAIT_POLICY', 'unset')}; cpus: {os.cpu_count()}; "
+        f"OMP_WAIT_POLICY={env.get('OMP_WAIT_POLICY', 'PASSIVE (set by helpers)')}; "
+        f"cpus: {os.cpu_count()}; "
         f"ratio: seconds / quiet seconds, measured here if quiet was run, else the manifest's)"
     )
     return failed
