@@ -457,7 +457,7 @@ def plot_gradient_norms(
         ax.set_yscale("log")
         ax.set_title(stage)
         ax.set_xlabel("distance from the last step (steps)")
-        ax.legend(fontsize="small")
+        ax.legend()
     axes[0, 0].set_ylabel("mean ‖∂loss / ∂x_t‖")
     figure.suptitle(title)
     return figure
