@@ -122,7 +122,7 @@ def check_threads(environ: Mapping[str, str] = os.environ) -> Check:
             "WARN",
             detail + ": waiting threads spin, and beside other busy programs a notebook can run "
             "many times slower. Import helpers before torch (it sets OMP_WAIT_POLICY=PASSIVE), "
-            "or set OMP_NUM_THREADS=1",
+            "or set OMP_WAIT_POLICY=PASSIVE before starting Jupyter",
             required=False,
         )
     return Check("threads", "OK", detail + " (waiting threads sleep)")

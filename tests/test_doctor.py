@@ -193,7 +193,7 @@ def test_threads_line_warns_where_waiting_threads_spin(monkeypatch):
     assert doctor.check_threads({"OMP_WAIT_POLICY": "passive"}).status == "OK"
     warned = doctor.check_threads({"OMP_WAIT_POLICY": "ACTIVE"})
     assert warned.status == "WARN" and not warned.required
-    assert "OMP_NUM_THREADS=1" in warned.detail
+    assert "OMP_WAIT_POLICY=PASSIVE before starting Jupyter" in warned.detail
     assert doctor.check_threads({}).status == "WARN"  # torch loaded before helpers: not set
     monkeypatch.setattr(torch, "get_num_threads", lambda: 1)
     assert doctor.check_threads({}).status == "OK"  # one thread waits for no other

@@ -89,3 +89,13 @@ def test_load_names_are_checked():
             loads(bad)
     with pytest.raises(ValueError, match="load must be one of busy, torch"):
         load_command("idle")
+
+
+def test_course_bench_checks_its_load_and_threads_before_any_setup():
+    import course
+
+    args = course.parser().parse_args(["bench", "--load", "busy,torch", "--threads", "1", "5"])
+    assert args.load == ["busy", "torch"] and args.threads == 1 and args.numbers == ["05"]
+    for bad in (["--load", "idle"], ["--threads", "0"], ["--threads", "two"]):
+        with pytest.raises(SystemExit):
+            course.parser().parse_args(["bench", *bad])
