@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import permutations
 from typing import TypeVar
@@ -28,6 +29,7 @@ from helpers.answers import (
     as_text,
     as_texts,
     describe,
+    plain,
 )
 from helpers.shapes import lstm_parameter_count, lstm_shapes
 
@@ -685,6 +687,23 @@ def check_choice(answer: str | None, options: dict[str, str], correct: str, why:
     raise AssertionError(f"not {key!r} ({options[key]}): try the code and look again")
 
 
+def _parity_test_strings(test_strings: object) -> None:
+    """Refuse anything but the (bits, odd) pair of held-out strings (set by the notebook)."""
+    pair = test_strings if isinstance(test_strings, tuple | list) else ()
+    if not (
+        len(pair) == 2
+        and all(isinstance(t, torch.Tensor) for t in pair)
+        and pair[0].dim() == 2
+        and pair[1].dim() == 1
+        and len(pair[0]) == len(pair[1]) > 0
+    ):
+        got = ", ".join(describe(t) for t in pair) if pair else describe(test_strings)
+        raise TypeError(
+            "test_strings must be the held-out pair (bits, odd): bits (n, length) and odd (n,), "
+            f"got {got}"
+        )
+
+
 def check_signed_parity(
     model: torch.nn.Module | None,
     coefficients: torch.Tensor | None,
@@ -697,6 +716,7 @@ def check_signed_parity(
     ``(bits, odd)`` pair of 64-bit strings. The check measures the accuracy itself. Both
     None: prints a reminder. Introduced in 12_after_the_lstm.ipynb.
     """
+    _parity_test_strings(test_strings)
     if model is None or coefficients is None:
         print(NOT_ANSWERED)
         return
@@ -704,12 +724,24 @@ def check_signed_parity(
         raise AssertionError(
             f"model must be your trained network (an nn.Module), not {type(model).__name__}"
         )
-    if not isinstance(coefficients, torch.Tensor) or not coefficients.is_floating_point():
+    if not hasattr(coefficients, "dtype") or getattr(coefficients, "dtype", None) in (
+        torch.bool,
+        bool,
+    ):
         raise AssertionError(
-            f"coefficients must be a float tensor of your a_t values, not "
-            f"{type(coefficients).__name__}"
+            f"coefficients must be a float tensor of your a_t values, not {describe(coefficients)}"
         )
-    a = coefficients.detach()
+    a = as_tensor_like(coefficients, "coefficients")  # any float or integer dtype, NumPy too
+    if a.numel() == 0:
+        raise AssertionError(
+            "coefficients is empty: give the a_t your cell computed on some strings, "
+            "such as my_model.rnn.coefficients(my_model.embed(bits))"
+        )
+    if not a.isfinite().all():
+        raise AssertionError(
+            "coefficients hold NaN or infinity: your cell's a_t are not numbers; "
+            "check that training did not diverge (a NaN loss) and train again"
+        )
     if a.abs().max() > 1:  # tanh can round to exactly 1 in float32: allow [-1, 1]
         raise AssertionError(
             "keep every a_t inside [-1, 1], for example with tanh: "
@@ -722,16 +754,34 @@ def check_signed_parity(
         )
     bits, odd = test_strings
     parameter = next(model.parameters(), None)
-    with torch.no_grad():
-        scores = model(bits.to(parameter.device) if parameter is not None else bits)
-    accuracy = (scores.argmax(dim=1).cpu() == odd.cpu()).float().mean().item()
+    try:
+        with torch.no_grad():
+            scores = model(bits.to(parameter.device) if parameter is not None else bits)
+    except Exception as error:  # any error is explained to the learner
+        raise _learner_error(
+            error, "on the 64-bit test strings", "the model takes bits (batch, 64)"
+        ) from None
+    if isinstance(scores, tuple | list):
+        raise AssertionError(
+            f"your model returned a {type(scores).__name__} of {len(scores)}: return only the "
+            f"scores, a tensor of shape ({len(odd)}, 2)"
+        )
+    scores = as_tensor_like(scores, "your model's output")
+    if scores.dim() != 2 or scores.shape[0] != len(odd) or scores.shape[1] < 2:
+        raise AssertionError(
+            f"your model returned scores of shape {tuple(scores.shape)} for {len(odd)} "
+            f"strings: return two scores per string, shape ({len(odd)}, 2), even then odd"
+        )
+    if not scores.isfinite().all():
+        raise AssertionError("your model's scores hold NaN or infinity: train it again")
+    accuracy = (scores.argmax(dim=1) == odd.cpu()).float().mean().item()
     if accuracy < 0.95:
         raise AssertionError(
-            f"{accuracy:.1%} on the 64-bit test strings: train longer, or "
+            f"{accuracy:.1%} on the {bits.shape[-1]}-bit test strings: train longer, or "
             "check that your a_t reach values near -1 for the bit 1"
         )
     print(
-        f"Correct: with a_t down to {a.min().item():.3f}, parity at length 64 is "
+        f"Correct: with a_t down to {a.min().item():.3f}, parity at length {bits.shape[-1]} is "
         f"{accuracy:.1%} (measured here on {len(odd)} held-out strings). A negative a_t "
         "lets a 1 swap the two states."
     )
@@ -866,13 +916,18 @@ def check_tags(answer: Sequence[str] | str | None, model_says: tuple[str, ...]) 
 
 
 def check_words_only_tagger(
-    tagger: nn.Module | None, measure: Callable[[nn.Module], float], with_features: float
+    tagger: nn.Module | None,
+    measure: Callable[[nn.Module], float],
+    with_features: float,
+    epochs: int = 2,
 ) -> None:
     """Check a tagger trained without sub-word features: it works, and worse than with them.
 
     ``measure(tagger)`` returns its dev accuracy; ``with_features`` is the dev accuracy of the
-    same architecture with features, trained as long. Introduced in 07_pos_tagging.ipynb.
+    same architecture with features, trained for ``epochs`` epochs (the notebook passes the
+    architecture table's). Introduced in 07_pos_tagging.ipynb.
     """
+    epochs = positive_int("epochs", epochs)
     if not callable(measure):
         raise TypeError(f"measure must be a function of the tagger, got {describe(measure)}")
     with_features = float(with_features)
@@ -885,7 +940,7 @@ def check_words_only_tagger(
         raise AssertionError("build it with Tagger(..., use_features=False)")
     dev = as_float(measure(tagger))
     if dev <= 0.8:
-        raise AssertionError(f"{dev:.1%} on dev: train it for 2 epochs first")
+        raise AssertionError(f"{dev:.1%} on dev: train it for {epochs} epochs first")
     if dev >= with_features:
         raise AssertionError(
             f"{dev:.2%} on dev, not below {with_features:.2%} with features: "
@@ -893,7 +948,7 @@ def check_words_only_tagger(
         )
     print(
         f"Right: words only {dev:.2%} on dev, with sub-word features at least "
-        f"{with_features:.2%} (same 2 epochs)."
+        f"{with_features:.2%} (same {epochs} epochs)."
     )
 
 
@@ -1048,29 +1103,38 @@ def check_persistence_mae(answer: float | None) -> None:
     truth = torch.tensor([[41.0, 43.0, 44.0]])
     right = (persistence(x, future=3) - truth).abs().mean().item()
     given = as_float(answer, "1.5")
-    if abs(given - right) >= 0.05:
-        raise AssertionError("persistence repeats the last hour: 40, 40, 40")
+    if isinstance(answer, str) and "%" in plain(answer):
+        raise AssertionError(f"give the error in °F, such as 1.5, without the % (not {answer!r})")
+    if given < 0:
+        raise AssertionError(f"a mean absolute error is never negative (not {given:g})")
+    shortened = {round(right), math.floor(right), round(right, 1), math.floor(right * 10) / 10}
+    if abs(given - right) >= 0.01 and (abs(given - right) < 0.05 or given in shortened):
+        raise AssertionError(f"close: give two decimals, such as 1.23 (not {given:g})")
     if abs(given - right) >= 0.01:
-        raise AssertionError(f"close: give two decimals (not {given:g})")
+        raise AssertionError("persistence repeats the last hour: 40, 40, 40")
     print(f"Correct: {right:.2f} °F.")
 
 
-def check_window_count(answer: int | None, series: object, windows_72: int) -> None:
-    """Check the number of training windows with 48 hours in and 24 out.
+def check_window_count(
+    answer: int | None, series: object, windows_72: int, future: int = 24
+) -> None:
+    """Check the number of training windows with 48 hours in and ``future`` hours out.
 
     ``series`` is what ``make_windows`` reads (the filled series); ``windows_72`` the count
-    with 72 hours in, for the success line. Introduced in 11_forecasting.ipynb.
+    with 72 hours in, for the success line; ``future`` the notebook's ``FUTURE`` (its
+    horizon), passed from the notebook. Introduced in 11_forecasting.ipynb.
     """
     windows_72 = positive_int("windows_72", windows_72)
+    future = positive_int("future", future)
     if answer is None:
         print(NOT_ANSWERED)
         return
     count_answer = as_int(answer, "12345")
     from helpers.forecasting import make_windows
 
-    count = len(make_windows(series, "train", past=48, future=24))  # type: ignore[arg-type]
+    count = len(make_windows(series, "train", past=48, future=future))  # type: ignore[arg-type]
     if count_answer != count:
-        raise AssertionError(f"{count_answer:,} is not it: a window now spans 48 + 24 hours")
+        raise AssertionError(f"{count_answer:,} is not it: a window now spans 48 + {future} hours")
     print(f"Correct: {count:,} windows, against {windows_72:,} with 72 hours in.")
 
 
