@@ -435,11 +435,16 @@ def plot_gradient_norms(
 
     ``panels[stage][model][d]`` is ‖∂loss/∂x‖ for the input ``d`` steps before the last one,
     as returned by :func:`helpers.recall_task.input_gradient_norms`. Norms that are exactly 0
-    (underflow) cannot be drawn on a log scale, so a line ends where they begin.
+    (underflow) cannot be drawn on a log scale, so a line ends where they begin. A model named
+    ``"X, default biases"`` is drawn dashed, in model ``X``'s colour; every panel has a legend.
     Introduced in 06_why_gates.ipynb.
     """
     if not panels:
         raise ValueError("panels must hold at least one stage")
+    variant = ", default biases"
+    bases = [name.removesuffix(variant) for models in panels.values() for name in models]
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    colour = {base: cycle[k % len(cycle)] for k, base in enumerate(dict.fromkeys(bases))}
     figure, axes = plt.subplots(
         1,
         len(panels),
@@ -454,12 +459,19 @@ def plot_gradient_norms(
             if not np.isfinite(values).all():
                 raise ValueError(f"gradient norms of {name!r} contain NaN or infinite values")
             shown = np.where(values > 0, values, np.nan)  # an exact 0 (underflow) is left out
-            ax.plot(np.arange(len(values)), shown, label=name)
+            style = "--" if name.endswith(variant) else "-"
+            ax.plot(
+                np.arange(len(values)),
+                shown,
+                style,
+                label=name,
+                color=colour[name.removesuffix(variant)],
+            )
         ax.set_yscale("log")
         ax.set_title(stage)
         ax.set_xlabel("distance from the last step (steps)")
+        ax.legend()
     axes[0, 0].set_ylabel("mean ‖∂loss / ∂x_t‖")
-    axes[0, -1].legend()
     figure.suptitle(title)
     return figure
 
