@@ -14,15 +14,22 @@ or raises ``AssertionError`` with a short message that says what to write instea
 - :func:`as_tensor_like`: what a learner's function returned, as a float64 CPU tensor to
   compare (NumPy arrays and tensors of any dtype, on any device).
 
+Text is read as it looks: full-width characters (``"５，３７６"``, ``"（6，7，20）"``, ``"ａ"``),
+the ideographic comma and full stop (``"VERB、NOUN"``, ``"0。87"``) and the minus sign U+2212
+(``"−0.5"``) count as their keyboard twins. A refused text that holds other characters which
+are not on a keyboard names them, so that a message never shows text identical to the example.
+
 A new check that reads its answer through these functions accepts the same spellings and
 explains the same mistakes. Introduced in 00_start_here.ipynb, with the first self-check.
 """
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
@@ -33,6 +40,40 @@ K = TypeVar("K")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f_]+")
 _GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_MOST_DIGITS = 1000  # a longer whole number is a slip, and Python will not print it past 4300
+_LOOKALIKES = {
+    **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},  # full-width ASCII: ５ ， （ ａ
+    0x3000: " ",  # ideographic space
+    0x3001: ",",  # 、 ideographic comma
+    0x3002: ".",  # 。 ideographic full stop
+    0xFF61: ".",  # ｡ half-width ideographic full stop
+    0x2212: "-",  # − minus sign
+    0x2010: "-",  # ‐ hyphen
+    0x2011: "-",  # non-breaking hyphen
+    0x2012: "-",  # ‒ figure dash
+    0x2013: "-",  # – en dash
+    0xFE63: "-",  # ﹣ small hyphen-minus
+    0x201C: '"',  # “
+    0x201D: '"',  # ”
+    0x2018: "'",  # ‘
+    0x2019: "'",  # ’
+}
+
+
+def plain(text: str) -> str:
+    """Return ``text`` with look-alike characters as their keyboard twins (see the module)."""
+    return text.translate(_LOOKALIKES)
+
+
+def _odd_characters(text: str) -> str:
+    """Name the characters of ``text`` that are neither on a keyboard nor Chinese (up to 3)."""
+    odd = []
+    for char in plain(text):
+        if char.isascii() or "\u4e00" <= char <= "\u9fff" or char in odd:
+            continue
+        odd.append(char)
+    named = [f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'without a name')})" for c in odd[:3]]
+    return ", ".join(named)
 
 
 def describe(value: object, limit: int = 40) -> str:
@@ -45,11 +86,25 @@ def describe(value: object, limit: int = 40) -> str:
         return f"a NumPy array of shape {tuple(shape)}"
     if isinstance(value, str):
         text = value if len(value) <= limit else value[:limit] + "..."
+        odd = _odd_characters(text)
+        if odd:
+            return f"the text {text!r}, with characters that are not on a keyboard: {odd}"
         return f"the text {text!r}"
-    text = repr(value)
+    if isinstance(value, int) and not isinstance(value, bool) and _digits(value) > limit:
+        return f"a whole number of about {_digits(value)} digits"
+    text = " ".join(repr(value).split())  # one line, also for a tuple of tensors
     if len(text) > limit:
         text = text[:limit] + "..."
     return f"{text} ({type(value).__name__})"
+
+
+def _digits(value: int) -> int:
+    """Return about how many decimal digits ``value`` has, without printing it."""
+    return max(1, int(abs(value).bit_length() * math.log10(2)) + 1)
+
+
+def _too_long(value: int) -> bool:
+    return abs(value).bit_length() > _MOST_DIGITS * 3.33
 
 
 def _one_value(answer: object) -> object:
@@ -69,12 +124,20 @@ def _one_value(answer: object) -> object:
         and getattr(answer, "size", 0) == 1
     ):
         return item()
+    if isinstance(answer, decimal.Decimal):  # Decimal("5376"), Decimal("0.87")
+        if not answer.is_finite():
+            return math.nan if answer.is_nan() else float(answer)
+        return int(answer) if answer == answer.to_integral_value() else float(answer)
     return answer
 
 
 def _parse_number(text: str) -> float | int | None:
-    """Read a number typed in quotes: ``"5376"``, ``"5,376"``, ``"5 376"``, ``"0,5"``, ``"50%"``."""
-    text = _SPACES.sub("", text.strip())
+    """Read a number typed in quotes: ``"5376"``, ``"5,376"``, ``"5 376"``, ``"0,5"``, ``"50%"``.
+
+    Look-alike characters count as their keyboard twins (``"５，３７６"``, ``"−0.5"``).
+    A whole number of more than 1000 digits is returned as an int, never rounded to infinity.
+    """
+    text = _SPACES.sub("", plain(text).strip())
     scale = 1.0
     if text.endswith("%"):
         text, scale = text[:-1], 0.01
@@ -82,6 +145,9 @@ def _parse_number(text: str) -> float | int | None:
         text = text.replace(",", "")
     elif _DECIMAL_COMMA.fullmatch(text):
         text = text.replace(",", ".")
+    if re.fullmatch(rf"[+-]?\d{{{_MOST_DIGITS + 1},}}", text):  # int() refuses 4300+
+        digits = len(text.lstrip("+-"))
+        return (-1 if text.startswith("-") else 1) * 10 ** (digits - 1)
     for kind in (int, float):
         try:
             number = kind(text)
@@ -116,12 +182,14 @@ def as_int(answer: object, example: str = "1234") -> int:
         )
     answer = _one_value(answer)
     if isinstance(answer, str):
-        number = None if "%" in answer else _parse_number(answer)  # a count is not a share
+        number = None if "%" in plain(answer) else _parse_number(answer)  # a count, not a share
         if number is None:
             raise AssertionError(f"give a whole number such as {example}, not {describe(answer)}")
         answer = number
     if isinstance(answer, bool):
         raise AssertionError(f"give a whole number such as {example}, not {answer}")
+    if isinstance(answer, numbers.Integral) and _too_long(int(answer)):
+        raise AssertionError(f"give a whole number such as {example}, not {describe(int(answer))}")
     if isinstance(answer, numbers.Integral):
         return int(answer)
     if isinstance(answer, numbers.Real) and math.isfinite(answer) and float(answer).is_integer():
@@ -153,9 +221,13 @@ def as_float(answer: object, example: str = "0.5") -> float:
             else "a number"
         )
         raise AssertionError(f"give {one} such as {example}, not {describe(answer)}")
-    value = float(answer)
+    try:
+        value = float(answer)
+    except OverflowError:  # 10**400
+        value = math.inf
     if not math.isfinite(value):
-        raise AssertionError(f"give a finite number such as {example}, not {value}")
+        shown = describe(answer) if isinstance(answer, int) else value
+        raise AssertionError(f"give a finite number such as {example}, not {shown}")
     return value
 
 
@@ -184,7 +256,7 @@ def as_shape(answer: object, example: str = "(1, 2, 3)", tensor: str = "") -> tu
             )
         answer = [int(a) for a in answer.tolist()]  # a 1-D tensor of sizes: batch_sizes
     if isinstance(answer, str):
-        text = answer.strip()
+        text = plain(answer).strip()  # （6，7，20） is (6,7,20)
         text = re.sub(r"^torch\.Size\(|\)$", "", text) if text.startswith("torch.Size") else text
         text = text.strip().strip("()[]").strip()
         parts = [p for p in re.split(r"\s*(?:,|x|×|\*)\s*|\s+", text) if p]
@@ -213,9 +285,11 @@ def as_choice(answer: object, options: Iterable[K], what: str = "answer") -> K:
     listing the options.
     """
     keys = list(options.keys() if isinstance(options, Mapping) else options)
+    if not keys:
+        raise ValueError("options must name at least one choice, got none")
     listed = ", ".join(repr(k) for k in keys)
     if isinstance(answer, str):
-        wanted = _key(answer.strip().strip("'\"()[].:"))  # "(a)", "a)" and "'a'" name "a"
+        wanted = _key(plain(answer).strip().strip("'\"()[].:"))  # "(a)", "a)", "ａ" name "a"
         for key in keys:
             if _key(str(key)) == wanted:
                 return key
@@ -238,8 +312,8 @@ def as_texts(answer: object, count: int, example: str) -> tuple[str, ...]:
     ``"VERB, NOUN"`` and ``"verb noun"`` both give ``("VERB", "NOUN")`` for ``count=2``; case
     is kept (compare with ``str.upper`` or :func:`as_choice`).
     """
-    if isinstance(answer, str):
-        parts = [p for p in re.split(r"[\s,;/]+", answer.strip().strip("()[]")) if p]
+    if isinstance(answer, str):  # "VERB，NOUN" and "VERB、NOUN" too
+        parts = [p for p in re.split(r"[\s,;/]+", plain(answer).strip().strip("()[]")) if p]
         parts = [p.strip("'\"") for p in parts]
     elif isinstance(answer, list | tuple) and all(isinstance(a, str) for a in answer):
         parts = [a.strip() for a in answer]
@@ -247,8 +321,11 @@ def as_texts(answer: object, count: int, example: str) -> tuple[str, ...]:
         raise AssertionError(
             f"give {count} words in quotes, such as {example}, not {describe(answer)}"
         )
-    if len(parts) != count or not all(parts):
+    if len(parts) != count:
         raise AssertionError(f"give {count} words, such as {example}; you gave {len(parts)}")
+    if not all(parts):
+        empty = parts.index("") + 1
+        raise AssertionError(f"give {count} words, such as {example}; word {empty} is empty")
     return tuple(parts)
 
 
@@ -279,6 +356,11 @@ def as_tensor_like(value: object, name: str, where: str = "") -> torch.Tensor:
             raise AssertionError(f"{name} must hold real numbers, got complex ones{suffix}")
         return value.detach().cpu().double()
     if hasattr(value, "__array__") and type(value).__module__.startswith("numpy"):
+        kind = getattr(getattr(value, "dtype", None), "kind", "")
+        if kind not in "biuf":  # text, objects, dates
+            raise AssertionError(
+                f"{name} must hold numbers, got a NumPy array of {value.dtype}{suffix}"  # type: ignore[attr-defined]
+            )
         try:
             return torch.as_tensor(value.__array__()).double()  # type: ignore[union-attr]
         except (TypeError, ValueError, RuntimeError):

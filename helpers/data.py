@@ -14,10 +14,15 @@ Each loader looks for its files in this order:
    (``LSTM_NOTEBOOKS_DATA`` for EWT, ``LSTM_NOTEBOOKS_CMUDICT`` for CMUdict,
    ``LSTM_NOTEBOOKS_WEATHER`` for the weather);
 2. the cache folder (``LSTM_NOTEBOOKS_CACHE``, default ``~/.cache/lstm-notebooks``);
-3. a download of the pinned file into the cache.
+3. a download of the pinned file into the cache: from the mirror in ``LSTM_NOTEBOOKS_MIRROR``
+   when it is set (a web address or a folder holding the files under their own names, such
+   as an unpacked ``course.py data pack``), else from its pinned address on GitHub.
 
 Every file's SHA-256 sum is checked against the pinned one. A bad file in the cache is
-deleted; a bad file in your own folder is reported, never deleted.
+deleted; a bad file in your own folder is reported, never deleted; a download that is cut
+short or has the wrong sum leaves nothing behind. :data:`DATA_FILES` lists the pinned files
+(``helpers.data_pack`` gets, packs and unpacks them all). The errors speak the course's
+language (``helpers.i18n``).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import math
 import os
 import re
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -38,11 +44,14 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import conllu
 
+from helpers.i18n import _, sentences
+
 if TYPE_CHECKING:  # torch is imported where the weather is read, not by the doctor
     import torch
 
 DATA_ENV = "LSTM_NOTEBOOKS_DATA"
 CACHE_ENV = "LSTM_NOTEBOOKS_CACHE"
+MIRROR_ENV = "LSTM_NOTEBOOKS_MIRROR"
 EWT_RELEASE = "r2.16"
 EWT_URL = "https://raw.githubusercontent.com/UniversalDependencies/UD_English-EWT/{release}/{name}"
 EWT_FILES = {
@@ -167,7 +176,9 @@ class TaggedSentence:
             return {}
         if not _FEATS.fullmatch(self.feats[k]):
             raise ValueError(
-                f"word {k}'s features {self.feats[k]!r} are not Name=Value pairs joined by '|'"
+                _("word {k}'s features {feats!r} are not Name=Value pairs joined by '|'").format(
+                    k=k, feats=self.feats[k]
+                )
             )
         return dict(pair.split("=", 1) for pair in self.feats[k].split("|"))
 
@@ -195,21 +206,53 @@ def cmudict_cache_dir() -> Path:
     return _cache_base() / f"cmudict-{CMUDICT_COMMIT[:7]}"
 
 
+def weather_cache_dir() -> Path:
+    """Return the folder where the downloaded weather file is kept."""
+    return _cache_base() / f"nycflights13_weather-{WEATHER_COMMIT[:7]}"
+
+
 def _how_to_get_the_data(name: str) -> str:
     url = EWT_URL.format(release=EWT_RELEASE, name=name)
-    return (
-        f"To use a local copy, put {', '.join(EWT_FILES.values())} in a folder and set the "
-        f"environment variable {DATA_ENV} to it (or pass data_dir=...). Or download {url} "
-        f"(and its two siblings) into {cache_dir()}."
+    return sentences(
+        _(
+            "To use a local copy, put {names} in a folder and set the environment variable {env} "
+            "to it (or pass data_dir=...). Or download {url} (and its two siblings) into {cache}."
+        ).format(names=", ".join(EWT_FILES.values()), env=DATA_ENV, url=url, cache=cache_dir()),
+        _mirror_how_to(),
     )
 
 
 def _how_to_get_file(name: str, env: str, url: str, cache: Path) -> str:
     """What to do when one pinned file (CMUdict, the weather) is nowhere to be found."""
-    return (
-        f"To use a local copy, put {name} in a folder and set the environment variable {env} "
-        f"to it (or pass data_dir=...). Or download {url} into {cache}."
+    return sentences(
+        _(
+            "To use a local copy, put {name} in a folder and set the environment variable {env} "
+            "to it (or pass data_dir=...). Or download {url} into {cache}."
+        ).format(name=name, env=env, url=url, cache=cache),
+        _mirror_how_to(),
     )
+
+
+def _mirror_how_to() -> str:
+    """The sentence that ends every how-to: where GitHub cannot be reached, use a mirror."""
+    return _(
+        "Where GitHub cannot be reached, set {mirror} to a folder or web address that holds "
+        "a copy of the data (`python3 course.py data pack` makes one)."
+    ).format(mirror=MIRROR_ENV)
+
+
+def mirror_url(name: str) -> str | None:
+    """Return the address of ``name`` in the mirror of ``LSTM_NOTEBOOKS_MIRROR``, or None.
+
+    The variable holds a web address (``https://...``, ``http://...``, ``file://...``) or a
+    folder; either one holds the pinned files under their own names.
+    """
+    base = os.environ.get(MIRROR_ENV, "").strip()
+    if not base:
+        return None
+    if urllib.parse.urlsplit(base).scheme in {"http", "https", "file"}:
+        return base.rstrip("/") + "/" + urllib.parse.quote(name)
+    return (Path(base).expanduser().resolve() / name).as_uri()
 
 
 def download_file(
@@ -233,7 +276,12 @@ def download_file(
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DataError(
-            f"cannot create the folder {dest.parent}: {error}. {how_to}".rstrip()
+            sentences(
+                _("cannot create the folder {folder}: {error}.").format(
+                    folder=dest.parent, error=error
+                ),
+                how_to,
+            )
         ) from error
     digest = hashlib.sha256()
     try:
@@ -254,21 +302,29 @@ def download_file(
     except (OSError, http.client.HTTPException) as error:  # URLError is an OSError
         partial.unlink(missing_ok=True)
         reason = str(error) or type(error).__name__
-        raise DataError(f"could not download {url}: {reason}. {how_to}".rstrip()) from error
+        raise DataError(
+            sentences(
+                _("could not download {url}: {reason}.").format(url=url, reason=reason), how_to
+            )
+        ) from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     if digest.hexdigest() != sha256:
         partial.unlink(missing_ok=True)
         raise DataError(
-            f"downloaded {dest.name} has SHA-256 {digest.hexdigest()}, expected {sha256}; "
-            "the file was not kept. Try again later."
+            _(
+                "downloaded {name} has SHA-256 {actual}, expected {expected}; "
+                "the file was not kept. Try again later."
+            ).format(name=dest.name, actual=digest.hexdigest(), expected=sha256)
         )
     try:
         os.replace(partial, dest)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise DataError(f"could not save {dest}: {error}. {how_to}".rstrip()) from error
+        raise DataError(
+            sentences(_("could not save {path}: {error}.").format(path=dest, error=error), how_to)
+        ) from error
     return dest
 
 
@@ -284,7 +340,7 @@ def _sha256_or_error(path: Path) -> str:
     try:
         return sha256_of(path)
     except OSError as error:
-        raise DataError(f"cannot read {path}: {error}") from error
+        raise DataError(_("cannot read {path}: {error}").format(path=path, error=error)) from error
 
 
 def _verified_file(
@@ -301,11 +357,13 @@ def _verified_file(
     opener: Callable[[str], BinaryIO] | None,
 ) -> Path:
     """Return the verified path of ``name``: from ``data_dir`` or ``$env``, else ``cache``,
-    else downloaded from ``url`` into ``cache``; ``pinned`` names the version in messages."""
+    else downloaded into ``cache`` from the mirror (``LSTM_NOTEBOOKS_MIRROR``) or ``url``;
+    ``pinned`` names the version in messages."""
     if data_dir is not None and not isinstance(data_dir, str | os.PathLike):
         raise TypeError(
-            f"data_dir must be a folder, as a str or a Path; got {data_dir!r} "
-            f"({type(data_dir).__name__})"
+            _("data_dir must be a folder, as a str or a Path; got {value!r} ({kind})").format(
+                value=data_dir, kind=type(data_dir).__name__
+            )
         )
     folder = data_dir if data_dir is not None else os.environ.get(env) or None
     if folder is not None:
@@ -313,25 +371,46 @@ def _verified_file(
         path = base / name
         where = "data_dir" if data_dir is not None else env
         if base.is_file():
-            parent = f": {where}={base.parent}" if base.name == name else ""
+            wrong = (
+                _(
+                    "{where}={folder} is a file; {where} must be the folder that holds "
+                    "{name}: {where}={parent}."
+                )
+                if base.name == name
+                else _("{where}={folder} is a file; {where} must be the folder that holds {name}.")
+            )
             raise DataError(
-                f"{where}={folder} is a file; {where} must be the folder that "
-                f"holds {name}{parent}. " + how_to
+                sentences(
+                    wrong.format(where=where, folder=folder, name=name, parent=base.parent), how_to
+                )
             )
         if not path.is_file():
-            missing = "is not a file" if path.exists() else "does not exist"
-            raise DataError(f"{path} {missing} ({where}={folder}). " + how_to)
+            missing = (
+                _("{path} is not a file ({where}={folder}).")
+                if path.exists()
+                else _("{path} does not exist ({where}={folder}).")
+            )
+            raise DataError(
+                sentences(missing.format(path=path, where=where, folder=folder), how_to)
+            )
         actual = _sha256_or_error(path)
         if actual != expected:
             raise DataError(
-                f"{path} has SHA-256 {actual}, expected {expected} ({pinned}); "
-                "replace it with the pinned file"
+                _(
+                    "{path} has SHA-256 {actual}, expected {expected} ({pinned}); "
+                    "replace it with the pinned file"
+                ).format(path=path, actual=actual, expected=expected, pinned=pinned)
             )
         return path
     path = cache / name
     if path.exists() and not path.is_file():
         raise DataError(
-            f"{path} is a folder, not the file {name}; remove it and try again. " + how_to
+            sentences(
+                _("{path} is a folder, not the file {name}; remove it and try again.").format(
+                    path=path, name=name
+                ),
+                how_to,
+            )
         )
     if path.is_file():
         actual = _sha256_or_error(path)
@@ -341,25 +420,137 @@ def _verified_file(
             path.unlink()  # a corrupt cached copy is never used again
         except OSError as error:
             raise DataError(
-                f"{path} has SHA-256 {actual}, expected {expected}, and could not "
-                f"be removed ({error}); remove it and try again"
+                _(
+                    "{path} has SHA-256 {actual}, expected {expected}, and could not "
+                    "be removed ({error}); remove it and try again"
+                ).format(path=path, actual=actual, expected=expected, error=error)
             ) from error
         if not download:
             raise DataError(
-                f"{path} had SHA-256 {actual}, expected {expected}; it was "
-                "removed from the cache. " + how_to
+                sentences(
+                    _(
+                        "{path} had SHA-256 {actual}, expected {expected}; it was "
+                        "removed from the cache."
+                    ).format(path=path, actual=actual, expected=expected),
+                    how_to,
+                )
             )
     if not download:
-        raise DataError(f"{name} is not in {cache}. " + how_to)
+        raise DataError(
+            sentences(_("{name} is not in {cache}.").format(name=name, cache=cache), how_to)
+        )
     try:
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         variable = f" ({CACHE_ENV}={os.environ[CACHE_ENV]})" if os.environ.get(CACHE_ENV) else ""
         raise DataError(
-            f"cannot create the cache folder {cache}{variable}: {error}. Set "
-            f"{CACHE_ENV} to a folder you can write to. " + how_to
+            sentences(
+                _(
+                    "cannot create the cache folder {cache}{variable}: {error}. Set "
+                    "{env} to a folder you can write to."
+                ).format(cache=cache, variable=variable, error=error, env=CACHE_ENV),
+                how_to,
+            )
         ) from error
-    return download_file(url, path, expected, opener=opener, how_to=how_to)
+    mirrored = mirror_url(name)
+    if mirrored is not None:
+        how_to = _(
+            "The mirror in {mirror} ({value}) must hold {name} under that name; "
+            "unset {mirror} to download from {url}."
+        ).format(mirror=MIRROR_ENV, value=os.environ[MIRROR_ENV], name=name, url=url)
+    return download_file(mirrored or url, path, expected, opener=opener, how_to=how_to)
+
+
+@dataclass(frozen=True)
+class PinnedFile:
+    """One file the course downloads: its name, SHA-256, address, variable, cache and license.
+
+    ``path()`` finds, checks or downloads it as the module's docstring says; ``data set``
+    names what it belongs to and ``license`` what a copy of it must carry (``data pack``).
+    """
+
+    name: str
+    url: str
+    env: str
+    cache: Callable[[], Path]
+    pinned: str
+    data_set: str
+    license: str
+
+    @property
+    def sha256(self) -> str:
+        """The pinned SHA-256 sum (read from the module's constants when asked)."""
+        if self.env == DATA_ENV:
+            return EWT_SHA256[self.name]
+        return {CMUDICT_FILE: CMUDICT_SHA256, WEATHER_FILE: WEATHER_SHA256}[self.name]
+
+    def how_to(self) -> str:
+        if self.env == DATA_ENV:
+            return _how_to_get_the_data(self.name)
+        return _how_to_get_file(self.name, self.env, self.url, self.cache())
+
+    def path(
+        self,
+        data_dir: str | os.PathLike[str] | None = None,
+        *,
+        download: bool = True,
+        opener: Callable[[str], BinaryIO] | None = None,
+    ) -> Path:
+        """Return this file's verified path (see the module's lookup order)."""
+        return _verified_file(
+            self.name,
+            self.sha256,
+            self.url,
+            data_dir=data_dir,
+            env=self.env,
+            cache=self.cache(),
+            pinned=self.pinned,
+            how_to=self.how_to(),
+            download=download,
+            opener=opener,
+        )
+
+
+EWT_LICENSE = (
+    "CC BY-SA 4.0: UD English-EWT release r2.16, (c) 2013-2021 Board of Trustees of the "
+    "Leland Stanford Junior University; "
+    "https://github.com/UniversalDependencies/UD_English-EWT/blob/r2.16/LICENSE.txt"
+)
+DATA_FILES: dict[str, PinnedFile] = {
+    **{
+        name: PinnedFile(
+            name,
+            EWT_URL.format(release=EWT_RELEASE, name=name),
+            DATA_ENV,
+            cache_dir,
+            f"release {EWT_RELEASE}",
+            "UD English EWT",
+            EWT_LICENSE,
+        )
+        for name in EWT_FILES.values()
+    },
+    CMUDICT_FILE: PinnedFile(
+        CMUDICT_FILE,
+        CMUDICT_URL.format(commit=CMUDICT_COMMIT),
+        CMUDICT_ENV,
+        cmudict_cache_dir,
+        f"commit {CMUDICT_COMMIT[:7]}",
+        "CMUdict",
+        "BSD-2-Clause-like, (c) 1993-2015 Carnegie Mellon University; "
+        f"https://github.com/cmusphinx/cmudict/blob/{CMUDICT_COMMIT}/LICENSE",
+    ),
+    WEATHER_FILE: PinnedFile(
+        WEATHER_FILE,
+        WEATHER_URL.format(commit=WEATHER_COMMIT),
+        WEATHER_ENV,
+        weather_cache_dir,
+        f"commit {WEATHER_COMMIT[:7]}",
+        "nycflights13 weather",
+        "CC0 1.0: nycflights13 by Hadley Wickham, ASOS observations from the Iowa Environmental "
+        "Mesonet; https://creativecommons.org/publicdomain/zero/1.0/legalcode",
+    ),
+}
+"""Every file the loaders read, by name (three EWT splits, CMUdict, the weather)."""
 
 
 def ewt_file(
@@ -375,20 +566,12 @@ def ewt_file(
     saying where to put the files when none can be found or downloaded.
     """
     if split not in EWT_FILES:
-        raise ValueError(f"split must be one of {', '.join(EWT_FILES)}; got {split!r}")
-    name = EWT_FILES[split]
-    return _verified_file(
-        name,
-        EWT_SHA256[name],
-        EWT_URL.format(release=EWT_RELEASE, name=name),
-        data_dir=data_dir,
-        env=DATA_ENV,
-        cache=cache_dir(),
-        pinned=f"release {EWT_RELEASE}",
-        how_to=_how_to_get_the_data(name),
-        download=download,
-        opener=opener,
-    )
+        raise ValueError(
+            _("split must be one of {splits}; got {split!r}").format(
+                splits=", ".join(EWT_FILES), split=split
+            )
+        )
+    return DATA_FILES[EWT_FILES[split]].path(data_dir, download=download, opener=opener)
 
 
 def _check_lines(lines: Iterable[str], path: Path) -> None:
@@ -400,19 +583,35 @@ def _check_lines(lines: Iterable[str], path: Path) -> None:
         fields = line.split("\t")
         if len(fields) != 10:
             raise DataError(
-                f"{path}, line {number}: expected 10 tab-separated fields, "
-                f"found {len(fields)}: {line[:60]!r}"
+                _(
+                    "{path}, line {number}: expected 10 tab-separated fields, "
+                    "found {count}: {line!r}"
+                ).format(path=path, number=number, count=len(fields), line=line[:60])
             )
         if not _ID.fullmatch(fields[0]):
-            raise DataError(f"{path}, line {number}: {fields[0]!r} is not a word ID")
+            raise DataError(
+                _("{path}, line {number}: {value!r} is not a word ID").format(
+                    path=path, number=number, value=fields[0]
+                )
+            )
         if fields[0].isdigit() and fields[3] not in UPOS_TAGS:
-            raise DataError(f"{path}, line {number}: {fields[3]!r} is not a UPOS tag")
+            raise DataError(
+                _("{path}, line {number}: {value!r} is not a UPOS tag").format(
+                    path=path, number=number, value=fields[3]
+                )
+            )
         if fields[0].isdigit() and not fields[6].isdigit():
-            raise DataError(f"{path}, line {number}: head {fields[6]!r} is not a word position")
+            raise DataError(
+                _("{path}, line {number}: head {value!r} is not a word position").format(
+                    path=path, number=number, value=fields[6]
+                )
+            )
         if fields[0].isdigit() and not _FEATS.fullmatch(fields[5]):
             raise DataError(
-                f"{path}, line {number}: features {fields[5]!r} are not "
-                "Name=Value pairs joined by '|'"
+                _(
+                    "{path}, line {number}: features {value!r} are not "
+                    "Name=Value pairs joined by '|'"
+                ).format(path=path, number=number, value=fields[5])
             )
 
 
@@ -434,16 +633,20 @@ def read_conllu(path: str | os.PathLike[str]) -> list[TaggedSentence]:
                 )
             )
     except FileNotFoundError as error:
-        raise DataError(f"{path} does not exist") from error
+        raise DataError(_("{path} does not exist").format(path=path)) from error
     except UnicodeDecodeError as error:
-        raise DataError(f"{path} is not UTF-8 text: {error}") from error
+        raise DataError(
+            _("{path} is not UTF-8 text: {error}").format(path=path, error=error)
+        ) from error
     except conllu.exceptions.ParseException as error:
-        raise DataError(f"{path}: {error}") from error
+        raise DataError(_("{path}: {error}").format(path=path, error=error)) from error
     sentences = []
     for number, sentence in enumerate(parsed, start=1):
         words = [token for token in sentence if isinstance(token["id"], int)]
         if not words:
-            raise DataError(f"{path}: sentence {number} has no words")
+            raise DataError(
+                _("{path}: sentence {number} has no words").format(path=path, number=number)
+            )
         sentences.append(
             TaggedSentence(
                 sent_id=sentence.metadata.get("sent_id", str(number)),
@@ -456,7 +659,7 @@ def read_conllu(path: str | os.PathLike[str]) -> list[TaggedSentence]:
             )
         )
     if not sentences:
-        raise DataError(f"{path} holds no sentences")
+        raise DataError(_("{path} holds no sentences").format(path=path))
     return sentences
 
 
@@ -480,23 +683,7 @@ def cmudict_file(
 
     Introduced in 10_encoder_decoder.ipynb.
     """
-    return _verified_file(
-        CMUDICT_FILE,
-        CMUDICT_SHA256,
-        CMUDICT_URL.format(commit=CMUDICT_COMMIT),
-        data_dir=data_dir,
-        env=CMUDICT_ENV,
-        cache=cmudict_cache_dir(),
-        pinned=f"commit {CMUDICT_COMMIT[:7]}",
-        how_to=_how_to_get_file(
-            CMUDICT_FILE,
-            CMUDICT_ENV,
-            CMUDICT_URL.format(commit=CMUDICT_COMMIT),
-            cmudict_cache_dir(),
-        ),
-        download=download,
-        opener=opener,
-    )
+    return DATA_FILES[CMUDICT_FILE].path(data_dir, download=download, opener=opener)
 
 
 _PHONEME = re.compile(r"([A-Z]+)([012]?)")
@@ -527,12 +714,18 @@ def read_cmudict(
                     continue
                 word, *phonemes = line.split()
                 if not phonemes:
-                    raise DataError(f"{path}, line {number}: {word!r} has no phonemes")
+                    raise DataError(
+                        _("{path}, line {number}: {word!r} has no phonemes").format(
+                            path=path, number=number, word=word
+                        )
+                    )
                 parts = [_PHONEME.fullmatch(p) for p in phonemes]
                 for phoneme, part in zip(phonemes, parts, strict=True):
                     if part is None or part.group(1) not in ARPABET:
                         raise DataError(
-                            f"{path}, line {number}: {phoneme!r} is not an ARPAbet phoneme"
+                            _(
+                                "{path}, line {number}: {phoneme!r} is not an ARPAbet phoneme"
+                            ).format(path=path, number=number, phoneme=phoneme)
                         )
                 if _ALTERNATE.fullmatch(word) or not _HEAD_WORD.fullmatch(word):
                     continue
@@ -542,11 +735,13 @@ def read_cmudict(
                         for p, part in zip(phonemes, parts, strict=True)
                     )
     except FileNotFoundError as error:
-        raise DataError(f"{path} does not exist") from error
+        raise DataError(_("{path} does not exist").format(path=path)) from error
     except UnicodeDecodeError as error:
-        raise DataError(f"{path} is not UTF-8 text: {error}") from error
+        raise DataError(
+            _("{path} is not UTF-8 text: {error}").format(path=path, error=error)
+        ) from error
     if not pronunciations:
-        raise DataError(f"{path} holds no words of letters a-z and apostrophes")
+        raise DataError(_("{path} holds no words of letters a-z and apostrophes").format(path=path))
     return pronunciations
 
 
@@ -563,11 +758,6 @@ def load_cmudict(
     return read_cmudict(cmudict_file(data_dir, download=download), keep_stress=keep_stress)
 
 
-def weather_cache_dir() -> Path:
-    """Return the folder where the downloaded weather file is kept."""
-    return _cache_base() / f"nycflights13_weather-{WEATHER_COMMIT[:7]}"
-
-
 def weather_file(
     data_dir: str | os.PathLike[str] | None = None,
     *,
@@ -578,23 +768,7 @@ def weather_file(
 
     Introduced in 11_forecasting.ipynb.
     """
-    return _verified_file(
-        WEATHER_FILE,
-        WEATHER_SHA256,
-        WEATHER_URL.format(commit=WEATHER_COMMIT),
-        data_dir=data_dir,
-        env=WEATHER_ENV,
-        cache=weather_cache_dir(),
-        pinned=f"commit {WEATHER_COMMIT[:7]}",
-        how_to=_how_to_get_file(
-            WEATHER_FILE,
-            WEATHER_ENV,
-            WEATHER_URL.format(commit=WEATHER_COMMIT),
-            weather_cache_dir(),
-        ),
-        download=download,
-        opener=opener,
-    )
+    return DATA_FILES[WEATHER_FILE].path(data_dir, download=download, opener=opener)
 
 
 @dataclass(frozen=True)
@@ -613,7 +787,11 @@ class StationSeries:
 
 def _utc_hour(text: str) -> int:
     if len(text) != 20 or not text.endswith(":00:00Z"):
-        raise ValueError(f"time_hour {text!r} is not a whole UTC hour like 2013-01-01T06:00:00Z")
+        raise ValueError(
+            _("time_hour {text!r} is not a whole UTC hour like 2013-01-01T06:00:00Z").format(
+                text=text
+            )
+        )
     moment = datetime.fromisoformat(text[:-1]).replace(tzinfo=timezone.utc)
     return int(moment.timestamp()) // 3600
 
@@ -630,13 +808,15 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
     path = Path(path)
     rows: dict[str, tuple[list[int], list[list[float]]]] = {}
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
+        with open(path, encoding="utf-8-sig", newline="") as handle:  # -sig: Excel's BOM
             reader = csv.reader(handle)
             header = next(reader, None)
             needed = ("origin", "time_hour", *WEATHER_COLUMNS)
             if header is None or any(name not in header for name in needed):
                 raise DataError(
-                    f"{path}, line 1: the header must name {', '.join(needed)}; found {header}"
+                    _("{path}, line 1: the header must name {names}; found {header}").format(
+                        path=path, names=", ".join(needed), header=header
+                    )
                 )
             where = [header.index(name) for name in WEATHER_COLUMNS]
             origin, time_hour = header.index("origin"), header.index("time_hour")
@@ -644,29 +824,58 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
                 number = reader.line_num
                 if len(fields) != len(header):
                     raise DataError(
-                        f"{path}, line {number}: expected {len(header)} "
-                        f"comma-separated fields, found {len(fields)} "
-                        "(a truncated file?)"
+                        _(
+                            "{path}, line {number}: expected {expected} comma-separated "
+                            "fields, found {count} (a truncated file?)"
+                        ).format(path=path, number=number, expected=len(header), count=len(fields))
                     )
                 try:
                     hour = _utc_hour(fields[time_hour])
-                    values = [math.nan if fields[k] == "NA" else float(fields[k]) for k in where]
+                    values = []
+                    for name, k in zip(WEATHER_COLUMNS, where, strict=True):
+                        value = math.nan if fields[k] == "NA" else float(fields[k])
+                        if fields[k] != "NA" and not math.isfinite(value):  # inf, 1e999, nan
+                            raise ValueError(
+                                _(
+                                    "{name} is {value}, not a finite number (write NA for a "
+                                    "missing value)"
+                                ).format(name=name, value=repr(fields[k]))
+                            )
+                        values.append(value)
                 except ValueError as error:
-                    raise DataError(f"{path}, line {number}: {error}") from error
+                    raise DataError(
+                        _("{path}, line {number}: {error}").format(
+                            path=path, number=number, error=error
+                        )
+                    ) from error
                 hours, table = rows.setdefault(fields[origin], ([], []))
                 if hours and hour <= hours[-1]:
                     raise DataError(
-                        f"{path}, line {number}: {fields[time_hour]} is not after "
-                        f"the previous hour of {fields[origin]}"
+                        _(
+                            "{path}, line {number}: {hour} is not after "
+                            "the previous hour of {station}"
+                        ).format(
+                            path=path, number=number, hour=fields[time_hour], station=fields[origin]
+                        )
                     )
                 hours.append(hour)
                 table.append(values)
     except FileNotFoundError as error:
-        raise DataError(f"{path} does not exist") from error
+        raise DataError(_("{path} does not exist").format(path=path)) from error
+    except IsADirectoryError as error:
+        raise DataError(
+            _("{path} is a folder: give the file weather.csv inside it").format(path=path)
+        ) from error
     except UnicodeDecodeError as error:
-        raise DataError(f"{path} is not UTF-8 text: {error}") from error
+        raise DataError(
+            _("{path} is not UTF-8 text: {error}").format(path=path, error=error)
+        ) from error
+    except OSError as error:
+        raise DataError(
+            _("{path} cannot be read: {error}").format(path=path, error=error.strerror)
+        ) from error
     if not rows:
-        raise DataError(f"{path} has no observations")
+        raise DataError(_("{path} has no observations").format(path=path))
     return {
         station: StationSeries(
             station,

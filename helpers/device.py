@@ -19,37 +19,52 @@ def _mps_available() -> bool:
     return bool(backend is not None and backend.is_available())
 
 
-def pick_device(verbose: bool = True) -> torch.device:
-    """Return the best available device: CUDA, then Apple MPS, then CPU.
+MPS_NOT_USED = (
+    "an Apple GPU (MPS) is here but not used: LSTMs on MPS have given results that differ "
+    f"from the CPU's and run slower; {DEVICE_ENV}=mps uses it"
+)
+"""Why :func:`pick_device` leaves an Apple GPU alone unless asked (doctor prints it too)."""
 
-    Set the environment variable ``LSTM_NOTEBOOKS_DEVICE`` (``cpu``, ``cuda``, ``mps``) to force
-    one. With ``verbose`` it prints which device was chosen and why. On CUDA it turns TF32
-    matrix maths off, so that comparisons with ``torch.testing.assert_close`` hold to float32
-    precision on a GPU as on a CPU.
+
+def pick_device(verbose: bool = True, device: str | None = None) -> torch.device:
+    """Return the device for the notebooks: a CUDA GPU if there is one, else the CPU.
+
+    An Apple GPU (MPS) is used only when asked, with ``device="mps"`` or the environment
+    variable ``LSTM_NOTEBOOKS_DEVICE=mps``: no notebook of the course has been run on MPS, and
+    PyTorch's issue tracker records LSTM results that differ there and LSTM cells slower than
+    on the CPU. ``device`` (or ``LSTM_NOTEBOOKS_DEVICE``: ``cpu``, ``cuda``, ``mps``) forces
+    one; the argument wins. With ``verbose`` it prints which device was chosen and why. On
+    CUDA it turns TF32 matrix maths off, so that comparisons with ``torch.testing.assert_close``
+    hold to float32 precision on a GPU as on a CPU.
 
     Introduced in 00_start_here.ipynb.
     """
-    forced = os.environ.get(DEVICE_ENV, "").strip().lower()
-    if forced:
+    if device is not None:
+        forced, source = str(device).strip().lower(), "by pick_device(device=...)"
         if forced not in {"cpu", "cuda", "mps"}:
-            raise ValueError(f"{DEVICE_ENV} must be one of cpu, cuda, mps; got {forced!r}")
-        if forced == "cuda" and not torch.cuda.is_available():
-            raise ValueError(f"{DEVICE_ENV}=cuda but torch sees no CUDA GPU")
-        if forced == "mps" and not _mps_available():
-            raise ValueError(f"{DEVICE_ENV}=mps but torch sees no Apple MPS device")
-        device, why = torch.device(forced), f"forced by {DEVICE_ENV}"
-    elif torch.cuda.is_available():
-        device, why = torch.device("cuda"), f"CUDA GPU: {torch.cuda.get_device_name(0)}"
-    elif _mps_available():
-        device, why = torch.device("mps"), "Apple GPU (MPS)"
+            raise ValueError(f"device must be one of 'cpu', 'cuda', 'mps'; got {device!r}")
     else:
-        device, why = torch.device("cpu"), "no GPU found"
-    if device.type == "cuda":
+        forced, source = os.environ.get(DEVICE_ENV, "").strip().lower(), f"by {DEVICE_ENV}"
+        if forced and forced not in {"cpu", "cuda", "mps"}:
+            raise ValueError(f"{DEVICE_ENV} must be one of cpu, cuda, mps; got {forced!r}")
+    if forced:
+        if forced == "cuda" and not torch.cuda.is_available():
+            raise ValueError(f"{forced} was asked {source}, but torch sees no CUDA GPU")
+        if forced == "mps" and not _mps_available():
+            raise ValueError(f"{forced} was asked {source}, but torch sees no Apple MPS device")
+        chosen, why = torch.device(forced), f"forced {source}"
+    elif torch.cuda.is_available():
+        chosen, why = torch.device("cuda"), f"CUDA GPU: {torch.cuda.get_device_name(0)}"
+    elif _mps_available():
+        chosen, why = torch.device("cpu"), MPS_NOT_USED
+    else:
+        chosen, why = torch.device("cpu"), "no GPU found"
+    if chosen.type == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = False
         torch.backends.cudnn.allow_tf32 = False
     if verbose:
-        print(f"Using device: {device.type} ({why})")
-    return device
+        print(f"Using device: {chosen.type} ({why})")
+    return chosen
 
 
 def seed_everything(seed: int = 0) -> None:

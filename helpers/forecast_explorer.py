@@ -6,6 +6,7 @@ render function that draws it with :func:`helpers.plots.plot_forecast`.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Mapping
 from html import escape
 
@@ -14,7 +15,17 @@ import torch
 from matplotlib.figure import Figure
 
 from helpers._validate import positive_int
-from helpers.forecasting import SPLITS, FilledSeries, features, hour_text, month_of, utc_hour
+from helpers.answers import as_tensor_like
+from helpers.forecasting import (
+    FIRST_HOUR,
+    LAST_HOUR,
+    SPLITS,
+    FilledSeries,
+    features,
+    hour_text,
+    month_of,
+    utc_hour,
+)
 from helpers.widgets import figure_png
 
 Forecaster = Callable[[torch.Tensor], torch.Tensor]
@@ -35,15 +46,39 @@ def forecast_view(
     1970-01-01T00:00Z). The result holds ``hours`` (past + future,), ``past`` (past,) and
     ``truth`` (future,) temperatures in °F, ``observed`` (future,) bools, and ``forecasts``:
     ``{name: (future,)}``. Raises ``ValueError`` with a message for a start outside the split's
-    months or whose window runs out of the data. Introduced in 11_forecasting.ipynb.
+    months or whose window runs out of the data, and for a forecast that is not ``future``
+    finite temperatures. Introduced in 11_forecasting.ipynb.
     """
     positive_int("past", past)
     positive_int("future", future)
     if split not in SPLITS:
         raise ValueError(f"split must be one of {', '.join(SPLITS)}; got {split!r}")
+    if not isinstance(series, FilledSeries):
+        raise TypeError(
+            f"series must be a FilledSeries, got {type(series).__name__}: "
+            "fill its gaps first with fill_gaps(series)"
+        )
+    hours = series.hours
+    if len(hours) == 0 or not bool((hours[1:] - hours[:-1] == 1).all()):
+        raise ValueError(
+            f"series {series.station} must hold every hour once, in order, at least one: "
+            "make it with fill_gaps"
+        )
+    if not isinstance(forecasters, Mapping):
+        raise TypeError(
+            f"forecasters must be a dict of name: model, got {type(forecasters).__name__}"
+        )
     hour = utc_hour(start) if isinstance(start, str) else start
-    if isinstance(hour, bool) or not isinstance(hour, int):
+    if getattr(hour, "shape", None) == ():  # np.int64, a 0-d tensor
+        hour = hour.item()  # type: ignore[union-attr]
+    if isinstance(hour, bool) or not isinstance(hour, numbers.Integral):
         raise TypeError(f"start must be a str or an int, got {type(start).__name__}")
+    hour = int(hour)
+    if not FIRST_HOUR <= hour <= LAST_HOUR:
+        raise ValueError(
+            f"start {hour} is not an hour of the years 1 to 9999: give hours since "
+            "1970-01-01T00:00Z, such as 384852, or a text such as '2013-11-26T12:00Z'"
+        )
     first, last = SPLITS[split]
     if not first <= int(month_of(torch.tensor([hour]))[0]) <= last:
         raise ValueError(
@@ -63,17 +98,34 @@ def forecast_view(
             f"hour before {hour_text(int(series.hours[-1]) - future + 2)}"
         )
     x = features(series)[k - past : k][None]
+    forecasts = {name: _forecast(name, model, x, future) for name, model in forecasters.items()}
     return {
         "hours": series.hours[k - past : k + future].clone(),
         "past": series.values[k - past : k, 0].float(),
         "truth": series.values[k : k + future, 0].float(),
         "observed": series.observed[k : k + future, 0].clone(),
-        "forecasts": {
-            name: model(x)[0].detach().float().cpu() for name, model in forecasters.items()
-        },
+        "forecasts": forecasts,
         "station": series.station,
         "start": hour_text(hour),
     }
+
+
+def _forecast(name: str, model: Forecaster, x: torch.Tensor, future: int) -> torch.Tensor:
+    """Return one model's forecast (future,), or raise ValueError naming the model."""
+    try:
+        out = model(x)
+        out = as_tensor_like(out, f"forecaster {name!r} returned something that")
+    except (AssertionError, TypeError, ValueError, RuntimeError, IndexError) as error:
+        text = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ValueError(f"forecaster {name!r} failed on one window: {text}") from error
+    if out.shape not in ((1, future), (future,)):
+        raise ValueError(
+            f"forecaster {name!r} returned shape {tuple(out.shape)}: it must return "
+            f"(1, {future}), one temperature in °F for each of the next {future} hours"
+        )
+    if not out.isfinite().all():
+        raise ValueError(f"forecaster {name!r} returned NaN or infinity: there is no line to draw")
+    return out.reshape(future).float()
 
 
 def forecast_explorer(
@@ -81,9 +133,12 @@ def forecast_explorer(
 ) -> widgets.VBox:
     """Return a station menu and a start-hour box above the figure ``render(station, start)``.
 
-    ``render`` returns a figure, or a message (a refused start hour) that is shown instead.
-    Introduced in 11_forecasting.ipynb.
+    ``render`` returns a figure, or a message (a refused start hour) that is shown instead;
+    a ``ValueError`` or ``TypeError`` it raises is shown the same way. ``stations`` is a list
+    of names, or one name. Introduced in 11_forecasting.ipynb.
     """
+    if isinstance(stations, str):  # one station: "JFK", not the letters J, F and K
+        stations = [stations]
     if not stations:
         raise ValueError("stations must name at least one station")
     menu = widgets.Dropdown(options=stations, value=stations[0], description="station")
@@ -91,7 +146,10 @@ def forecast_explorer(
     image, message = widgets.Image(format="png"), widgets.HTML()
 
     def refresh(_change: object = None) -> None:
-        shown = render(menu.value, box.value)
+        try:
+            shown = render(menu.value, box.value)
+        except (TypeError, ValueError) as error:
+            shown = str(error)
         if isinstance(shown, str):
             message.value = f"<b>{escape(shown)}</b>"
         else:

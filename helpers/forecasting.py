@@ -7,6 +7,7 @@ notebook; this module holds what a learner need not read to follow the idea.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -14,6 +15,7 @@ from datetime import datetime, timezone
 import torch
 
 from helpers._validate import positive_int
+from helpers.answers import as_tensor_like, describe, plain
 from helpers.data import WEATHER_COLUMNS, StationSeries
 
 FILL_METHODS = ("linear", "previous")
@@ -29,27 +31,52 @@ point on a circle, so that 23 h and 0 h are neighbours."""
 
 def utc_hour(text: str) -> int:
     """Return the hour ``text`` (``"2013-11-20T12:00Z"`` or ``"2013-11-20 12:00"``, UTC) as
-    hours since 1970-01-01T00:00Z. Introduced in 11_forecasting.ipynb."""
+    hours since 1970-01-01T00:00Z. An hour with an offset (``"2013-11-20T07:00-05:00"``, New
+    York time) is converted to UTC. Introduced in 11_forecasting.ipynb."""
     if not isinstance(text, str):
         raise TypeError(
             f"text must be a str such as '2013-11-20T12:00Z', got {type(text).__name__}"
         )
     try:
-        moment = datetime.fromisoformat(text.strip().removesuffix("Z").replace(" ", "T"))
+        moment = datetime.fromisoformat(
+            plain(text).strip().upper().removesuffix("Z").replace(" ", "T")
+        )
     except ValueError as error:
         raise ValueError(
             f"text must be an hour such as '2013-11-20T12:00Z', got {text!r}"
         ) from error
+    if moment.tzinfo is not None:  # 12:00-05:00 is 17:00Z
+        moment = moment.astimezone(timezone.utc)
+        if moment.minute or moment.second:
+            raise ValueError(
+                f"{text!r} is {moment.strftime('%Y-%m-%dT%H:%MZ')} in UTC, not a whole hour: "
+                "give a whole UTC hour such as '2013-11-20T12:00Z'"
+            )
     if moment.minute or moment.second:
         raise ValueError(f"text must be a whole hour (minutes 00), got {text!r}")
     return int(moment.replace(tzinfo=timezone.utc).timestamp()) // 3600
+
+
+FIRST_HOUR, LAST_HOUR = -719162 * 24, 2932897 * 24 - 1
+"""The hours that :func:`hour_text` can write: years 1 to 9999."""
 
 
 def hour_text(hour: int) -> str:
     """Return hours since 1970-01-01T00:00Z as ``"2013-11-20T12:00Z"``.
 
     Introduced in 11_forecasting.ipynb."""
-    return datetime.fromtimestamp(int(hour) * 3600, tz=timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
+    value = hour.item() if getattr(hour, "shape", None) == () else hour  # a 0-d tensor
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"hour must be a whole number of hours since 1970-01-01T00:00Z, such as 385000, "
+            f"got {value!r} ({type(hour).__name__}); utc_hour reads a text such as "
+            "'2013-11-20T12:00Z'"
+        )
+    if not FIRST_HOUR <= value <= LAST_HOUR:
+        raise ValueError(
+            f"hour must be between {FIRST_HOUR} and {LAST_HOUR} (years 1 to 9999), got {value}"
+        )
+    return datetime.fromtimestamp(int(value) * 3600, tz=timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
 
 
 def month_of(hours: torch.Tensor) -> torch.Tensor:
@@ -75,6 +102,39 @@ class FilledSeries:
     observed: torch.Tensor
 
 
+def _check_station_series(series: StationSeries) -> None:
+    """Refuse a StationSeries that breaks its promises: rows, whole hours, strictly in order."""
+    hours, values, name = series.hours, series.values, series.station
+    if not isinstance(hours, torch.Tensor) or not isinstance(values, torch.Tensor):
+        raise TypeError(f"series {name}: hours and values must be tensors")
+    if hours.dim() != 1 or len(hours) == 0:
+        raise ValueError(
+            f"series {name} has no rows: hours must be a 1-D tensor with at least one hour"
+        )
+    if hours.is_floating_point() or hours.is_complex() or hours.dtype == torch.bool:
+        raise ValueError(
+            f"series {name}: hours must be whole numbers (an int64 tensor), got {hours.dtype}"
+        )
+    if values.dim() != 2 or len(values) != len(hours):
+        raise ValueError(
+            f"series {name}: values must have one row per hour, shape ({len(hours)}, columns); "
+            f"got {tuple(values.shape)}"
+        )
+    step = hours[1:] - hours[:-1]
+    if (step == 0).any():
+        row = int((step == 0).nonzero()[0]) + 1
+        raise ValueError(
+            f"series {name}: hour {hour_text(int(hours[row]))} comes twice (rows {row - 1} and "
+            f"{row}): keep one row per hour"
+        )
+    if (step < 0).any():
+        row = int((step < 0).nonzero()[0]) + 1
+        raise ValueError(
+            f"series {name}: hours are not in order (row {row} has an earlier hour than "
+            f"row {row - 1}): sort the rows by hour"
+        )
+
+
 def fill_gaps(series: StationSeries, method: str = "previous") -> FilledSeries:
     """Return ``series`` on every hour from its first to its last, each gap filled.
 
@@ -89,6 +149,7 @@ def fill_gaps(series: StationSeries, method: str = "previous") -> FilledSeries:
         raise TypeError(f"series must be a StationSeries, got {type(series).__name__}")
     if method not in FILL_METHODS:
         raise ValueError(f"method must be one of {', '.join(FILL_METHODS)}; got {method!r}")
+    _check_station_series(series)
     start = int(series.hours[0])
     n = int(series.hours[-1]) - start + 1
     values = torch.full((n, series.values.shape[1]), math.nan, dtype=torch.float64)
@@ -176,7 +237,19 @@ def make_windows(
         raise ValueError(f"split must be one of {', '.join(SPLITS)}; got {split!r}")
     positive_int("past", past)
     positive_int("future", future)
-    stations = list(series.values()) if isinstance(series, Mapping) else list(series)
+    if isinstance(series, FilledSeries):  # one station
+        stations = [series]
+    elif isinstance(series, Mapping):
+        stations = list(series.values())
+    elif isinstance(series, list | tuple):
+        stations = list(series)
+    else:
+        raise TypeError(
+            f"series must be a dict or list of FilledSeries (from fill_gaps), "
+            f"got {type(series).__name__}"
+        )
+    if not stations:
+        raise ValueError("series holds no station: give the filled series of fill_gaps")
     first, last = SPLITS[split]
     parts = []
     for index, one in enumerate(stations):
@@ -196,6 +269,11 @@ def make_windows(
         y = one.values[:, 0].unfold(0, future, 1)[keep + past].to(torch.float32)
         parts.append(
             Windows(x.contiguous(), y, one.hours[keep + past], torch.full((len(keep),), index))
+        )
+    if sum(len(p) for p in parts) == 0:
+        raise ValueError(
+            f"no window of {past} + {future} hours lies inside the {split} months "
+            f"({first}-{last}) with observed targets: use a smaller past or future"
         )
     return Windows(
         *(torch.cat([getattr(p, name) for p in parts]) for name in ("x", "y", "start", "station"))
@@ -221,12 +299,23 @@ class Scaler:
         return (x - self.mean.to(x.device)) / self.std.to(x.device)
 
 
+def _windows(name: str, x: object) -> None:
+    """Refuse anything but raw windows (n, past, features)."""
+    if not isinstance(x, torch.Tensor) or x.dim() != 3:
+        shape = tuple(x.shape) if hasattr(x, "shape") else type(x).__name__
+        raise ValueError(
+            f"{name} must be windows (n, past, features), got {shape}: for one window "
+            f"write {name}[None]"
+        )
+
+
 def persistence(x: torch.Tensor, future: int = 24) -> torch.Tensor:
     """Return the last hour's temperature repeated ``future`` times: (n, future) °F.
 
     ``x`` is raw (not normalised) windows (n, past, features), temperature first.
     Introduced in 11_forecasting.ipynb."""
     positive_int("future", future)
+    _windows("x", x)
     return x[:, -1, 0:1].expand(-1, future).clone()
 
 
@@ -235,6 +324,7 @@ def same_hour_yesterday(x: torch.Tensor, future: int = 24) -> torch.Tensor:
 
     Needs ``future <= 24 <= past``. Introduced in 11_forecasting.ipynb."""
     positive_int("future", future)
+    _windows("x", x)
     if future > 24 or x.shape[1] < 24:
         raise ValueError(
             f"future must be <= 24 and the window >= 24 hours; got future={future}"
@@ -249,8 +339,27 @@ def fit_ridge(inputs: torch.Tensor, targets: torch.Tensor, penalty: float) -> to
 
     Least squares with ``penalty`` times the squared weights (not the bias) added, solved
     exactly in float64. Introduced in 11_forecasting.ipynb."""
-    if not isinstance(penalty, (int, float)) or penalty < 0:
+    value = penalty.item() if getattr(penalty, "shape", None) == () else penalty  # np, 0-d tensor
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value >= 0:  # NaN
         raise ValueError(f"penalty must be a number >= 0, got {penalty!r}")
+    if math.isinf(value):
+        raise ValueError(f"penalty must be a finite number >= 0, got {penalty!r}")
+    penalty = float(value)
+    for name, value in (("inputs", inputs), ("targets", targets)):
+        if not isinstance(value, torch.Tensor) or value.dim() == 0:
+            raise TypeError(
+                f"{name} must be a tensor with one row per sample, got {describe(value)}"
+            )
+    if len(inputs) == 0:
+        raise ValueError("inputs and targets hold no samples: give at least one row")
+    for name, value in (("inputs", inputs), ("targets", targets)):
+        if not value.isfinite().all():
+            raise ValueError(f"{name} hold NaN or infinity: fill the gaps first (fill_gaps)")
+    if len(inputs) != len(targets):
+        raise ValueError(
+            f"inputs and targets must have one row per sample each, got {len(inputs)} "
+            f"and {len(targets)}"
+        )
     a = torch.cat(
         [inputs.reshape(len(inputs), -1), torch.ones(len(inputs), 1, device=inputs.device)], dim=1
     )
@@ -278,6 +387,10 @@ def mae_by_horizon(forecast: torch.Tensor, truth: torch.Tensor) -> torch.Tensor:
     """Return the mean absolute error at each horizon h+1 .. h+future: (future,).
 
     Introduced in 11_forecasting.ipynb."""
+    if not isinstance(forecast, torch.Tensor):  # NumPy arrays
+        forecast = as_tensor_like(forecast, "forecast")
+    if not isinstance(truth, torch.Tensor):
+        truth = as_tensor_like(truth, "truth")
     if forecast.shape != truth.shape:
         raise ValueError(
             f"forecast {tuple(forecast.shape)} and truth {tuple(truth.shape)} "

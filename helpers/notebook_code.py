@@ -24,8 +24,8 @@ REUSED: dict[str, tuple[str, ...]] = {
     "09_sentence_classification.ipynb": ("masked_mean", "masked_max"),
     # tests/test_seq2seq.py, tools/experiments/pronunciation_budget.py
     "10_encoder_decoder.ipynb": ("dot_attention", "greedy", "train_pronouncer", "pronounce_all"),
-    # tools/experiments/parity_seeds.py
-    "12_after_the_lstm.ipynb": ("train_parity", "STEPS"),
+    # tools/experiments/parity_seeds.py, tests/test_scan.py
+    "12_after_the_lstm.ipynb": ("train_parity", "STEPS", "RNNS", "MinGRU", "SignedMinGRU"),
     # tools/experiments/lstm_vs_transformer.py
     "13_lstm_vs_transformer.ipynb": (
         "train_pos",
@@ -56,6 +56,8 @@ REUSED: dict[str, tuple[str, ...]] = {
         "GENRE_BATCH",
         "WEATHER_STEPS",
     ),
+    # tests/test_shipping.py, tools/experiments/compile_lstm.py
+    "14_shipping_an_lstm.ipynb": ("CharLM", "stream", "export_step", "lstm_cell", "cell_loop"),
 }
 """For each notebook with ``reused`` cells: the names that tests and scripts read from them."""
 

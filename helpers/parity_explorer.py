@@ -6,6 +6,9 @@ The widget is a thin shell around :func:`parity_view`, which tests call; the fig
 
 from __future__ import annotations
 
+import math
+import numbers
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 
@@ -13,6 +16,39 @@ import ipywidgets as widgets
 
 from helpers.plots import plot_parity_curves
 from helpers.widgets import figure_png
+
+
+def _accuracies(results: object) -> Mapping[str, Mapping[int, Any]]:
+    """Return ``results["accuracy"]``, or raise naming what a parity run's results hold."""
+    if not isinstance(results, Mapping):
+        raise TypeError(
+            "results must be the dict of a parity run (steps, accuracy), such as notebook 12's "
+            f"parity, got {type(results).__name__}"
+        )
+    if "steps" not in results or "accuracy" not in results:
+        raise ValueError(
+            "results must hold 'steps' and 'accuracy', as notebook 12's parity does; "
+            f"it holds {', '.join(map(repr, results)) or 'nothing'}"
+        )
+    if not isinstance(results["accuracy"], Mapping):
+        raise ValueError(
+            "results['accuracy'] must be a dict of model: {length: accuracies}, "
+            f"got {type(results['accuracy']).__name__}"
+        )
+    steps = results["steps"]
+    if not isinstance(steps, list | tuple | range) or not all(
+        isinstance(s, numbers.Integral) for s in steps
+    ):
+        raise ValueError(f"results['steps'] must be a list of step counts, got {steps!r}")
+    if not results["accuracy"]:
+        raise ValueError("no model trained yet: run the training cell of section 4 first")
+    for model, curves in results["accuracy"].items():
+        if not isinstance(curves, Mapping):
+            raise ValueError(
+                f"results['accuracy'][{model!r}] must be a dict of length: accuracies, "
+                f"got {type(curves).__name__}"
+            )
+    return results["accuracy"]
 
 
 def parity_view(results: dict[str, Any], model: str, length: int) -> dict[str, Any]:
@@ -24,17 +60,48 @@ def parity_view(results: dict[str, Any], model: str, length: int) -> dict[str, A
     ``best_step`` (the first step at 95 % or more, or None) and ``text`` (one line to show).
     Introduced in 12_after_the_lstm.ipynb.
     """
-    accuracy = results.get("accuracy", {})
+    accuracy = _accuracies(results)
+    if isinstance(length, float) and length.is_integer():  # 64.0 is 64
+        length = int(length)
     if model not in accuracy:
         raise ValueError(f"model must be one of {', '.join(accuracy)}; got {model!r}")
     if length not in accuracy[model]:
         raise ValueError(
-            f"length must be one of {', '.join(map(str, accuracy[model]))}; got {length!r}"
+            f"length must be one of {', '.join(map(str, accuracy[model]))} for {model}; "
+            f"got {length!r}"
         )
-    steps, curve = list(results["steps"]), list(accuracy[model][length])
+    steps = list(results["steps"])
+    curve = [a.item() if getattr(a, "shape", None) == () else a for a in accuracy[model][length]]
+    if not curve:
+        raise ValueError(
+            f"no accuracy of {model} at {length} bits measured yet: train it first (section 4)"
+        )
+    if len(steps) != len(curve):
+        raise ValueError(
+            f"{model} at {length} bits has {len(curve)} accuracies but steps has {len(steps)}: "
+            "give one accuracy per measured step"
+        )
+    for step, value in zip(steps, curve, strict=True):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
+            raise ValueError(
+                f"{model} at {length} bits: the accuracy after {step} steps is {value!r}, "
+                "not a number: train the model again"
+            )
+        if not 0 <= value <= 1:
+            raise ValueError(
+                f"{model} at {length} bits: the accuracy after {step} steps is {value!r}; "
+                "accuracies are fractions from 0 to 1 (97 % is 0.97)"
+            )
     best = next((s for s, a in zip(steps, curve, strict=True) if a >= 0.95), None)
     when = f"95 % first reached after {best} steps" if best is not None else "never reached 95 %"
-    seconds = results.get("seconds", {}).get(model)
+    timings = results.get("seconds") or {}
+    if not isinstance(timings, Mapping):
+        raise ValueError(f"seconds must be a dict of model: seconds, got {timings!r}")
+    seconds = timings.get(model)
+    if seconds is not None and (
+        isinstance(seconds, bool) or not isinstance(seconds, numbers.Real) or seconds < 0
+    ):
+        raise ValueError(f"seconds[{model!r}] must be a number of seconds, got {seconds!r}")
     spent = f", {seconds:.1f} s of training" if seconds is not None else ""
     text = (
         f"{model} on {length}-bit strings: {curve[-1]:.1%} after {steps[-1]} steps; {when}{spent}"
@@ -49,17 +116,27 @@ def parity_explorer(results: dict[str, Any]) -> widgets.VBox:
     the other models' at the same length.
     Introduced in 12_after_the_lstm.ipynb.
     """
-    models = list(results["accuracy"])
-    lengths = list(results["accuracy"][models[0]])
+    accuracy = _accuracies(results)
+    models = list(accuracy)
+    lengths = list(dict.fromkeys(n for m in models for n in accuracy[m]))  # every model's
     model_menu = widgets.Dropdown(options=models, value=models[-1], description="model")
     length_menu = widgets.Dropdown(options=lengths, value=lengths[-1], description="length")
     summary = widgets.HTML()
     plot = widgets.Image(format="png", _dom_classes=("parity-plot",))
 
     def draw(_change: object = None) -> None:
-        view = parity_view(results, model_menu.value, length_menu.value)
+        try:
+            view = parity_view(results, model_menu.value, length_menu.value)
+        except ValueError as error:  # this model was not tested at this length
+            summary.value = f'<span class="parity-summary">{escape(str(error))}</span>'
+            return
         summary.value = f'<span class="parity-summary">{escape(view["text"])}</span>'
-        curves = {m: parity_view(results, m, length_menu.value)["curve"] for m in models}
+        curves = {}  # the models that were tested at this length
+        for m in models:
+            try:
+                curves[m] = parity_view(results, m, length_menu.value)["curve"]
+            except ValueError:
+                continue
         ax = plot_parity_curves(view["steps"], curves, length_menu.value)
         plot.value = figure_png(ax.figure)
 

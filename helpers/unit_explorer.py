@@ -197,10 +197,19 @@ def _diverging(value: float, scale: float) -> str:
     return f"rgb({round(255 * red)},{round(255 * green)},{round(255 * blue)})"
 
 
+def _text_colour(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` ("rgb(r,g,b)")."""
+    channels = [int(c) / 255 for c in background[4:-1].split(",")]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#000" if luminance > 0.179 else "#fff"  # 0.179: equal contrast with both
+
+
 def activation_html(words: Sequence[str], values: torch.Tensor, scale: float | None = None) -> str:
     """Return a sentence as HTML, each word's background coloured by its value.
 
-    A diverging colour map centred on 0: blue below, white at 0, red above; ``scale`` (default:
+    A diverging colour map centred on 0: blue below, white at 0, red above, each word in black
+    or white, whichever reads better on its colour; ``scale`` (default:
     the largest absolute value) is the value drawn at full colour. Show it with
     ``IPython.display.HTML(...)``: a bare string is displayed as quoted text, not as colours.
     Introduced in 08_inside_the_tagger.ipynb.
@@ -222,9 +231,11 @@ def activation_html(words: Sequence[str], values: torch.Tensor, scale: float | N
     return (
         "<p class='activation-sentence'>"
         + " ".join(
-            f"<span title='{v:+.2f}' style='background:{_diverging(v, scale)};padding:1px 3px'>"
-            f"{escape(w)}</span>"
-            for w, v in zip(words, values.tolist(), strict=True)
+            f"<span title='{v:+.2f}' style='background:{c};color:{_text_colour(c)};"
+            f"padding:1px 3px'>{escape(w)}</span>"
+            for w, v, c in (
+                (w, v, _diverging(v, scale)) for w, v in zip(words, values.tolist(), strict=True)
+            )
         )
         + "</p>"
     )

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 import course
-
-ROOT = Path(__file__).resolve().parents[1]
+from tools.notebooks import ROOT
 
 
 @pytest.fixture
@@ -88,8 +87,10 @@ def test_notebook_numbers_are_read_the_same_everywhere():
 
 
 def test_quick_tests_leave_out_the_slow_tier_and_the_notebooks():
-    assert course.pytest_args(quick=True, extra=[]) == ["-m", "not slow", "tests"]
+    workers = course.WORKERS
+    assert course.pytest_args(quick=True, extra=[]) == [*workers, "-m", "not slow", "tests"]
     assert course.pytest_args(quick=True, extra=["-k", "lock"]) == [
+        *workers,
         "-m",
         "not slow",
         "tests",
@@ -97,11 +98,14 @@ def test_quick_tests_leave_out_the_slow_tier_and_the_notebooks():
         "lock",
     ]
     assert course.pytest_args(quick=True, extra=["tests/test_lock.py"]) == [
+        *workers,
         "-m",
         "not slow",
         "tests/test_lock.py",
     ]
-    assert course.pytest_args(quick=False, extra=[])[0].startswith("--durations")
+    full = course.pytest_args(quick=False, extra=["-x"])
+    assert full[: len(workers)] == workers and full[-1] == "-x"  # words given come last: they win
+    assert "--junitxml=artifacts/junit.xml" in full  # every test's time is kept
 
 
 def test_a_handout_folder_is_created_and_its_notebooks_kept(bare):
@@ -127,6 +131,8 @@ class FakeVenv:
         monkeypatch.setattr(course, "works", lambda python: python.exists())
         monkeypatch.setattr(course, "run", self.run)
         monkeypatch.setattr(course.venv, "EnvBuilder", self.builder)
+        monkeypatch.setattr(course, "nvidia_gpu", lambda: True)  # torch from the lock alone
+        monkeypatch.delenv(course.TORCH_ENV, raising=False)
 
     def builder(self, **options):
         assert options.get("clear") and options.get("with_pip")
@@ -173,6 +179,31 @@ def test_a_venv_without_a_working_python_is_made_again(tmp_path, monkeypatch):
     (fake.venv / ".course-installed").write_text("an old stamp\n")  # but no python in it
     course.setup()
     assert fake.calls[0] == "create" and course.STAMP.read_text() != "an old stamp\n"
+
+
+def test_lab_in_chinese_makes_the_helpers_speak_chinese(monkeypatch):
+    """LSTM_NOTEBOOKS_LANG=zh for the lab's kernels: the English notebooks answer in Chinese too."""
+    seen = []
+    monkeypatch.setattr(course, "setup", lambda: Path("python"))
+    monkeypatch.setattr(course, "run", lambda *args, env=None: seen.append(env))
+    monkeypatch.delenv("LSTM_NOTEBOOKS_LANG", raising=False)
+    course.main(["lab", "--lang", "zh"])
+    course.main(["lab"])
+    assert seen[0]["LSTM_NOTEBOOKS_LANG"] == "zh" and "LSTM_NOTEBOOKS_LANG" not in seen[1]
+
+
+def test_translation_and_data_take_their_targets(monkeypatch):
+    ran = []
+    monkeypatch.setattr(course, "setup", lambda: Path("python"))
+    monkeypatch.setattr(course, "run", lambda *args, env=None: ran.append(args))
+    course.main(["translation", "update", "helpers", "5"])
+    assert ran[-1][-3:] == ("update", "helpers", "05")
+    course.main(["data", "get"])
+    assert ran[-1][-2:] == ("helpers.data_pack", "get")
+    course.main(["data", "pack", "class.zip"])
+    assert ran[-1][-2] == "pack" and ran[-1][-1] == str(Path("class.zip").resolve())
+    with pytest.raises(SystemExit):
+        course.main(["translation", "update", "helper"])
 
 
 def test_the_chinese_edition_is_one_flag_away(monkeypatch, tmp_path):

@@ -67,12 +67,22 @@ def write_handouts(folder: str, force: bool, source: Path = NOTEBOOKS) -> list[P
     """Write a student's copy of every notebook of ``source`` into ``folder``; return the paths.
 
     ``folder`` is created when missing. Raises HandoutError, having written nothing, when
-    ``folder`` is inside notebooks/ or already holds a notebook of that name (without ``force``).
+    ``folder`` is inside notebooks/ or already holds a notebook of that name (without ``force``),
+    and when the folder cannot be created or written (saying how many were written).
     """
     target = check_target(folder, force, source)
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for path in notebook_paths(source):
-        write(target / path.name, handout_copy(read(path)))
-        written.append(target / path.name)
+    copies = [(target / path.name, handout_copy(read(path))) for path in notebook_paths(source)]
+    written: list[Path] = []
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for path, copy in copies:
+            write(path, copy)
+            written.append(path)
+    except OSError as error:  # a read-only folder, a file on the way, a folder not allowed
+        reason = error.strerror or str(error)
+        done = f"{len(written)} of {len(copies)} were written" if written else "nothing was written"
+        raise HandoutError(
+            f"cannot write into {folder} ({reason}: {error.filename or folder}): "
+            f"choose a folder you can write to ({done})"
+        ) from None
     return written

@@ -4,6 +4,7 @@
     python3 course.py translation update [NN ...]  # add new English text to translations/zh/*.po
     python3 course.py translation build [NN ...]   # write notebooks/zh/NN_*.ipynb
     python3 course.py translation status           # list every missing or stale translation
+    python3 course.py translation update helpers   # the helpers' messages (helpers_catalogue.py)
 
 (``course.py`` runs ``python -m tools.translate`` inside .venv, which has ``polib``.)
 
@@ -11,10 +12,14 @@ A Chinese notebook is never edited by hand. It is written from two sources:
 
 - the English notebook gives every code cell, every output and every cell's metadata, so the
   code and the outputs of the two editions are the same by construction;
+  the setup cell also chooses Chinese for what the helpers say (``SET_LANGUAGE``);
 - the gettext catalogue ``translations/zh/NN_topic.po`` (read and written with ``polib``)
   gives the Chinese text: one entry for each markdown cell (``msgctxt`` is the cell's id,
   ``msgid`` its English source) and one for each distinct code comment (``msgctxt``
-  ``comment``).
+  ``comment``);
+- ``notebooks/alt/NN_topic.json`` gives the English alt text of each figure of the outputs
+  (``tools/alt_text.py``); its Chinese is in the same catalogue (``msgctxt`` ``alt`` and the
+  figure's key), for the site (``tools/site.py``), not for the notebook.
 
 When an English cell changes, its old entry no longer matches: ``update`` keeps the old
 Chinese as a *fuzzy* entry with the old English beside it (gettext's ``#| msgid``), and
@@ -30,12 +35,15 @@ import copy
 import difflib
 import hashlib
 import io
+import json
 import sys
 import tokenize
 from pathlib import Path
 
 import polib
 
+from tools import alt_text, helpers_catalogue
+from tools.catalogues import CatalogueError, read_catalogue
 from tools.notebooks import dumps, normalise_number, notebook_paths, read, shown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +52,15 @@ ZH = NOTEBOOKS / "zh"
 COMMAND = "python3 course.py translation"
 CATALOGUES = ROOT / "translations" / "zh"
 HEADER_TAG = "course-header"
+SETUP_TAG = "course-setup"
+# What the Chinese setup cell adds to the English one: the helpers speak Chinese in this edition.
+SET_LANGUAGE = """
+
+from helpers.i18n import set_language
+
+set_language("zh")  # 自测反馈、控件和图中的文字用中文"""
 COMMENT = "comment"
+AWAITING = "awaiting translation"  # the mark of a Chinese cell still in English
 # Comments that tools read stay as they are.
 DIRECTIVES = ("noqa", "NBVAL", "type:", "fmt:", "pragma")
 # Links that leave the notebooks folder point to the Chinese twin of the page.
@@ -140,8 +156,8 @@ def translatable(english: dict) -> list[tuple[str, str, str]]:
 
 def load(english: Path) -> polib.POFile:
     path = catalogue_path(english)
-    if path.exists():
-        return polib.pofile(str(path), wrapwidth=0)
+    if path.exists() or path.is_symlink():
+        return read_catalogue(path)
     catalogue = polib.POFile(wrapwidth=0)
     catalogue.metadata = {
         "Project-Id-Version": "lstm-notebooks",
@@ -163,11 +179,18 @@ def translated(catalogue: polib.POFile, msgctxt: str, msgid: str) -> str | None:
     return entry.msgstr
 
 
+def entry_kind(msgctxt: str) -> str:
+    """A catalogue entry's kind: a code comment, a figure's alt text or a markdown cell."""
+    if msgctxt == COMMENT:
+        return COMMENT
+    return alt_text.CONTEXT if msgctxt.startswith(alt_text.CONTEXT + " ") else "markdown"
+
+
 def update(english: Path) -> polib.POFile:
     """Add every English text to the catalogue; changed text becomes fuzzy, kept beside."""
     notebook = read(english)
     catalogue = load(english)
-    current = translatable(notebook)
+    current = translatable(notebook) + alt_text.catalogue_items(english)
     keys = {(c, i) for c, i, _ in current}
     by_cell = {e.msgctxt: e for e in catalogue if e.msgctxt != COMMENT}
     leftover = [e for e in catalogue if (e.msgctxt, e.msgid) not in keys and e.msgstr]
@@ -181,7 +204,7 @@ def update(english: Path) -> polib.POFile:
             continue
         old = by_cell.get(msgctxt) if msgctxt != COMMENT else None
         if old is None or not old.msgstr:  # a new id or comment: the same or a close English?
-            kind = [e for e in leftover if (e.msgctxt == COMMENT) == (msgctxt == COMMENT)]
+            kind = [e for e in leftover if entry_kind(e.msgctxt) == entry_kind(msgctxt)]
             same = [e for e in kind if e.msgid == msgid]
             close = difflib.get_close_matches(msgid, [e.msgid for e in kind], n=1, cutoff=0.6)
             old = (
@@ -255,11 +278,105 @@ def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
                     chinese = chinese.replace(old, new)
                 cell["source"] = lines(chinese)
                 cell["metadata"]["translation"] = {"english_sha256": sha(text)}
+            else:  # the English text stays until the catalogue has its Chinese
+                cell["metadata"]["translation"] = {"status": AWAITING}
         elif cell["cell_type"] == "code":
-            cell["source"] = lines(translate_code(text, catalogue))
+            code = translate_code(text, catalogue)
+            if SETUP_TAG in cell.get("metadata", {}).get("tags", []):
+                code += SET_LANGUAGE
+            cell["source"] = lines(code)
         cells.append(cell)
     notebook["cells"] = cells
     return notebook
+
+
+def _translates_other_english(catalogue: polib.POFile, words: str, chinese: str) -> bool:
+    """Whether ``chinese``, shown for the comment ``words``, is the Chinese of other English:
+    an entry gives it for another comment, or for an earlier English of this one (fuzzy)."""
+    for entry in catalogue:
+        if entry.msgctxt != COMMENT or entry.msgstr.strip() != chinese:
+            continue
+        earlier = "fuzzy" in entry.flags and entry.previous_msgid not in (None, words)
+        if entry.msgid != words or earlier:
+            return True
+    return False
+
+
+def shown_in_chinese(
+    english: dict, chinese: dict | None, catalogue: polib.POFile
+) -> dict[tuple[str, str], str]:
+    """The English texts, as they are now, that ``chinese`` (a built notebook) shows in Chinese.
+
+    Keys are (msgctxt, msgid), as in the catalogue; values say where. A markdown cell counts
+    when it records the SHA-256 of the English as it is now. A comment counts when its
+    Chinese twin differs from it and is not, by ``catalogue``, the Chinese of other English.
+    """
+    if chinese is None:
+        return {}
+    twins = {cell.get("id"): cell for cell in chinese.get("cells", [])}
+    found = {}
+    for number, cell in enumerate(english["cells"]):
+        twin = twins.get(cell.get("id"))
+        if twin is None or twin.get("cell_type") != cell["cell_type"]:
+            continue
+        text = source(cell)
+        if HEADER_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell["cell_type"] == "markdown" and text.strip():
+            recorded = twin.get("metadata", {}).get("translation", {}).get("english_sha256")
+            if recorded == sha(text):
+                found[(cell["id"], text)] = f"markdown cell {number}"
+        elif cell["cell_type"] == "code":
+            mine, theirs = comments(text), comments(source(twin))
+            if len(theirs) < len(mine):
+                continue
+            for token, other in zip(mine, theirs[: len(mine)], strict=True):  # + SET_LANGUAGE
+                words = comment_text(token)
+                if not words or words.startswith(DIRECTIVES) or other.string == token.string:
+                    continue
+                if not _translates_other_english(catalogue, words, comment_text(other)):
+                    found.setdefault((COMMENT, words), f"code cell {number}")
+    return found
+
+
+def read_chinese(english_path: Path) -> dict | None:
+    """The Chinese notebook now in notebooks/zh/, or None when there is none to read."""
+    try:
+        return read(ZH / english_path.name)
+    except (OSError, ValueError):  # missing, or not JSON: nothing in it to keep
+        return None
+
+
+def lost_chinese(english_path: Path, catalogue: polib.POFile) -> dict[str, dict[str, str]]:
+    """What notebooks/zh/ shows in Chinese and a build from ``catalogue`` would show in English.
+
+    Returns ``{"missing": {...}, "fuzzy": {...}}``, each mapping msgid to where: texts whose
+    Chinese the catalogue lacks (it lost them), and texts whose entry is marked fuzzy although
+    its English did not change (a translator's flag).
+    """
+    english = read(english_path)
+    lost: dict[str, dict[str, str]] = {"missing": {}, "fuzzy": {}}
+    for (msgctxt, msgid), where in shown_in_chinese(
+        english, read_chinese(english_path), catalogue
+    ).items():
+        if translated(catalogue, msgctxt, msgid) is not None:
+            continue
+        entry = catalogue.find(msgid, msgctxt=msgctxt)
+        kind = (
+            "fuzzy" if entry is not None and entry.msgstr and "fuzzy" in entry.flags else "missing"
+        )
+        lost[kind][msgid] = where
+    return lost
+
+
+def _loss(english_path: Path, missing: dict[str, str], then: str) -> str:
+    """The sentence that refuses to go on from a catalogue that lost Chinese."""
+    po, zh = shown(catalogue_path(english_path)), shown(ZH / english_path.name)
+    return (
+        f"{zh} shows {len(missing)} text(s) in Chinese that {po} lacks, such as "
+        f"{next(iter(missing.values()))}: the catalogue lost them. Restore it "
+        f"(`git checkout {po}`){then}"
+    )
 
 
 def problems(english_path: Path) -> list[str]:
@@ -267,6 +384,8 @@ def problems(english_path: Path) -> list[str]:
     zh_path = ZH / english_path.name
     rel = shown(english_path)
     if not catalogue_path(english_path).exists():
+        if lost := lost_chinese(english_path, load(english_path))["missing"]:
+            return [_loss(english_path, lost, ", then run status again.")]
         return [
             f"{rel} has no Chinese translation yet: run `{COMMAND} "
             f"update {english_path.name[:2]}`, translate "
@@ -275,6 +394,8 @@ def problems(english_path: Path) -> list[str]:
     catalogue = load(english_path)
     english = read(english_path)
     found = []
+    if lost := lost_chinese(english_path, catalogue)["missing"]:
+        found.append(_loss(english_path, lost, ", then run status again."))
     by_cell = {e.msgctxt: e for e in catalogue if e.msgctxt != COMMENT}
     for number, cell in enumerate(english["cells"]):
         if cell["cell_type"] == "code" and (why := untokenizable(source(cell))):
@@ -288,7 +409,11 @@ def problems(english_path: Path) -> list[str]:
             if msgctxt == COMMENT:
                 entry = catalogue.find(msgid, msgctxt=COMMENT)
                 if entry is not None and entry.msgstr and "fuzzy" in entry.flags:
-                    why = f"changed since it was translated (was {entry.previous_msgid!r})"
+                    why = (
+                        f"changed since it was translated (was {entry.previous_msgid!r})"
+                        if entry.previous_msgid
+                        else "is marked fuzzy: check its Chinese, then remove the fuzzy flag"
+                    )
                 elif entry is not None and "\n" in entry.msgstr.strip():
                     why = "has a Chinese of more than one line: a comment is one line"
                 else:
@@ -299,6 +424,12 @@ def problems(english_path: Path) -> list[str]:
             before = None
             if old is None or not old.msgstr:
                 found.append(f"{rel} markdown cell {number} (id {msgctxt}) has no Chinese.")
+                continue
+            if old.msgid == msgid and not old.previous_msgid:  # fuzzy flag set by hand
+                found.append(
+                    f"{rel} markdown cell {number} (id {msgctxt}) is marked fuzzy: check its "
+                    "Chinese, then remove the fuzzy flag."
+                )
                 continue
             if old.msgid == msgid:  # fuzzy entry whose English is current
                 before = old.previous_msgid or ""
@@ -318,13 +449,21 @@ def problems(english_path: Path) -> list[str]:
                 f"{rel} markdown cell {number} (id {msgctxt}) changed since it was "
                 f"translated:\n{diff}"
             )
-    if found:
+    for msgctxt, msgid, where in alt_text.catalogue_items(english_path):
+        if translated(catalogue, msgctxt, msgid) is not None:
+            continue
+        entry = catalogue.find(msgid, msgctxt=msgctxt)
+        stale = entry is not None and entry.msgstr.strip() and "fuzzy" in entry.flags
+        why = "changed since it was translated" if stale else "has no Chinese"
+        alt_file = shown(alt_text.alt_path(english_path))
+        found.append(f"{rel} {where}: its alt text (in {alt_file}) {why}.")
+    if found and not lost:
         found.append(
             f"To fix: `{COMMAND} update {english_path.name[:2]}`, "
             f"translate the entries marked fuzzy or empty in "
             f"{shown(catalogue_path(english_path))}, then `build`."
         )
-    elif not zh_path.exists() or zh_path.read_text(encoding="utf-8") != dumps(
+    elif not zh_path.is_file() or zh_path.read_text(encoding="utf-8", errors="replace") != dumps(
         build(english_path, catalogue)
     ):
         found.append(
@@ -335,26 +474,120 @@ def problems(english_path: Path) -> list[str]:
     return found
 
 
+def build_checked(english_path: Path, allow_untranslated: bool) -> tuple[dict, str]:
+    """Return the Chinese notebook to write and a line on its coverage, or raise CatalogueError.
+
+    Refused unless ``allow_untranslated``: a build that translates nothing (the catalogue is
+    missing or empty), and one that shows in English a text that the Chinese notebook it
+    replaces shows in Chinese (a lost entry, or a fuzzy flag on an unchanged English).
+    """
+    path, zh, number = catalogue_path(english_path), ZH / english_path.name, english_path.name[:2]
+    catalogue = load(english_path)
+    english = read(english_path)
+    notebook = build(english_path, catalogue)
+    items = translatable(english)
+    total = len(items)
+    done = sum(translated(catalogue, msgctxt, msgid) is not None for msgctxt, msgid, _ in items)
+    coverage = f"{done} of {total} texts in Chinese"
+    if done < total:
+        coverage += f"; `{COMMAND} status {number}` lists the others"
+    allow = ", or add --allow-untranslated to build anyway; nothing was written."
+    if allow_untranslated:
+        return notebook, coverage
+    lost = lost_chinese(english_path, catalogue)
+    if lost["missing"]:
+        raise CatalogueError(_loss(english_path, lost["missing"], allow))
+    if lost["fuzzy"]:
+        raise CatalogueError(
+            f"{shown(path)} marks fuzzy {len(lost['fuzzy'])} text(s) that {shown(zh)} shows "
+            f"in Chinese, such as {next(iter(lost['fuzzy'].values()))}: check their Chinese "
+            f"and remove the fuzzy flags{allow}"
+        )
+    if total and not done:
+        why = "does not exist" if not path.exists() else f"translates none of its {total} texts"
+        raise CatalogueError(
+            f"{shown(path)} {why}: `build` would write notebook {number} all in English into "
+            f"{shown(zh)}. Translate it first (`{COMMAND} update {number}`){allow}"
+        )
+    return notebook, coverage
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["update", "build", "status"])
-    parser.add_argument("numbers", nargs="*", help="notebook numbers such as 03 (default: all)")
+    parser.add_argument(
+        "numbers", nargs="*", help="notebook numbers such as 03, or helpers (default: all)"
+    )
+    parser.add_argument(
+        "--allow-untranslated",
+        action="store_true",
+        help="build (or update) even where the Chinese notebook would show in English a text "
+        "that it shows in Chinese now, or would translate nothing",
+    )
     args = parser.parse_args(argv)
-    paths = english_notebooks(args.numbers)
-    if args.command == "update":
-        for path in paths:
-            save(update(path), path)
-            print(f"updated {catalogue_path(path).relative_to(ROOT)}")
-    elif args.command == "build":
-        ZH.mkdir(exist_ok=True)
-        for path in paths:
-            (ZH / path.name).write_text(dumps(build(path)), encoding="utf-8")
-            print(f"wrote {(ZH / path.name).relative_to(ROOT)}")
-    else:
-        found = [p for path in paths for p in problems(path)]
-        print("\n".join(found) if found else f"all {len(paths)} Chinese notebooks are current")
-        return 1 if found else 0
-    return 0
+    if args.allow_untranslated and args.command == "status":
+        parser.error("--allow-untranslated goes with build or update")
+    numbers = [n for n in args.numbers if n != "helpers"]  # "helpers": the helpers' catalogue
+    status = 0
+    if "helpers" in args.numbers or not args.numbers:
+        status = helpers_catalogue.main(args.command)
+        if not numbers and args.numbers:
+            return status
+    paths = english_notebooks(numbers)
+    try:
+        for path in paths:  # every file read first: a refusal leaves everything as it was
+            read_english(path)
+            load(path)
+        if args.command == "update":
+            for path in paths:
+                lost = lost_chinese(path, load(path))["missing"]
+                if lost and not args.allow_untranslated:
+                    raise CatalogueError(
+                        _loss(path, lost, ", or add --allow-untranslated; nothing was written.")
+                    )
+            for path in paths:
+                save(update(path), path)
+                print(f"updated {catalogue_path(path).relative_to(ROOT)}")
+        elif args.command == "build":
+            built = [(path, *build_checked(path, args.allow_untranslated)) for path in paths]
+            ZH.mkdir(exist_ok=True)
+            for path, notebook, coverage in built:
+                (ZH / path.name).write_text(dumps(notebook), encoding="utf-8")
+                print(f"wrote {(ZH / path.name).relative_to(ROOT)}: {coverage}")
+        else:
+            found = [p for path in paths for p in problems(path)]
+            print("\n".join(found) if found else f"all {len(paths)} Chinese notebooks are current")
+            return 1 if found or status else 0
+    except CatalogueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return status
+
+
+def read_english(path: Path) -> dict:
+    """The English notebook, or CatalogueError naming the file when it is not one."""
+    try:
+        notebook = read(path)
+    except json.JSONDecodeError as error:
+        raise CatalogueError(
+            f"{shown(path)}, line {error.lineno}, column {error.colno}: not valid JSON "
+            f"({error.msg}): fix it or restore it with `git checkout {shown(path)}`; "
+            "nothing was changed"
+        ) from None
+    except UnicodeDecodeError as error:
+        raise CatalogueError(f"{shown(path)} is not UTF-8 text ({error.reason})") from None
+    except OSError as error:
+        raise CatalogueError(f"{shown(path)} cannot be read ({error.strerror})") from None
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+        raise CatalogueError(
+            f"{shown(path)} is JSON but not a notebook (no list of cells): restore it with "
+            f"`git checkout {shown(path)}`; nothing was changed"
+        )
+    zh = ZH / path.name
+    if zh.is_dir():
+        raise CatalogueError(f"{shown(zh)} is a folder, not a notebook: remove it")
+    return notebook
 
 
 if __name__ == "__main__":

@@ -52,7 +52,8 @@ def test_sentences_where_on_most_words_first_and_arguments_checked():
 def test_match_finds_the_same_set_of_units_on():
     # units on over sentence 0, words 1-2 ("b c")? word b: both units, c: only unit 1 -> {1}
     matches = match_spans(ACTS, (0, 1, 2), 0.5, top=3)  # "b": units 0 and 1 on
-    assert matches[0] == ((1, 0, 1), 1.0) or matches[0] == ((1, 1, 2), 1.0)
+    # "e" and "f" (sentence 1) both have units 0 and 1 on: equal scores keep the text's order
+    assert matches[:2] == [((1, 0, 1), 1.0), ((1, 1, 2), 1.0)]
     assert (0, 1, 2) not in [span for span, _ in matches]  # never the selection itself
     assert all(0 <= score <= 1 for _, score in matches)
     with pytest.raises(ValueError, match="empty or outside"):
@@ -87,6 +88,22 @@ def test_html_and_messages_instead_of_tracebacks():
     assert html.count("<span") == 3
     with pytest.raises(ValueError, match="3 words but 2 values"):
         activation_html(["x", "y", "z"], torch.tensor([0.0, 1.0]))
+
+
+def test_each_coloured_word_is_readable_on_its_colour():
+    """Black or white text, whichever contrasts more: at least 4.5:1 (WCAG AA) everywhere."""
+
+    def luminance(rgb):
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    html = activation_html(list("abcdefghi"), torch.linspace(-1, 1, 9))
+    pairs = re.findall(r"background:rgb\(([\d,]+)\);color:(#000|#fff)", html)
+    assert len(pairs) == 9
+    for background, text in pairs:
+        a = luminance([int(c) / 255 for c in background.split(",")])
+        b = 0.0 if text == "#000" else 1.0
+        assert (max(a, b) + 0.05) / (min(a, b) + 0.05) >= 4.5, (background, text)
 
 
 def test_the_widget_redraws_on_unit_and_threshold_and_matches():
