@@ -37,7 +37,7 @@ REUSED: dict[str, tuple[str, ...]] = {
         "window_errors",
         "paired_bootstrap",
         "unseen",
-        "pos_sentence",
+        "sentence_of",
         "genre_gold",
         "windows",
         "vocabs",
@@ -55,6 +55,8 @@ REUSED: dict[str, tuple[str, ...]] = {
         "GENRE_STEPS",
         "GENRE_BATCH",
         "WEATHER_STEPS",
+        "cost_after",
+        "LENGTHS",
     ),
     # tests/test_shipping.py, tools/experiments/compile_lstm.py
     "14_shipping_an_lstm.ipynb": ("CharLM", "stream", "export_step", "lstm_cell", "cell_loop"),

@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers.fonts import figure_text
+from helpers.i18n import N_, _
 from helpers.packing import packed_layout
 
 STYLE = {
@@ -666,12 +667,23 @@ def plot_saturation(gates: dict[str, torch.Tensor], low: float = 0.1, high: floa
     return figure
 
 
+BUDGET_TEXTS = (  # what 13 passes to the two functions below, translated where drawn
+    N_("POS tagging: dev accuracy against the budget"),
+    N_("training steps (batches of 64 sentences)"),
+    N_("LSTM, (h, c)"),
+    N_("decoder, cache"),
+    N_("decoder, no cache"),
+    N_("(h, c)"),
+    N_("cache"),
+)
+
+
 @legible
 def plot_budget_curves(
     steps: Sequence[int],
     runs: Mapping[str, Sequence[Sequence[float]]],
-    title: str = "Dev accuracy against the training budget",
-    xlabel: str = "training steps",
+    title: str = N_("Dev accuracy against the training budget"),
+    xlabel: str = N_("training steps"),
 ) -> Axes:
     """Return the Axes of dev accuracy against the budget: per model, the mean over seeds.
 
@@ -680,25 +692,35 @@ def plot_budget_curves(
     and shows only the budgets measured. Introduced in 13_lstm_vs_transformer.ipynb.
     """
     if not runs:
-        raise ValueError("runs must name at least one model")
+        raise ValueError(_("runs must name at least one model"))
     if len(steps) == 0 or any(s <= 0 for s in steps):
-        raise ValueError(f"steps must be positive numbers of steps, got {list(steps)}")
-    _, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
+        raise ValueError(
+            _("steps must be positive numbers of steps, got {steps}").format(steps=list(steps))
+        )
+    fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
     for name, per_budget in runs.items():
         if len(per_budget) != len(steps):
-            raise ValueError(f"runs[{name!r}] has {len(per_budget)} budgets for {len(steps)} steps")
+            raise ValueError(
+                _("runs[{name!r}] has {budgets} budgets for {steps} steps").format(
+                    name=name, budgets=len(per_budget), steps=len(steps)
+                )
+            )
         values = [np.asarray(seeds, dtype=float) * 100 for seeds in per_budget]
         if any(v.size == 0 or not ((0 <= v) & (v <= 100)).all() for v in values):
-            raise ValueError(f"runs[{name!r}] must hold accuracies between 0 and 1, per budget")
-        line = ax.plot(steps, [v.mean() for v in values], "o-", label=name)[0]
+            raise ValueError(
+                _("runs[{name!r}] must hold accuracies between 0 and 1, per budget").format(
+                    name=name
+                )
+            )
+        line = ax.plot(steps, [v.mean() for v in values], "o-", label=_(name))[0]
         low, high = [v.min() for v in values], [v.max() for v in values]
         ax.fill_between(steps, low, high, color=line.get_color(), alpha=0.2, linewidth=0)
     ax.set_xscale("log", base=2)
     ax.set_xticks(list(steps), [str(s) for s in steps])
     ax.minorticks_off()
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("dev accuracy (%)")
-    ax.set_title(title)
+    ax.set_xlabel(_(xlabel))
+    ax.set_ylabel(_("dev accuracy (%)"))
+    ax.set_title(_(title))
     ax.legend(loc="lower right")
     return ax
 
@@ -716,26 +738,28 @@ def plot_generation_cost(
     Both axes are logarithmic. Introduced in 13_lstm_vs_transformer.ipynb.
     """
     if not milliseconds or not state_bytes:
-        raise ValueError("milliseconds and state_bytes must each name at least one model")
+        raise ValueError(_("milliseconds and state_bytes must each name at least one model"))
     for what, table in (("milliseconds", milliseconds), ("state_bytes", state_bytes)):
         for name, values in table.items():
             if len(values) != len(lengths):
                 raise ValueError(
-                    f"{what}[{name!r}] has {len(values)} values for {len(lengths)} lengths"
+                    _("{what}[{name!r}] has {values} values for {lengths} lengths").format(
+                        what=what, name=name, values=len(values), lengths=len(lengths)
+                    )
                 )
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained")
     for name, values in milliseconds.items():
-        left.plot(lengths, values, "o-", label=name)
+        left.plot(lengths, values, "o-", label=_(name))
     for name, values in state_bytes.items():
-        right.plot(lengths, [v / 1024 for v in values], "o-", label=name)
-    for ax, ylabel in ((left, "milliseconds per step (median)"), (right, "kilobytes kept")):
+        right.plot(lengths, [v / 1024 for v in values], "o-", label=_(name))
+    for ax, ylabel in ((left, _("milliseconds per step (median)")), (right, _("kilobytes kept"))):
         ax.set_xscale("log")
         ax.set_yscale("log")
-        ax.set_xlabel("steps generated before this one")
+        ax.set_xlabel(_("steps generated before this one"))
         ax.set_ylabel(ylabel)
         ax.legend()
-    left.set_title("Time of one generated step")
-    right.set_title("Memory kept between steps")
+    left.set_title(_("Time of one generated step"))
+    right.set_title(_("Memory kept between steps"))
     return figure
 
 

@@ -2,20 +2,25 @@
 
     python3 course.py setup && .venv/bin/python -m tools.experiments.lstm_vs_transformer
 
-Runs the notebook's own cells, those tagged ``reused`` (data, models, training loop, scores),
-and for each task (POS tagging, genre, weather):
+Runs the notebook's own cells, those tagged ``reused`` (data, models, training loop, scores,
+the decoder and its cache), on one thread, and measures:
 
-- the search: both models at the notebook's budget, with each of the task's four learning
-  rates, seed 0, scored on dev (validation for the weather); the best rate is chosen per model;
-- the seeds: both models with their chosen rate, seeds 0 .. N-1, each scored once on test,
-  with the paired bootstrap of the difference (the notebook's ``paired_bootstrap``);
+- for each task (POS tagging, genre, weather), at the notebook's budget: the CPU time of one
+  training step of each model (the median of 5 rounds of 30 steps, the two models
+  interleaved: the basis of the notebook's ``SIZES``); the search (both models with each of
+  the task's four learning rates, seed 0, scored on dev, validation for the weather; the best
+  rate is chosen per model); then seeds 0 .. N-1 of both with their chosen rate, each scored
+  once on test, with the notebook's ``paired_bootstrap`` (gap, 95 % interval, p-value);
+- for POS tagging, the budget curve: the same search and seeds at 50 to 1,600 steps, scored on
+  dev only; where a model's chosen rate is at an edge of the grid, runs beyond it (see
+  ``beyond_the_edges``), here and in the task tables;
+- the cost of one generated step (section 7's ``cost_after``) at 100 to 4,000 earlier steps.
 
-then, for POS tagging, the budget curve: the same search and seeds at 50 to 1,600 steps,
-scored on dev only; where a model's best rate is at an edge of the grid, one more rate beyond
-it (seed 0). It also measures what one training step of each model costs (the median
-CPU time per step on one thread, the two models interleaved): the basis of the notebook's
-``SIZES``. Writes helpers/results/lstm_vs_transformer.json (after each stage), which the
-notebook reads. Takes one to two hours on a 2-core CPU.
+Each run records its wall-clock seconds, and each stage the load average of the machine
+while it ran: the budgets are step counts, and their cost in time is the step's CPU time
+times the steps. Writes helpers/results/lstm_vs_transformer.json after each stage (the
+notebook reads it); stages not asked for keep their saved results. All of it takes about an
+hour and a half of CPU time; the budget curve is most of it.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
+import os
 import statistics
 import time
 from pathlib import Path
@@ -85,15 +92,24 @@ def test_scores(code: dict, task: str, model: nn.Module) -> tuple[dict, torch.Te
 def groups(code: dict, task: str) -> torch.Tensor:
     """The groups the paired bootstrap resamples whole: sentences, sentences, days."""
     if task == "pos":
-        return code["pos_sentence"]
+        return code["sentence_of"]("test")
     if task == "genre":
         return torch.arange(len(code["genre_gold"]))
     return code["windows"]["test"].start // 24
 
 
+def load() -> float:
+    """The machine's load average over the last minute (0.0 where it is not known)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return 0.0
+
+
 def task_table(code: dict, task: str, seeds: int) -> dict:
     """The search, then every seed of both models scored on test, with the paired test."""
     steps = code[BUDGETS[task]]
+    loads = [load()]
     table, chosen, kept = search(code, task, steps)
     runs = []
     for seed in range(seeds):
@@ -110,14 +126,20 @@ def task_table(code: dict, task: str, seeds: int) -> dict:
         row["paired"] = [round(v, 5) for v in gap]
         runs.append(row)
         print(task, row, flush=True)
-    return {"steps": steps, "search": table, "chosen_lr": chosen, "runs": runs}
+    loads.append(load())
+    result = {"steps": steps, "search": table, "chosen_lr": chosen, "runs": runs}
+    first = {kind: dev_value(task, kept[kind][1]) for kind in KINDS}
+    result["beyond_the_grid"] = beyond_the_edges(code, task, steps, chosen, first, seeds, {})
+    result["load_average"] = loads + [load()]
+    return result
 
 
 def curve_row(code: dict, steps: int, seeds: int, done: dict) -> dict:
     """Dev accuracy of both taggers at ``steps``: the search, then the seeds, on dev only."""
-    if steps == done["steps"]:  # the task table's own budget: its search and seeds
+    loads = [load()]
+    if steps == done["steps"]:  # the task table's own budget: its search and first seeds
         table, chosen = done["search"], done["chosen_lr"]
-        devs = {kind: [run[kind]["dev"] for run in done["runs"]] for kind in KINDS}
+        devs = {kind: [run[kind]["dev"] for run in done["runs"][:seeds]] for kind in KINDS}
     else:
         table, chosen, kept = search(code, "pos", steps)
         devs = {kind: [kept[kind][1]] for kind in KINDS}
@@ -125,30 +147,52 @@ def curve_row(code: dict, steps: int, seeds: int, done: dict) -> dict:
             devs[kind].append(code["train_pos"](kind, chosen[kind], steps=steps, seed=seed)[1])
     row = {"steps": steps, "chosen_lr": chosen, "search": table}
     row.update({kind: {"dev": [round(d, 5) for d in devs[kind]]} for kind in KINDS})
+    if steps == done["steps"]:
+        row["beyond_the_grid"] = done["beyond_the_grid"]
+    else:
+        first = {kind: row[kind]["dev"][0] for kind in KINDS}
+        row["beyond_the_grid"] = beyond_the_edges(code, "pos", steps, chosen, first, seeds, {})
+    row["load_average"] = loads + [load()]
     print("curve", row, flush=True)
     return row
 
 
-def beyond_the_edges(code: dict, row: dict) -> dict:
-    """For each model whose best rate is the grid's smallest or largest: dev accuracy at the
-    next rate beyond it (half or double, seed 0), so a reader can see whether the grid cut a
-    model short."""
-    grid = LEARNING_RATES["pos"]
-    beyond = {}
+def beyond_the_edges(
+    code: dict, task: str, steps: int, chosen: dict, chosen_dev: dict, seeds: int, beyond: dict
+) -> dict:
+    """Runs beyond the grid's edges, for each model whose chosen rate is the grid's smallest or
+    largest: the next rate beyond it (half or double), seed 0. Where that run beats the chosen
+    rate's seed 0 on dev, the other seeds at that rate too, and one rate further (seed 0): so a
+    reader can see whether, and by how much, the grid cut a model short. ``beyond`` holds the
+    runs already made ({model: {rate: [dev of seed 0, 1, ...]}}); only missing runs are made.
+    """
+    grid = LEARNING_RATES[task]
+    better = (lambda a, b: a < b) if task == "weather" else (lambda a, b: a > b)
+
+    def run(kind: str, lr: float, seed: int) -> float:
+        dev = code[TRAINERS[task]](kind, lr, steps=steps, seed=seed)[1]
+        print("beyond the grid", task, steps, kind, lr, "seed", seed, dev, flush=True)
+        return round(dev_value(task, dev), 5)
+
     for kind in KINDS:
-        chosen = row["chosen_lr"][kind]
-        if chosen in (grid[0], grid[-1]):
-            lr = chosen / 2 if chosen == grid[0] else chosen * 2
-            dev = code["train_pos"](kind, lr, steps=row["steps"], seed=0)[1]
-            beyond[kind] = {str(lr): round(dev, 5)}
-            print("beyond the grid", row["steps"], kind, lr, dev, flush=True)
+        if chosen[kind] not in (grid[0], grid[-1]):
+            continue
+        factor = 0.5 if chosen[kind] == grid[0] else 2.0
+        lr = chosen[kind] * factor
+        runs = beyond.setdefault(kind, {})
+        devs = runs.setdefault(f"{lr:g}", [])
+        if not devs:
+            devs.append(run(kind, lr, 0))
+        if better(devs[0], chosen_dev[kind]):
+            devs.extend(run(kind, lr, seed) for seed in range(len(devs), seeds))
+            further = runs.setdefault(f"{lr * factor:g}", [])
+            if not further:
+                further.append(run(kind, lr * factor, 0))
     return beyond
 
 
 def step_ms(code: dict, task: str, repeats: int = 5, steps: int = 30) -> dict:
-    """Median CPU time of one training step of each model (one thread, interleaved)."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
+    """Median CPU time of one training step of each model (the two models interleaved)."""
     if task == "pos":
         batches = list(itertools.islice(code["pos_batches"](0), steps))
         vocabs = code["vocabs"]
@@ -185,64 +229,92 @@ def step_ms(code: dict, task: str, repeats: int = 5, steps: int = 30) -> dict:
                 optimizers[kind].step()
             if repeat:
                 times[kind].append(1e3 * (time.process_time() - start) / len(batches))
-    torch.set_num_threads(threads)
     result = {kind: round(statistics.median(t), 1) for kind, t in times.items()}
     print("step ms", task, result, flush=True)
     return result
 
 
+def generation(code: dict) -> dict:
+    """Section 7's cost of one generated step after 100 to 4,000 steps (None: not measured)."""
+    loads = [load()]
+    with torch.no_grad():
+        costs = {n: code["cost_after"](n) for n in code["LENGTHS"]}
+    rows = {
+        str(n): {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in row.items()}
+        for n, row in costs.items()
+    }
+    print("generation", rows, flush=True)
+    return {"rows": rows, "load_average": loads + [load()]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", type=int, default=3, help="seeds 0 .. N-1 (default 3)")
-    parser.add_argument("--curve", type=int, nargs="*", default=CURVE_STEPS, help="POS budgets")
-    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: default)")
+    parser.add_argument("--seeds", type=int, default=5, help="task seeds 0 .. N-1 (default 5)")
+    parser.add_argument("--curve-seeds", type=int, default=3, help="curve seeds (default 3)")
     parser.add_argument(
         "--tasks",
-        nargs="+",
+        nargs="*",
         choices=TASKS,
-        default=TASKS,
-        help="measure these tasks again and keep the others' saved results (default: all); "
-        "pos includes the budget curve",
+        default=list(TASKS),
+        help="tasks to measure (default: all; none: keep the saved ones)",
     )
     parser.add_argument(
-        "--no-edges",
-        dest="edges",
+        "--curve",
+        type=int,
+        nargs="*",
+        default=CURVE_STEPS,
+        help="POS budgets to measure (default: 50 to 1,600; none: keep saved)",
+    )
+    parser.add_argument(
+        "--no-generation",
+        dest="generation",
         action="store_false",
-        help="skip the runs beyond the grid's edges (see beyond_the_edges)",
-    )
-    parser.add_argument(
-        "--edges-only", action="store_true", help="only the runs beyond the grid's edges"
+        help="keep the saved cost of a generated step",
     )
     parser.add_argument("--out", type=Path, default=RESULTS / "lstm_vs_transformer.json")
     args = parser.parse_args()
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    torch.set_num_threads(1)  # the CPU times and the saved numbers are one thread's
     device = pick_device()
     torch.set_flush_denormal(True)
     seed_everything(0)
     code = reused_cells(NOTEBOOK, device=device)
     code["device"] = device
-    results: dict = {"learning_rates": LEARNING_RATES, "seeds": args.seeds}
-    results.update(step_ms={}, tasks={})
+    results: dict = {
+        "learning_rates": LEARNING_RATES,
+        "seeds": args.seeds,
+        "curve_seeds": args.curve_seeds,
+        "step_ms": {},
+        "tasks": {},
+    }
     rows: list[dict] = []
-    if args.edges_only or set(args.tasks) != set(TASKS):  # keep what is not measured again
+    if args.out.exists():  # keep what is not measured again
         saved = json.loads(args.out.read_text())
-        results["step_ms"], results["tasks"] = saved["step_ms"], saved["tasks"]
-        rows = [] if "pos" in args.tasks else saved["rows"]
-    if args.edges_only:  # the saved table, and only the runs beyond the grid's edges
-        rows, args.tasks, args.curve = saved["rows"], (), []
-        for row in rows:
-            row["beyond_the_grid"] = beyond_the_edges(code, row)
-            write_results(args.out, device, rows, **results)
-    for task in (t for t in TASKS if t in args.tasks):
+        for key in ("step_ms", "tasks", "generation"):
+            if key in saved:
+                results[key] = saved[key]
+        rows = saved["rows"]
+    for task in args.tasks:
         results["step_ms"][task] = step_ms(code, task)
         results["tasks"][task] = task_table(code, task, args.seeds)
         write_results(args.out, device, rows, **results)
-    for steps in args.curve if "pos" in args.tasks else []:
-        rows.append(curve_row(code, steps, args.seeds, results["tasks"]["pos"]))
+    if "pos" in args.tasks:  # the curve's point at the task's budget comes from its table
+        args.curve = sorted(set(args.curve) | {results["tasks"]["pos"]["steps"]})
+    for steps in args.curve:
+        row = curve_row(code, steps, args.curve_seeds, results["tasks"]["pos"])
+        rows = sorted([r for r in rows if r["steps"] != steps] + [row], key=lambda r: r["steps"])
         write_results(args.out, device, rows, **results)
-    for row in rows if args.edges and "pos" in args.tasks else []:
-        row["beyond_the_grid"] = beyond_the_edges(code, row)
+    for row in rows:  # runs beyond the edges missing from rows saved before they were added
+        beyond = {
+            kind: {lr: dev if isinstance(dev, list) else [dev] for lr, dev in runs.items()}
+            for kind, runs in row.get("beyond_the_grid", {}).items()
+        }
+        first = {kind: row[kind]["dev"][0] for kind in KINDS}
+        row["beyond_the_grid"] = beyond_the_edges(
+            code, "pos", row["steps"], row["chosen_lr"], first, args.curve_seeds, beyond
+        )
+        write_results(args.out, device, rows, **results)
+    if args.generation:
+        results["generation"] = generation(code)
         write_results(args.out, device, rows, **results)
 
 
