@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:  # tools/ sits beside this file
     sys.path.insert(0, str(ROOT))
 
+from tools.execute import loads  # noqa: E402 - standard library only
 from tools.manifest import local_data_defaults  # noqa: E402 - standard library only
 from tools.notebooks import NOTEBOOKS, find_notebook, normalise_number  # noqa: E402
 
@@ -250,17 +251,29 @@ def notebook_number(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def positive(text: str) -> int:
+    """argparse type: a whole number of 1 or more."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: write a whole number of 1 or more")
+    return int(text)
+
+
 def translation_target(text: str) -> str:
     """argparse type: a notebook number, or "helpers" (the helpers' message catalogue)."""
     return text if text == "helpers" else notebook_number(text)
 
 
+# One pytest-xdist worker per core; a notebook's cells and a test file stay on one worker, and
+# the slow tests that mostly wait (pip, a browser) run beside the notebooks (conftest.py).
+WORKERS = ["-n", "auto", "--dist", "loadscope"]
+
+
 def pytest_args(quick: bool, extra: list[str]) -> list[str]:
     """Return pytest's arguments for ``course.py test`` (``--quick``: no slow tests, no nbval)."""
-    if not quick:
-        return ["--durations=20", *extra]
+    if not quick:  # every test's time goes to artifacts/junit.xml; the slowest are printed
+        return [*WORKERS, "--durations=25", "--junitxml=artifacts/junit.xml", *extra]
     paths = [a for a in extra if not a.startswith("-") and (ROOT / a.split("::")[0]).exists()]
-    return ["-m", "not slow", *([] if paths else ["tests"]), *extra]
+    return [*WORKERS, "-m", "not slow", *([] if paths else ["tests"]), *extra]
 
 
 def test(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
@@ -365,7 +378,10 @@ def data(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
 
 
 def execute(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
-    run(python, "-m", "tools.execute", args.command, *args.numbers, env=env)
+    options = [f"--load={','.join(args.load)}"] if getattr(args, "load", None) else []
+    if getattr(args, "threads", None) is not None:
+        options.append(f"--threads={args.threads}")
+    run(python, "-m", "tools.execute", args.command, *args.numbers, *options, env=env)
 
 
 def site(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
@@ -413,6 +429,16 @@ def slide_metadata(args: argparse.Namespace) -> None:
     from tools.slides import main
 
     main(args.extra)
+
+
+def tables(args: argparse.Namespace) -> None:
+    from tools.tables import main
+
+    main(args.extra)
+
+
+def new(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
+    run(python, "-m", "tools.scaffold", args.number, args.title, env=env)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -494,6 +520,14 @@ def parser() -> argparse.ArgumentParser:
             help="only these notebooks (default: all)",
         )
         sub.set_defaults(run=execute)
+    sub.add_argument(  # bench only
+        "--load",
+        type=loads,
+        metavar="LOADS",
+        help="run each notebook beside a load and compare with its quiet time: busy (two busy "
+        "loops), torch (two small LSTM trainings), quiet, or several: quiet,busy,torch",
+    )
+    sub.add_argument("--threads", type=positive, metavar="N", help="torch threads in the notebooks")
     sub = command(
         "translation",
         "(maintainer) the Chinese edition: status (what is missing or stale), update "
@@ -525,6 +559,21 @@ def parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     sub.set_defaults(now=slide_metadata, passes_on=True)
+    sub = command(
+        "tables",
+        "(maintainer) write the notebook rows of README, TEACHING (both languages) and 00's "
+        "map from tools/manifest.py (--check: only check)",
+        add_help=False,
+    )
+    sub.set_defaults(now=tables, passes_on=True)
+    sub = command(
+        "new",
+        "(maintainer) add notebook NN: a lesson skeleton that passes the structure tests, its "
+        "manifest line, rows in the docs and a Chinese twin awaiting translation",
+    )
+    sub.add_argument("number", metavar="NN", help="the next number, such as 13")
+    sub.add_argument("title", metavar="TITLE", help='its short title, such as "Attention"')
+    sub.set_defaults(run=new)
     return top
 
 

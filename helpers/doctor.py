@@ -113,6 +113,25 @@ def check_device(env: Mapping[str, str] = os.environ) -> Check:
     return Check("device", "OK", f"{device.type}{forced}")
 
 
+def check_threads(environ: Mapping[str, str] = os.environ) -> Check:
+    """torch's threads and how idle threads wait; a warning where waiting threads spin."""
+    import torch
+
+    threads = torch.get_num_threads()
+    policy = environ.get("OMP_WAIT_POLICY", "").strip().upper() or "not set"
+    detail = f"torch uses {threads} of {os.cpu_count()} CPUs, OMP_WAIT_POLICY {policy}"
+    if threads > 1 and policy != "PASSIVE":
+        return Check(
+            "threads",
+            "WARN",
+            detail + ": waiting threads spin, and beside other busy programs a notebook can run "
+            "many times slower. Import helpers before torch (it sets OMP_WAIT_POLICY=PASSIVE), "
+            "or set OMP_WAIT_POLICY=PASSIVE before starting Jupyter",
+            required=False,
+        )
+    return Check("threads", "OK", detail + " (waiting threads sleep)")
+
+
 def labextension_folders(prefix: str = sys.prefix) -> list[Path]:
     """Return the folders where JupyterLab finds prebuilt extensions, this environment's first."""
     folders = [Path(prefix) / "share" / "jupyter" / "labextensions"]
@@ -240,7 +259,7 @@ def run_checks(env: Mapping[str, str] = os.environ) -> list[Check]:
     """Return every check's result, in the report's order."""
     checks = [check_python(), check_torch()]
     if checks[-1].status != "FAIL":
-        checks.append(check_device(env))
+        checks += [check_device(env), check_threads(env)]
     checks.append(check_widgets())
     if importlib.util.find_spec("conllu") is None:
         checks.append(Check("data loader", "FAIL", "conllu is missing: pip install conllu"))
