@@ -1173,8 +1173,10 @@ def check_reset_lanes(
     for done in (torch.tensor([False, True, False, True]), torch.tensor([True, False, False])):
         batch = len(done)
         h, c = (torch.randn(1, batch, 3, generator=generator) for _ in range(2))
+        if done[0]:  # a lane whose old stream went wrong: its new stream must still start at 0
+            h[0, 0, 0] = math.inf
         keep = (~done).double()[None, :, None]
-        want = (h.double() * keep, c.double() * keep)
+        want = tuple(torch.where(keep == 0, 0.0, s.double()) for s in (h, c))
         where = f"(done = {done.tolist()})"
         try:
             got = fn((h.clone(), c.clone()), done.clone())
@@ -1192,6 +1194,13 @@ def check_reset_lanes(
             )
         if all(torch.allclose(s, w) for s, w in zip(have, want, strict=True)):
             continue
+        if have[0][:, done].isnan().any():
+            raise AssertionError(
+                _(
+                    "a lane that starts anew holds nan, not 0: its old h held inf, and "
+                    "inf * 0 is nan. Set those lanes with torch.where, not by multiplying {where}"
+                ).format(where=where)
+            )
         if torch.allclose(have[0], want[0]):
             raise AssertionError(f"h is right, c is not: reset c too, the cell state {where}")
         inverted = (h.double() * (1 - keep), c.double() * (1 - keep))
