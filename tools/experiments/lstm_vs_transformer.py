@@ -20,7 +20,7 @@ Each run records its wall-clock seconds, and each stage the load average of the 
 while it ran: the budgets are step counts, and their cost in time is the step's CPU time
 times the steps. Writes helpers/results/lstm_vs_transformer.json after each stage (the
 notebook reads it); stages not asked for keep their saved results. All of it takes about an
-hour and a half of CPU time; the budget curve is most of it.
+hour of CPU time on one thread; the budget curve is most of it.
 """
 
 from __future__ import annotations
