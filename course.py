@@ -571,7 +571,7 @@ def parser() -> argparse.ArgumentParser:
         "(maintainer) add notebook NN: a lesson skeleton that passes the structure tests, its "
         "manifest line, rows in the docs and a Chinese twin awaiting translation",
     )
-    sub.add_argument("number", metavar="NN", help="the next number, such as 13")
+    sub.add_argument("number", metavar="NN", help="the next number, such as 15")
     sub.add_argument("title", metavar="TITLE", help='its short title, such as "Attention"')
     sub.set_defaults(run=new)
     return top

@@ -1253,3 +1253,179 @@ def check_state_bytes(
         f"{answer:,} bytes is not it: "
         + ("; or ".join(said) if said else "layers x (h and c) x hidden x bytes per number")
     )
+
+
+PADDED_LENGTHS = (6, 4, 2)
+
+
+def _padding_mask_setting(encoder: nn.Module) -> None:
+    if not isinstance(encoder, nn.Module) or not isinstance(
+        getattr(encoder, "project", None), nn.Linear
+    ):
+        raise TypeError(
+            _(
+                "encoder must be the notebook's Encoder (an nn.Module with a .project Linear "
+                "layer), got {encoder}"
+            ).format(encoder=describe(encoder))
+        )
+
+
+@_self_check(function=True, settings=_padding_mask_setting)
+def check_padding_mask(fn: Callable[..., object] | None, encoder: nn.Module) -> None:
+    """Check exercise 2 of 13: ``fn(encoder, x, lengths)`` must ignore the padding.
+
+    On a batch of three sequences (lengths 6, 4 and 2, padded with zeros), each sequence's
+    real positions must get the same outputs from ``fn`` in the batch as on their own, and
+    the outputs ``encoder(x, lengths)`` gives. Introduced in 13_lstm_vs_transformer.ipynb.
+    """
+    parameter = next(encoder.parameters())
+    generator = torch.Generator().manual_seed(13)
+    x = torch.randn(
+        len(PADDED_LENGTHS), max(PADDED_LENGTHS), encoder.project.in_features, generator=generator
+    )
+    for row, n in enumerate(PADDED_LENGTHS):
+        x[row, n:] = 0.0  # the padding, as pad_sequence leaves it
+    x = x.to(parameter.device, parameter.dtype)
+    lengths = torch.tensor(PADDED_LENGTHS)
+
+    def call(inputs: torch.Tensor, sizes: torch.Tensor, where: str) -> torch.Tensor:
+        try:
+            with torch.no_grad():
+                got = fn(encoder, inputs.clone(), sizes.clone())
+        except Exception as error:  # any error is explained to the learner
+            raise _learner_error(
+                error, where, _("padding is a (batch, max_len) boolean tensor, True where padded")
+            ) from error
+        got = as_tensor_like(got, "your output", where)
+        if tuple(got.shape[:2]) != tuple(inputs.shape[:2]):
+            raise AssertionError(
+                _(
+                    "your output has shape {shape} {where}: return one vector per position, "
+                    "(batch, max_len, d_model)"
+                ).format(shape=tuple(got.shape), where=where)
+            )
+        if torch.isnan(got).any():
+            raise AssertionError(
+                _(
+                    "your output holds NaN {where}: True must mark the padded positions only, "
+                    "never every position of a sequence"
+                ).format(where=where)
+            )
+        return got.double()
+
+    batched = call(x, lengths, _("on the padded batch"))
+    if not torch.allclose(batched, call(x, lengths, _("on the padded batch")), atol=1e-5):
+        raise AssertionError(_("two calls on the same batch differ: call encoder.eval() first"))
+    for row, n in enumerate(PADDED_LENGTHS):
+        where = _("on sequence {row} alone").format(row=row)
+        alone = call(x[row : row + 1, :n], lengths[row : row + 1], where)
+        if not torch.allclose(batched[row, :n], alone[0], atol=1e-5):
+            raise AssertionError(
+                _(
+                    "sequence {row} (length {n}) gets other outputs in the padded batch than "
+                    "alone: pass src_key_padding_mask, True at the padded positions"
+                ).format(row=row, n=n)
+            )
+    with torch.no_grad():
+        want = encoder(x, lengths).double()
+    for row, n in enumerate(PADDED_LENGTHS):
+        if not torch.allclose(batched[row, :n], want[row, :n], atol=1e-5):
+            raise AssertionError(
+                _(
+                    "padding is ignored, but the outputs are not the encoder's: project x and "
+                    "add the positions first, as the encoder's forward does"
+                )
+            )
+    print(
+        _(
+            "Correct: each sequence's real positions get the same outputs in the padded batch "
+            "as on their own (lengths {lengths}), and they are the encoder's outputs."
+        ).format(lengths=", ".join(map(str, PADDED_LENGTHS)))
+    )
+
+
+def _cache_settings(layers: int, width: int, steps: int) -> None:
+    for name, value in (("layers", layers), ("width", width), ("steps", steps)):
+        positive_int(name, value)
+
+
+@_self_check(settings=_cache_settings)
+def check_kv_cache_bytes(answer: int | None, layers: int, width: int, steps: int) -> None:
+    """Check the bytes of a decoder's key/value cache: keys and values, float32.
+
+    The cache keeps, for each of ``layers`` layers and each of ``steps`` earlier steps, a key
+    and a value of ``width`` numbers, 4 bytes each. Introduced in 13_lstm_vs_transformer.ipynb.
+    """
+    want = 2 * layers * steps * width * 4
+    given = as_int(answer, "12345")
+    if given == want:
+        print(
+            _(
+                "Correct: {want:,} bytes. The LSTM's (h, c) with the same layers: {state:,} "
+                "bytes, after any number of steps."
+            ).format(want=want, state=2 * layers * width * 4)
+        )
+        return
+    if given == want // 4:
+        raise AssertionError(
+            _("{given:,} is the count of numbers: each float32 takes 4 bytes").format(given=given)
+        )
+    if given * 2 == want:
+        raise AssertionError(
+            _("{given:,} is half of it: count keys and values, in every layer").format(given=given)
+        )
+    if given == 2 * width * 4 * layers:
+        raise AssertionError(
+            _("{given:,} is (h, c), the LSTM's: the cache grows with the steps").format(given=given)
+        )
+    raise AssertionError(
+        _("{given:,} is not it: 2 (keys, values) x layers x steps x width x 4").format(given=given)
+    )
+
+
+def _budget_row_setting(row: Mapping) -> None:
+    models = ("LSTM", "Transformer")
+    if (
+        not isinstance(row, Mapping)
+        or not isinstance(row.get("steps"), int)
+        or any(not isinstance(row.get(m), Mapping) or not row[m].get("dev") for m in models)
+    ):
+        raise TypeError(
+            _(
+                "row must be one row of the saved budget curve, such as curve[0], with steps "
+                "and each model's dev accuracies; got {row}"
+            ).format(row=describe(row))
+        )
+
+
+@_self_check(settings=_budget_row_setting)
+def check_budget_winner(answer: str | None, row: Mapping) -> None:
+    """Check exercise 1 of 13: which tagger had the higher dev accuracy at the row's budget.
+
+    ``row`` is one row of the saved budget curve: ``row["steps"]`` and each model's seeds'
+    dev accuracies, ``row["LSTM"]["dev"]``. The answer is 'a' when every LSTM seed beat every
+    Transformer seed, 'b' for the reverse, 'c' when the seeds overlap.
+    Introduced in 13_lstm_vs_transformer.ipynb.
+    """
+    lstm, other = row["LSTM"]["dev"], row["Transformer"]["dev"]
+    correct = "a" if min(lstm) > max(other) else "b" if min(other) > max(lstm) else "c"
+    options = {
+        "a": _("the LSTM"),
+        "b": _("the Transformer"),
+        "c": _("neither: their seeds overlapped"),
+    }
+    key = as_choice(answer, options)
+    seeds = _("at {steps} steps, dev accuracy of the seeds: LSTM {lstm}; Transformer {other}.")
+    seeds = seeds.format(
+        steps=row["steps"],
+        lstm=", ".join(f"{a:.1%}" for a in lstm),
+        other=", ".join(f"{a:.1%}" for a in other),
+    )
+    if key == correct:
+        print(_("Correct: {seeds}").format(seeds=seeds))
+        return
+    raise AssertionError(
+        _("not {key!r} ({text}): look at the first row of section 4's table").format(
+            key=key, text=options[key]
+        )
+    )

@@ -4,8 +4,8 @@
 04: the packed layout; 06: the memory left, learning curves and gradient norms against
 distance; 07 and 09: tag frequencies and confusion matrices; 08: memory span and gate
 saturation; 10: attention maps; 11: error by horizon, forecasts and lines; 12: parity
-accuracy; 14: a state carried across documents.
-Widgets draw with these functions too; no figure is drawn anywhere else.
+accuracy; 13: budget curves and the cost of a generated step; 14: a state carried across
+documents. Widgets draw with these functions too; no figure is drawn anywhere else.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers.fonts import figure_text
+from helpers.i18n import N_, _
 from helpers.packing import packed_layout
 
 STYLE = {
@@ -677,6 +678,102 @@ def plot_saturation(gates: dict[str, torch.Tensor], low: float = 0.1, high: floa
     axes[0].set_ylim(-0.02, 1.02)
     axes[-1].legend()
     figure.suptitle("Gate saturation, unit by unit")
+    return figure
+
+
+BUDGET_TEXTS = (  # what 13 passes to the two functions below, translated where drawn
+    N_("POS tagging: dev accuracy against the budget"),
+    N_("training steps (batches of 64 sentences)"),
+    N_("LSTM, (h, c)"),
+    N_("decoder, cache"),
+    N_("decoder, no cache"),
+    N_("(h, c)"),
+    N_("cache"),
+)
+
+
+@legible
+def plot_budget_curves(
+    steps: Sequence[int],
+    runs: Mapping[str, Sequence[Sequence[float]]],
+    title: str = N_("Dev accuracy against the training budget"),
+    xlabel: str = N_("training steps"),
+) -> Axes:
+    """Return the Axes of dev accuracy against the budget: per model, the mean over seeds.
+
+    ``runs[model][k]`` holds the accuracies (0 to 1) of that model's seeds after ``steps[k]``
+    training steps; the band spans the lowest to the highest seed. The x axis is logarithmic
+    and shows only the budgets measured. Introduced in 13_lstm_vs_transformer.ipynb.
+    """
+    if not runs:
+        raise ValueError(_("runs must name at least one model"))
+    if len(steps) == 0 or any(s <= 0 for s in steps):
+        raise ValueError(
+            _("steps must be positive numbers of steps, got {steps}").format(steps=list(steps))
+        )
+    fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
+    for name, per_budget in runs.items():
+        if len(per_budget) != len(steps):
+            raise ValueError(
+                _("runs[{name!r}] has {budgets} budgets for {steps} steps").format(
+                    name=name, budgets=len(per_budget), steps=len(steps)
+                )
+            )
+        values = [np.asarray(seeds, dtype=float) * 100 for seeds in per_budget]
+        if any(v.size == 0 or not ((0 <= v) & (v <= 100)).all() for v in values):
+            raise ValueError(
+                _("runs[{name!r}] must hold accuracies between 0 and 1, per budget").format(
+                    name=name
+                )
+            )
+        line = ax.plot(steps, [v.mean() for v in values], "o-", label=_(name))[0]
+        low, high = [v.min() for v in values], [v.max() for v in values]
+        ax.fill_between(steps, low, high, color=line.get_color(), alpha=0.2, linewidth=0)
+    ax.set_xscale("log", base=2)
+    ax.set_xticks(list(steps), [str(s) for s in steps])
+    ax.minorticks_off()
+    ax.set_xlabel(_(xlabel))
+    ax.set_ylabel(_("dev accuracy (%)"))
+    ax.set_title(_(title))
+    ax.legend(loc="lower right")
+    return ax
+
+
+@legible
+def plot_generation_cost(
+    lengths: Sequence[int],
+    milliseconds: Mapping[str, Sequence[float]],
+    state_bytes: Mapping[str, Sequence[int]],
+) -> Figure:
+    """Return a figure of what one generated step costs, against the steps already generated.
+
+    Left: ``milliseconds[name][k]``, the time of one step after ``lengths[k]`` steps (``nan``
+    where not measured); right: ``state_bytes[name][k]``, what must be kept between steps.
+    Both axes are logarithmic. Introduced in 13_lstm_vs_transformer.ipynb.
+    """
+    if not milliseconds or not state_bytes:
+        raise ValueError(_("milliseconds and state_bytes must each name at least one model"))
+    for what, table in (("milliseconds", milliseconds), ("state_bytes", state_bytes)):
+        for name, values in table.items():
+            if len(values) != len(lengths):
+                raise ValueError(
+                    _("{what}[{name!r}] has {values} values for {lengths} lengths").format(
+                        what=what, name=name, values=len(values), lengths=len(lengths)
+                    )
+                )
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained")
+    for name, values in milliseconds.items():
+        left.plot(lengths, values, "o-", label=_(name))
+    for name, values in state_bytes.items():
+        right.plot(lengths, [v / 1024 for v in values], "o-", label=_(name))
+    for ax, ylabel in ((left, _("milliseconds per step (median)")), (right, _("kilobytes kept"))):
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel(_("steps generated before this one"))
+        ax.set_ylabel(ylabel)
+        ax.legend()
+    left.set_title(_("Time of one generated step"))
+    right.set_title(_("Memory kept between steps"))
     return figure
 
 

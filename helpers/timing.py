@@ -9,9 +9,10 @@ Introduced in 03_step_by_step.ipynb.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import torch
 
@@ -84,3 +85,21 @@ def fastest(times: Mapping[str, list[float]]) -> dict[str, float]:
     Introduced in 03_step_by_step.ipynb.
     """
     return {name: min(values) for name, values in times.items()}
+
+
+@contextlib.contextmanager
+def torch_threads(threads: int) -> Iterator[None]:
+    """Run the ``with`` block with torch on ``threads`` threads; restore the count afterwards.
+
+    Small models train as fast on one thread as on two on a 2-core CPU, and on a busy machine
+    two threads can leave each other waiting at every operation. A saved result measured on one
+    thread is also reproduced to the last bit on one thread (on the same processor).
+    Introduced in 13_lstm_vs_transformer.ipynb.
+    """
+    positive_int("threads", threads)
+    before = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)

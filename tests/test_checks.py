@@ -26,6 +26,7 @@ from helpers.checks import (
     NOT_ANSWERED_FUNCTION,
     check_batch_sizes,
     check_best_property,
+    check_budget_winner,
     check_choice,
     check_clip_by_norm,
     check_edits_and_per,
@@ -34,9 +35,11 @@ from helpers.checks import (
     check_gru_cell,
     check_gru_parameter_count,
     check_keep_bias,
+    check_kv_cache_bytes,
     check_last_valid_output,
     check_lstm_cell,
     check_macro_f1,
+    check_padding_mask,
     check_parameter_count,
     check_perplexity_prediction,
     check_persistence_mae,
@@ -1012,6 +1015,129 @@ def test_the_task_checks_of_07_to_11(call, verdict, capsys, a_small_dictionary):
     judge(call, verdict, capsys)
 
 
+# 13: the padding mask, a key/value cache's size, the smallest budget's winner
+class SmallEncoder(torch.nn.Module):
+    """A stand-in for notebook 13's Encoder: what check_padding_mask reads from it."""
+
+    def __init__(self, inputs=8, d_model=16):
+        super().__init__()
+        torch.manual_seed(0)
+        self.d_model = d_model
+        self.project = torch.nn.Linear(inputs, d_model)
+        layer = torch.nn.TransformerEncoderLayer(
+            d_model, 4, 2 * d_model, dropout=0.0, batch_first=True, norm_first=True
+        )
+        self.layers = torch.nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+        self.eval()
+
+    def embed(self, x):
+        return self.project(x) + torch.arange(x.shape[1])[None, :, None] / 10
+
+    def forward(self, x, lengths):
+        padding = torch.arange(x.shape[1])[None] >= lengths[:, None]
+        return self.layers(self.embed(x), src_key_padding_mask=padding)
+
+
+def masked(encoder, x, lengths):  # exercise 2's solution, for the stand-in
+    padding = torch.arange(x.shape[1])[None] >= lengths[:, None]
+    return encoder.layers(encoder.embed(x), src_key_padding_mask=padding)
+
+
+def mask_inverted(encoder, x, lengths):  # True at the real positions: every key masked
+    real = torch.arange(x.shape[1])[None] < lengths[:, None]
+    return encoder.layers(encoder.embed(x), src_key_padding_mask=real)
+
+
+def no_positions(encoder, x, lengths):
+    padding = torch.arange(x.shape[1])[None] >= lengths[:, None]
+    return encoder.layers(encoder.project(x), src_key_padding_mask=padding)
+
+
+def first_position_only(encoder, x, lengths):
+    return encoder(x, lengths)[:, 0]
+
+
+def forgets_lengths(encoder, x, lengths):
+    return encoder(x)
+
+
+CURVE_ROW = {"steps": 50, "LSTM": {"dev": [0.89, 0.88]}, "Transformer": {"dev": [0.80, 0.79]}}
+OVERLAP = {"steps": 50, "LSTM": {"dev": [0.80, 0.85]}, "Transformer": {"dev": [0.82, 0.79]}}
+TRANSFORMER = [
+    ("+mask solution", lambda: check_padding_mask(masked, SmallEncoder()), CORRECT),
+    ("+mask not answered", lambda: check_padding_mask(None, SmallEncoder()), NOT_ANSWERED_FUNCTION),
+    (
+        "+mask missing",
+        lambda: check_padding_mask(lambda e, x, n: e.layers(e.embed(x)), SmallEncoder()),
+        rejected("other outputs in the padded batch", "src_key_padding_mask"),
+    ),
+    (
+        "+mask inverted",
+        lambda: check_padding_mask(mask_inverted, SmallEncoder()),
+        rejected("holds NaN", "padded positions only"),
+    ),
+    (
+        "+mask no positions",
+        lambda: check_padding_mask(no_positions, SmallEncoder()),
+        rejected("not the encoder's"),
+    ),
+    (
+        "+mask one position",
+        lambda: check_padding_mask(first_position_only, SmallEncoder()),
+        rejected("one vector per position"),
+    ),
+    (
+        "+mask raises",
+        lambda: check_padding_mask(forgets_lengths, SmallEncoder()),
+        rejected("your function raised TypeError", "boolean tensor"),
+    ),
+    (
+        "+mask not a function",
+        lambda: check_padding_mask("masked", SmallEncoder()),
+        rejected("your function itself"),
+    ),
+    (
+        "+mask encoder setting",
+        lambda: check_padding_mask(masked, torch.nn.Linear(2, 2)),
+        rejected("encoder must be the notebook's Encoder", error=TypeError),
+    ),
+    ("+cache quoted", lambda: check_kv_cache_bytes("1,024,000", 2, 64, 1000), CORRECT),
+    ("+cache NumPy", lambda: check_kv_cache_bytes(np.int64(1024000), 2, 64, 1000), CORRECT),
+    ("+cache not answered", lambda: check_kv_cache_bytes(None, 2, 64, 1000), NOT_ANSWERED),
+    ("+cache numbers", lambda: check_kv_cache_bytes(256000, 2, 64, 1000), rejected("4 bytes")),
+    ("+cache half", lambda: check_kv_cache_bytes(512000, 2, 64, 1000), rejected("half")),
+    ("+cache (h, c)", lambda: check_kv_cache_bytes(1024, 2, 64, 1000), rejected("LSTM's")),
+    ("+cache other", lambda: check_kv_cache_bytes(7, 2, 64, 1000), rejected("not it")),
+    ("+cache a fraction", lambda: check_kv_cache_bytes(1.5, 2, 64, 1000), rejected("whole")),
+    (
+        "+cache steps unset",
+        lambda: check_kv_cache_bytes(None, 2, 64, "many"),
+        rejected("steps must be a positive int", error=ValueError),
+    ),
+    ("+budget right", lambda: check_budget_winner("a", CURVE_ROW), CORRECT),
+    ("+budget labelled", lambda: check_budget_winner("(A)", CURVE_ROW), CORRECT),
+    ("+budget overlap", lambda: check_budget_winner("c", OVERLAP), CORRECT),
+    ("+budget not answered", lambda: check_budget_winner(None, CURVE_ROW), NOT_ANSWERED),
+    ("+budget wrong", lambda: check_budget_winner("b", CURVE_ROW), rejected("the Transformer")),
+    ("+budget no such option", lambda: check_budget_winner("d", CURVE_ROW), rejected("'a'")),
+    (
+        "+budget not a row",
+        lambda: check_budget_winner("a", [0.89, 0.80]),
+        rejected("row must be one row of the saved budget curve", error=TypeError),
+    ),
+    (
+        "+budget row without seeds",
+        lambda: check_budget_winner("a", {"steps": 50, "LSTM": {"dev": []}, "Transformer": {}}),
+        rejected("each model's dev accuracies", error=TypeError),
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "verdict"), table(TRANSFORMER))
+def test_the_transformer_checks_of_13(call, verdict, capsys):
+    judge(call, verdict, capsys)
+
+
 # 14: the state of a batch of streams, and its size
 SHIPPING = [
     ("+state bytes quoted", lambda: check_state_bytes("4,096", layers=2, hidden=256), CORRECT),
@@ -1067,7 +1193,7 @@ def test_the_streaming_checks_of_14(call, verdict, capsys):
 
 
 def test_every_row_has_its_own_id():
-    rows_of = (SHAPES, CELLS, SEQUENCES, TRAINING, TASKS, SHIPPING)
+    rows_of = (SHAPES, CELLS, SEQUENCES, TRAINING, TASKS, TRANSFORMER, SHIPPING)
     ids = [row[0] for rows in rows_of for row in rows]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
 

@@ -78,6 +78,16 @@ def figures():
             lambda: plots.plot_parity_curves([50, 100], {"LSTM": [0.5, 1.0]}, 64).figure,
         ),
         ("plot_state_leak", lambda: plots.plot_state_leak([0.1, 0.01], [0.3, 0.02]).figure),
+        (
+            "plot_budget_curves",
+            lambda: plots.plot_budget_curves([50, 100], {"LSTM": [[0.8, 0.9], [0.9, 0.95]]}).figure,
+        ),
+        (
+            "plot_generation_cost",
+            lambda: plots.plot_generation_cost(
+                [100, 1000], {"LSTM": [0.1, 0.1]}, {"LSTM": [1024, 1024], "cache": [1e5, 1e6]}
+            ),
+        ),
     ]
 
 

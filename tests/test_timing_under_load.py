@@ -10,7 +10,7 @@ import time
 import pytest
 import torch
 
-from helpers.timing import fastest, interleaved_times
+from helpers.timing import fastest, interleaved_times, torch_threads
 from tools.execute import loads
 from tools.load import beside, load_command
 
@@ -99,3 +99,15 @@ def test_course_bench_checks_its_load_and_threads_before_any_setup():
     for bad in (["--load", "idle"], ["--threads", "0"], ["--threads", "two"]):
         with pytest.raises(SystemExit):
             course.parser().parse_args(["bench", *bad])
+
+
+def test_torch_threads_sets_the_count_inside_and_restores_it_even_after_an_error():
+    before = torch.get_num_threads()
+    with torch_threads(1):
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == before
+    with pytest.raises(KeyError), torch_threads(1):
+        raise KeyError("inside")
+    assert torch.get_num_threads() == before
+    with pytest.raises(ValueError, match="threads"), torch_threads(0):
+        pass

@@ -148,10 +148,10 @@ def create(number: str, title: str) -> manifest.Notebook:
     title = " ".join(title.split())
     if not title or "|" in title or "]" in title:
         raise ValueError(f"a title is words without '|' or ']': got {title!r}")
-    following = f"{int(manifest.NOTEBOOKS[-1].number) + 1:02d}"
+    following = f"{len(manifest.NOTEBOOKS):02d}"
     if number != following:
         raise ValueError(
-            f"the next notebook is {following} (the one after the manifest's last), "
+            f"the next notebook is {following} (the manifest numbers them without gaps), "
             f'not {number}: run `python3 course.py new {following} "{title}"`'
         )
     entry = manifest.Notebook(number, file_name(number, title), title, 1)
@@ -196,7 +196,7 @@ def translate_new(entry: manifest.Notebook, others: list[Path]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="course.py new", description=__doc__.split("\n")[0])
-    parser.add_argument("number", metavar="NN", help="the next number, such as 13")
+    parser.add_argument("number", metavar="NN", help="the next number, such as 15")
     parser.add_argument("title", help='the short title of the README\'s table, such as "Attention"')
     args = parser.parse_args(argv)
     try:
