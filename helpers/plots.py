@@ -21,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers.fonts import figure_text
+from helpers.i18n import N_, _, translated
 from helpers.packing import packed_layout
 
 STYLE = {
@@ -39,6 +40,50 @@ SEQUENTIAL, DIVERGING = "viridis", "RdBu_r"
 MIN_FONT_SIZE = 10
 
 F = TypeVar("F", bound=Callable[..., object])
+
+SHOWN = (
+    # Titles and legend entries that notebooks pass in, translated where they are drawn
+    # (``shown``): 01, 02, 03, 06, 07, 08, 11 and 12. Names (LSTM, GRU, minGRU) stay as they are.
+    N_("Hidden state h_t after each word (untrained)"),
+    N_("Gates and states of the trained LSTM, token by token"),
+    N_("nn.LSTM(32, 64), batch 16, on {device}"),
+    N_("full sequence"),
+    N_("step-by-step loop"),
+    N_("Training loss: below the dashed line = learning"),
+    N_("IRNN, 50 more SGD steps: clipped or not"),
+    N_("clipped"),
+    N_("not clipped"),
+    N_("RNN, orthogonal"),
+    N_("LSTM, default biases"),
+    N_("GRU, default biases"),
+    N_("at initialization"),
+    N_("after training"),
+    N_("{count} UPOS tags in the training split"),
+    N_("forward state, word on the left changed"),
+    N_("backward state, word on the right changed"),
+    N_("word on the left changed"),
+    N_("word on the right changed"),
+    N_("truth"),
+    N_("persistence, one hour ahead"),
+    N_("One-step-ahead persistence at JFK: it looks perfect"),
+    N_("persistence"),
+    N_("yesterday"),
+    N_("linear"),
+    N_("direct LSTM"),
+    N_("encoder-decoder"),
+    N_("average (w = {w})"),
+    N_("Forward + backward, batch 8, 64 units, on {device}"),
+    N_("minGRU scan"),
+    N_("minGRU step loop"),
+    N_("signed minGRU"),
+    N_("tag"),
+    N_("genre"),
+)
+
+
+def shown(text: str) -> str:
+    """Return a title or label that a notebook passed in, in the helpers' language."""
+    return translated(str(text), SHOWN)
 
 
 def legible(function: F) -> F:
@@ -62,9 +107,13 @@ def _as_2d_array(name: str, values: object) -> np.ndarray:
         values = values.detach().to("cpu", torch.float32).numpy()
     array = np.asarray(values, dtype=float)
     if array.ndim != 2:
-        raise ValueError(f"{name} must be 2-D (seq_len, features), got shape {array.shape}")
+        raise ValueError(
+            _("{name} must be 2-D (seq_len, features), got shape {shape}").format(
+                name=name, shape=array.shape
+            )
+        )
     if not np.isfinite(array).all():
-        raise ValueError(f"{name} contains NaN or infinite values")
+        raise ValueError(_("{name} contains NaN or infinite values").format(name=name))
     return array
 
 
@@ -72,9 +121,9 @@ def _as_2d_array(name: str, values: object) -> np.ndarray:
 def plot_hidden_states(
     states: torch.Tensor | np.ndarray,
     tokens: Sequence[str],
-    title: str = "Hidden state after each token",
+    title: str = N_("Hidden state after each token"),
     *,
-    ylabel: str = "hidden unit",
+    ylabel: str = N_("hidden unit"),
     annotate: bool | None = None,
     ax: Axes | None = None,
 ) -> Axes:
@@ -91,12 +140,14 @@ def plot_hidden_states(
     tokens = [str(t) for t in tokens]
     if len(tokens) != array.shape[0]:
         raise ValueError(
-            f"tokens has {len(tokens)} entries but states has {array.shape[0]} time steps"
+            _("tokens has {count} entries but states has {steps} time steps").format(
+                count=len(tokens), steps=array.shape[0]
+            )
         )
     if ax is None:
         width = min(2.0 + 0.9 * array.shape[0], 14.0)
         height = min(1.2 + 0.45 * array.shape[1], 8.0)
-        _, ax = plt.subplots(figsize=(width, height), layout="constrained")
+        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     if array.min() >= 0:  # gates: a share from 0 to 1, sequential
         image = ax.imshow(
             array.T, cmap=SEQUENTIAL, vmin=0, vmax=max(1.0, float(array.max())), aspect="auto"
@@ -106,10 +157,10 @@ def plot_hidden_states(
         image = ax.imshow(array.T, cmap=DIVERGING, vmin=-limit, vmax=limit, aspect="auto")
     ax.set_xticks(range(len(tokens)), tokens)
     ax.set_yticks(range(array.shape[1]))
-    ax.set_xlabel("token (time step)")
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(_("token (time step)"))
+    ax.set_ylabel(shown(ylabel))
     if title:
-        ax.set_title(title)
+        ax.set_title(shown(title))
     if annotate is None:
         annotate = array.size <= 80
     if annotate:
@@ -123,7 +174,7 @@ def plot_hidden_states(
 def plot_gates(
     traces: Mapping[str, torch.Tensor | np.ndarray],
     tokens: Sequence[str],
-    title: str = "Gates and states over one sequence",
+    title: str = N_("Gates and states over one sequence"),
 ) -> Figure:
     """Return a figure with one heatmap per trace (for example i, f, g, o, c, h) over tokens.
 
@@ -131,7 +182,7 @@ def plot_gates(
     Introduced in 02_gates_from_scratch.ipynb.
     """
     if not traces:
-        raise ValueError("traces must name at least one (seq_len, hidden) tensor")
+        raise ValueError(_("traces must name at least one (seq_len, hidden) tensor"))
     first = _as_2d_array("traces", next(iter(traces.values())))
     width = min(2.5 + 0.45 * first.shape[0], 16.0)
     height = 0.7 + len(traces) * (0.3 + 0.17 * first.shape[1])  # fits a 1024x768 slide
@@ -141,8 +192,8 @@ def plot_gates(
     for ax, (name, values) in zip(axes[:, 0], traces.items(), strict=True):
         plot_hidden_states(values, tokens, title="", ylabel=name, annotate=False, ax=ax)
         ax.set_xlabel("")
-    axes[-1, 0].set_xlabel("token (time step)")
-    figure.suptitle(title)
+    axes[-1, 0].set_xlabel(_("token (time step)"))
+    figure.suptitle(shown(title))
     return figure
 
 
@@ -155,18 +206,18 @@ def plot_gate_playground(traces: Mapping[str, Sequence[float]], ax: Axes | None 
     """
     missing = {"g", "c", "h"} - set(traces)
     if missing:
-        raise ValueError(f"traces lacks {', '.join(sorted(missing))}")
+        raise ValueError(_("traces lacks {keys}").format(keys=", ".join(sorted(missing))))
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3), layout="constrained")
+        fig, ax = plt.subplots(figsize=(8, 3), layout="constrained")
     steps = range(len(traces["c"]))
-    ax.bar(steps, traces["g"], color="#cccccc", label="input g_t")
-    ax.plot(steps, traces["c"], "o-", color="#b5651d", label="cell state c_t")
-    ax.plot(steps, traces["h"], "s--", color="#1f5fa8", label="hidden state h_t")
+    ax.bar(steps, traces["g"], color="#cccccc", label=_("input g_t"))
+    ax.plot(steps, traces["c"], "o-", color="#b5651d", label=_("cell state c_t"))
+    ax.plot(steps, traces["h"], "s--", color="#1f5fa8", label=_("hidden state h_t"))
     ax.axhline(0, color="#888", linewidth=0.8)
     top = max(1.1, max(abs(v) for v in [*traces["c"], *traces["g"]]) * 1.1)
     ax.set_ylim(-top, top)
-    ax.set_xlabel("time step t")
-    ax.set_ylabel("value")
+    ax.set_xlabel(_("time step t"))
+    ax.set_ylabel(_("value"))
     ax.set_title(r"$c_t = f\,c_{t-1} + i\,g_t, \quad h_t = o\,\tanh(c_t)$")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax
@@ -181,16 +232,16 @@ def plot_memory_left(curves: Mapping[str, Sequence[float]], ax: Axes | None = No
     Introduced in 06_why_gates.ipynb.
     """
     if not curves:
-        raise ValueError("curves must hold at least one line")
+        raise ValueError(_("curves must hold at least one line"))
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 2.8), layout="constrained")
+        fig, ax = plt.subplots(figsize=(7, 2.8), layout="constrained")
     for label, curve in curves.items():
-        ax.plot(range(len(curve)), curve, label=label)
+        ax.plot(range(len(curve)), curve, label=shown(label))
     ax.axhline(0.5, color="#888", linestyle=":", linewidth=1)
     ax.set_ylim(0, 1.05)
-    ax.set_xlabel("steps since the symbol was stored")
-    ax.set_ylabel("fraction of memory left")
-    ax.set_title("Memory through a keep gate z = sigmoid(b), nothing new written")
+    ax.set_xlabel(_("steps since the symbol was stored"))
+    ax.set_ylabel(_("fraction of memory left"))
+    ax.set_title(_("Memory through a keep gate z = sigmoid(b), nothing new written"))
     ax.legend(loc="upper right")
     return ax
 
@@ -208,28 +259,30 @@ def plot_memory_span(
     """
     lines = [*state_change.values(), *tag_change.values()]
     if not state_change or not tag_change:
-        raise ValueError("state_change and tag_change must each hold at least one line")
+        raise ValueError(_("state_change and tag_change must each hold at least one line"))
     if len({len(line) for line in lines}) != 1 or not lines[0]:
         raise ValueError(
-            "every line of state_change and tag_change must hold the same number "
-            "(1 or more) of values, one per distance k"
+            _(
+                "every line of state_change and tag_change must hold the same number "
+                "(1 or more) of values, one per distance k"
+            )
         )
     distances = range(1, len(lines[0]) + 1)
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained", sharex=True)
     for ax, curves, ylabel in (
-        (left, state_change, "mean relative change of the state"),
-        (right, tag_change, "share of predicted tags that change"),
+        (left, state_change, _("mean relative change of the state")),
+        (right, tag_change, _("share of predicted tags that change")),
     ):
         for label, curve in curves.items():
-            ax.plot(distances, list(curve), marker="o", label=label)
-        ax.set_xlabel("k: distance of the replaced word")
+            ax.plot(distances, list(curve), marker="o", label=shown(label))
+        ax.set_xlabel(_("k: distance of the replaced word"))
         ax.set_ylabel(ylabel)
         ax.set_ylim(bottom=0)
         ax.set_xticks(list(distances))
         ax.legend()
-    left.set_title("State at the word")
-    right.set_title("Predicted tag of the word")
-    figure.suptitle("Replace the word k positions away: what changes at this word?")
+    left.set_title(_("State at the word"))
+    right.set_title(_("Predicted tag of the word"))
+    figure.suptitle(_("Replace the word k positions away: what changes at this word?"))
     return figure
 
 
@@ -237,7 +290,7 @@ def plot_memory_span(
 def plot_timings(
     lengths: Sequence[int],
     seconds: Mapping[str, Sequence[float]],
-    title: str = "Time per call against sequence length",
+    title: str = N_("Time per call against sequence length"),
 ) -> Axes:
     """Return the Axes of a log-log plot of measured seconds per call for each method.
 
@@ -246,20 +299,22 @@ def plot_timings(
     Introduced in 03_step_by_step.ipynb; 12_after_the_lstm.ipynb leaves lengths out.
     """
     if not seconds:
-        raise ValueError("seconds must name at least one method")
+        raise ValueError(_("seconds must name at least one method"))
     for name, values in seconds.items():
         if len(values) != len(lengths):
             raise ValueError(
-                f"seconds[{name!r}] has {len(values)} values for {len(lengths)} lengths"
+                _("seconds[{name!r}] has {count} values for {lengths} lengths").format(
+                    name=name, count=len(values), lengths=len(lengths)
+                )
             )
-    _, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
     for name, values in seconds.items():
-        ax.plot(lengths, [v * 1e3 for v in values], "o-", label=name)
+        ax.plot(lengths, [v * 1e3 for v in values], "o-", label=shown(name))
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
-    ax.set_xlabel("sequence length (time steps)")
-    ax.set_ylabel("milliseconds per call (median)")
-    ax.set_title(title)
+    ax.set_xlabel(_("sequence length (time steps)"))
+    ax.set_ylabel(_("milliseconds per call (median)"))
+    ax.set_title(shown(title))
     ax.legend()
     return ax
 
@@ -276,7 +331,7 @@ def plot_packed_layout(lengths: Sequence[int], ax: Axes | None = None) -> Axes:
     batch_sizes, positions = packed_layout(lengths)
     ordered = sorted((int(n) for n in lengths), reverse=True)
     if ax is None:
-        _, ax = plt.subplots(
+        fig, ax = plt.subplots(
             figsize=(1.6 + 0.7 * len(ordered), 0.9 + 0.42 * len(batch_sizes)), layout="constrained"
         )
     for t, row in enumerate(positions):
@@ -288,7 +343,7 @@ def plot_packed_layout(lengths: Sequence[int], ax: Axes | None = None) -> Axes:
             ax.text(
                 k,
                 t,
-                str(position) if real else "pad",
+                str(position) if real else _("pad"),
                 ha="center",
                 va="center",
                 fontsize=10,
@@ -299,28 +354,28 @@ def plot_packed_layout(lengths: Sequence[int], ax: Axes | None = None) -> Axes:
         )
     ax.set_xlim(-0.6, len(ordered) + 2.2)
     ax.set_ylim(len(batch_sizes) - 0.5, -0.5)
-    ax.set_xticks(range(len(ordered)), [f"len {n}" for n in ordered])
+    ax.set_xticks(range(len(ordered)), [_("len {n}").format(n=n) for n in ordered])
     ax.set_yticks(range(len(batch_sizes)))
-    ax.set_ylabel("time step t")
-    ax.set_title("Packed layout: numbers are rows of PackedSequence.data")
+    ax.set_ylabel(_("time step t"))
+    ax.set_title(_("Packed layout: numbers are rows of PackedSequence.data"))
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
     return ax
 
 
 @legible
-def plot_tag_frequencies(counts: Mapping[str, int], title: str = "Tag frequencies") -> Axes:
+def plot_tag_frequencies(counts: Mapping[str, int], title: str = N_("Tag frequencies")) -> Axes:
     """Return the Axes of a bar plot of tag counts, most frequent first.
 
     Introduced in 07_pos_tagging.ipynb.
     """
     if not counts:
-        raise ValueError("counts must hold at least one tag")
+        raise ValueError(_("counts must hold at least one tag"))
     items = sorted(counts.items(), key=lambda kv: -kv[1])
-    _, ax = plt.subplots(figsize=(8, 3), layout="constrained")
-    ax.bar([tag for tag, _ in items], [n for _, n in items], color="#1f5fa8")
-    ax.set_ylabel("words")
-    ax.set_title(title)
+    fig, ax = plt.subplots(figsize=(8, 3), layout="constrained")
+    ax.bar([tag for tag, _n in items], [n for _tag, n in items], color="#1f5fa8")
+    ax.set_ylabel(_("words"))
+    ax.set_title(shown(title))
     ax.tick_params(axis="x", rotation=45)
     return ax
 
@@ -338,17 +393,26 @@ def plot_confusion(
     ``kind`` names the classes on the axes ("tag", "genre", ...).
     Introduced in 07_pos_tagging.ipynb.
     """
-    title = title or f"Confusion matrix (rows: true {kind}, share of the row)"
+    kind_shown = shown(kind)
+    title = (
+        shown(title)
+        if title
+        else _("Confusion matrix (rows: true {kind}, share of the row)").format(kind=kind_shown)
+    )
     array = _as_2d_array("matrix", matrix)
     if array.shape != (len(labels), len(labels)):
-        raise ValueError(f"matrix is {array.shape} but there are {len(labels)} labels")
+        raise ValueError(
+            _("matrix is {shape} but there are {count} labels").format(
+                shape=array.shape, count=len(labels)
+            )
+        )
     share = array / np.maximum(array.sum(axis=1, keepdims=True), 1)
-    _, ax = plt.subplots(figsize=(6.4, 5.4), layout="constrained")  # fits a 1024x768 slide
+    fig, ax = plt.subplots(figsize=(6.4, 5.4), layout="constrained")  # fits a 1024x768 slide
     image = ax.imshow(share, cmap=SEQUENTIAL, vmin=0, vmax=1)
     ax.set_xticks(range(len(labels)), labels, rotation=90)
     ax.set_yticks(range(len(labels)), labels)
-    ax.set_xlabel(f"predicted {kind}")
-    ax.set_ylabel(f"true {kind}")
+    ax.set_xlabel(_("predicted {kind}").format(kind=kind_shown))
+    ax.set_ylabel(_("true {kind}").format(kind=kind_shown))
     ax.set_title(title)
     for (i, j), value in np.ndenumerate(share):
         if value >= 0.01 and i != j:
@@ -377,7 +441,7 @@ def plot_learning_curves(
     curves: Mapping[int, Mapping[str, Sequence[float]]],
     chance: float | None = None,
     window: int = 20,
-    title: str = "Training loss on the recall task",
+    title: str = N_("Training loss on the recall task"),
     log_y: bool = False,
 ) -> Figure:
     """Return a figure with one panel per sequence length: each model's loss over the steps.
@@ -388,9 +452,9 @@ def plot_learning_curves(
     Introduced in 06_why_gates.ipynb.
     """
     if not curves:
-        raise ValueError("curves must hold at least one sequence length")
+        raise ValueError(_("curves must hold at least one sequence length"))
     if not all(curves.values()):
-        raise ValueError("every sequence length in curves needs at least one model")
+        raise ValueError(_("every sequence length in curves needs at least one model"))
     figure, axes = plt.subplots(
         1,
         len(curves),
@@ -401,23 +465,25 @@ def plot_learning_curves(
     )
     for ax, (seq_len, models) in zip(axes[0], curves.items(), strict=True):
         for name, losses in models.items():
-            ax.plot(_moving_average(losses, window), label=name)
+            ax.plot(_moving_average(losses, window), label=shown(name))
         if chance is not None:
-            ax.axhline(chance, color="grey", linestyle="--", linewidth=1, label="guessing")
+            ax.axhline(chance, color="grey", linestyle="--", linewidth=1, label=_("guessing"))
         ax.set_title(f"T = {seq_len}")
-        ax.set_xlabel("training step")
+        ax.set_xlabel(_("training step"))
         if log_y:
             ax.set_yscale("log")
-    axes[0, 0].set_ylabel("loss" if window == 1 else f"loss (mean of {window} steps)")
+    axes[0, 0].set_ylabel(
+        _("loss") if window == 1 else _("loss (mean of {window} steps)").format(window=window)
+    )
     axes[0, -1].legend()
-    figure.suptitle(title)
+    figure.suptitle(shown(title))
     return figure
 
 
 @legible
 def plot_gradient_norms(
     panels: Mapping[str, Mapping[str, torch.Tensor | Sequence[float]]],
-    title: str = "How much the loss at the end feels each input",
+    title: str = N_("How much the loss at the end feels each input"),
 ) -> Figure:
     """Return a figure of gradient norms against distance, one panel per stage, log scale.
 
@@ -427,7 +493,7 @@ def plot_gradient_norms(
     Introduced in 06_why_gates.ipynb.
     """
     if not panels:
-        raise ValueError("panels must hold at least one stage")
+        raise ValueError(_("panels must hold at least one stage"))
     figure, axes = plt.subplots(
         1,
         len(panels),
@@ -440,15 +506,17 @@ def plot_gradient_norms(
         for name, norms in models.items():
             values = np.asarray(torch.as_tensor(norms, dtype=torch.float64).cpu())
             if not np.isfinite(values).all():
-                raise ValueError(f"gradient norms of {name!r} contain NaN or infinite values")
-            shown = np.where(values > 0, values, np.nan)  # an exact 0 (underflow) is left out
-            ax.plot(np.arange(len(values)), shown, label=name)
+                raise ValueError(
+                    _("gradient norms of {name!r} contain NaN or infinite values").format(name=name)
+                )
+            drawn = np.where(values > 0, values, np.nan)  # an exact 0 (underflow) is left out
+            ax.plot(np.arange(len(values)), drawn, label=shown(name))
         ax.set_yscale("log")
-        ax.set_title(stage)
-        ax.set_xlabel("distance from the last step (steps)")
-    axes[0, 0].set_ylabel("mean ‖∂loss / ∂x_t‖")
+        ax.set_title(shown(stage))
+        ax.set_xlabel(_("distance from the last step (steps)"))
+    axes[0, 0].set_ylabel(_("mean ‖∂loss / ∂x_t‖"))
     axes[0, -1].legend()
-    figure.suptitle(title)
+    figure.suptitle(shown(title))
     return figure
 
 
@@ -458,7 +526,7 @@ def plot_attention(
     letters: Sequence[str],
     phonemes: Sequence[str],
     ax: Axes | None = None,
-    title: str = "Attention: which letters each phoneme read",
+    title: str = N_("Attention: which letters each phoneme read"),
 ) -> Axes:
     """Return the Axes of an attention map: one row per phoneme written, one column per letter.
 
@@ -468,19 +536,20 @@ def plot_attention(
     array = _as_2d_array("weights", weights)
     if array.shape != (len(phonemes), len(letters)):
         raise ValueError(
-            f"weights is {array.shape} but there are {len(phonemes)} phonemes "
-            f"and {len(letters)} letters"
+            _("weights is {shape} but there are {phonemes} phonemes and {letters} letters").format(
+                shape=array.shape, phonemes=len(phonemes), letters=len(letters)
+            )
         )
     if ax is None:
-        _, ax = plt.subplots(
+        fig, ax = plt.subplots(
             figsize=(1.8 + 0.42 * len(letters), 1.3 + 0.36 * len(phonemes)), layout="constrained"
         )
     image = ax.imshow(array, cmap=SEQUENTIAL, vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(letters)), letters)
     ax.set_yticks(range(len(phonemes)), phonemes)
-    ax.set_xlabel("letter read")
-    ax.set_ylabel("phoneme written")
-    ax.set_title(title)
+    ax.set_xlabel(_("letter read"))
+    ax.set_ylabel(_("phoneme written"))
+    ax.set_title(shown(title))
     ax.figure.colorbar(image, ax=ax, fraction=0.05)
     return ax
 
@@ -489,7 +558,7 @@ def plot_attention(
 def plot_error_by_horizon(
     errors: Mapping[str, torch.Tensor | Sequence[float]],
     ax: Axes | None = None,
-    title: str = "Test error by horizon: every model",
+    title: str = N_("Test error by horizon: every model"),
 ) -> Axes:
     """Return the Axes of each model's mean absolute error at h+1 .. h+H, one line per model.
 
@@ -497,20 +566,26 @@ def plot_error_by_horizon(
     Introduced in 11_forecasting.ipynb.
     """
     if not errors:
-        raise ValueError("errors must hold at least one model")
+        raise ValueError(_("errors must hold at least one model"))
     lengths = {len(values) for values in errors.values()}
     if len(lengths) != 1:
-        raise ValueError(f"every model in errors needs the same number of horizons, got {lengths}")
+        raise ValueError(
+            _("every model in errors needs the same number of horizons, got {lengths}").format(
+                lengths=lengths
+            )
+        )
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
+        fig, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
     for name, values in errors.items():
         array = np.asarray(torch.as_tensor(values, dtype=torch.float64).cpu())
         if not np.isfinite(array).all():
-            raise ValueError(f"errors of {name!r} contain NaN or infinite values")
-        ax.plot(np.arange(1, len(array) + 1), array, marker=".", label=name)
-    ax.set_xlabel("hours ahead (h+1 ... h+24)")
-    ax.set_ylabel("mean absolute error (°F)")
-    ax.set_title(title)
+            raise ValueError(
+                _("errors of {name!r} contain NaN or infinite values").format(name=name)
+            )
+        ax.plot(np.arange(1, len(array) + 1), array, marker=".", label=shown(name))
+    ax.set_xlabel(_("hours ahead (h+1 ... h+24)"))
+    ax.set_ylabel(_("mean absolute error (°F)"))
+    ax.set_title(shown(title))
     ax.legend()
     return ax
 
@@ -524,23 +599,27 @@ def plot_forecast(view: Mapping[str, object], ax: Axes | None = None) -> Axes:
     """
     for key in ("past", "truth", "forecasts", "station", "start"):
         if key not in view:
-            raise ValueError(f"view lacks {key!r}: pass what forecast_view returns")
+            raise ValueError(
+                _("view lacks {key!r}: pass what forecast_view returns").format(key=key)
+            )
     past = np.asarray(torch.as_tensor(view["past"]).cpu(), dtype=float)
     truth = np.asarray(torch.as_tensor(view["truth"]).cpu(), dtype=float)
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
-    ax.plot(np.arange(-len(past), 0), past, color="black", label="the last hours (input)")
-    ax.plot(np.arange(len(truth)), truth, color="black", linestyle="--", label="truth")
+        fig, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
+    ax.plot(np.arange(-len(past), 0), past, color="black", label=_("the last hours (input)"))
+    ax.plot(np.arange(len(truth)), truth, color="black", linestyle="--", label=_("truth"))
     for name, forecast in view["forecasts"].items():  # type: ignore[union-attr]
         ax.plot(
             np.arange(len(truth)),
             np.asarray(torch.as_tensor(forecast).cpu(), dtype=float),
-            label=name,
+            label=shown(name),
         )
     ax.axvline(-0.5, color="grey", linewidth=1)
-    ax.set_xlabel("hours from the forecast start")
-    ax.set_ylabel("temperature (°F)")
-    ax.set_title(f"{view['station']}, forecast from {view['start']}")
+    ax.set_xlabel(_("hours from the forecast start"))
+    ax.set_ylabel(_("temperature (°F)"))
+    ax.set_title(
+        _("{station}, forecast from {start}").format(station=view["station"], start=view["start"])
+    )
     ax.legend(fontsize=10, ncol=2)
     return ax
 
@@ -551,25 +630,29 @@ def plot_lines(
     lines: Mapping[str, torch.Tensor | Sequence[float]],
     ax: Axes | None = None,
     title: str = "",
-    ylabel: str = "temperature (°F)",
+    ylabel: str = N_("temperature (°F)"),
 ) -> Axes:
     """Return the Axes of several series over the same hours, one line each, with a legend.
 
     Introduced in 11_forecasting.ipynb (the one-step-ahead plot).
     """
     if not lines:
-        raise ValueError("lines must hold at least one series")
+        raise ValueError(_("lines must hold at least one series"))
     x = np.asarray(torch.as_tensor(hours).cpu(), dtype=float)
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3.4), layout="constrained")
+        fig, ax = plt.subplots(figsize=(8, 3.4), layout="constrained")
     for name, values in lines.items():
         array = np.asarray(torch.as_tensor(values).cpu(), dtype=float)
         if array.shape != x.shape:
-            raise ValueError(f"{name!r} has {array.shape} values for {x.shape} hours")
-        ax.plot(x, array, label=name)
-    ax.set_xlabel("hour")
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
+            raise ValueError(
+                _("{name!r} has {shape} values for {hours} hours").format(
+                    name=name, shape=array.shape, hours=x.shape
+                )
+            )
+        ax.plot(x, array, label=shown(name))
+    ax.set_xlabel(_("hour"))
+    ax.set_ylabel(shown(ylabel))
+    ax.set_title(shown(title) if title else "")
     ax.legend()
     return ax
 
@@ -585,21 +668,29 @@ def plot_parity_curves(
     Introduced in 12_after_the_lstm.ipynb.
     """
     if not curves:
-        raise ValueError("curves must name at least one model")
+        raise ValueError(_("curves must name at least one model"))
     for name, values in curves.items():
         if len(values) != len(steps):
-            raise ValueError(f"curves[{name!r}] has {len(values)} values for {len(steps)} steps")
+            raise ValueError(
+                _("curves[{name!r}] has {count} values for {steps} steps").format(
+                    name=name, count=len(values), steps=len(steps)
+                )
+            )
         if not all(0.0 <= v <= 1.0 for v in values):
-            raise ValueError(f"curves[{name!r}] must hold accuracies between 0 and 1")
+            raise ValueError(
+                _("curves[{name!r}] must hold accuracies between 0 and 1").format(name=name)
+            )
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
+        fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
     for name, values in curves.items():
-        ax.plot(steps, [100 * v for v in values], "o-", label=name)
-    ax.axhline(50, color="grey", linestyle="--", linewidth=1, label="guessing")
+        ax.plot(steps, [100 * v for v in values], "o-", label=shown(name))
+    ax.axhline(50, color="grey", linestyle="--", linewidth=1, label=_("guessing"))
     ax.set_ylim(0, 105)
-    ax.set_xlabel("training step")
-    ax.set_ylabel("held-out accuracy (%)")
-    ax.set_title(f"Parity of {length}-bit strings (trained on 1 to 16 bits)")
+    ax.set_xlabel(_("training step"))
+    ax.set_ylabel(_("held-out accuracy (%)"))
+    ax.set_title(
+        _("Parity of {length}-bit strings (trained on 1 to 16 bits)").format(length=length)
+    )
     ax.legend(loc="lower right")
     return ax
 
@@ -627,16 +718,16 @@ def plot_saturation(gates: dict[str, torch.Tensor], low: float = 0.1, high: floa
     for ax, (name, values) in zip(axes, gates.items(), strict=True):
         left, right = saturation(values, low, high)
         hidden = values.shape[1] // 2
-        ax.scatter(left[:hidden], right[:hidden], s=14, alpha=0.7, label="forward units")
+        ax.scatter(left[:hidden], right[:hidden], s=14, alpha=0.7, label=_("forward units"))
         ax.scatter(
-            left[hidden:], right[hidden:], s=14, alpha=0.7, marker="^", label="backward units"
+            left[hidden:], right[hidden:], s=14, alpha=0.7, marker="^", label=_("backward units")
         )
         ax.plot([0, 1], [1, 0], color="grey", linewidth=0.8, linestyle="--")
-        ax.set_title(f"{name} gate")
-        ax.set_xlabel(f"share of steps below {low}")
-    axes[0].set_ylabel(f"share of steps above {high}")
+        ax.set_title(_("{name} gate").format(name=name))
+        ax.set_xlabel(_("share of steps below {low}").format(low=low))
+    axes[0].set_ylabel(_("share of steps above {high}").format(high=high))
     axes[0].set_xlim(-0.02, 1.02)
     axes[0].set_ylim(-0.02, 1.02)
     axes[-1].legend()
-    figure.suptitle("Gate saturation, unit by unit")
+    figure.suptitle(_("Gate saturation, unit by unit"))
     return figure

@@ -10,6 +10,8 @@ import json
 from importlib import resources
 from pathlib import Path
 
+from helpers.i18n import _
+
 RESULTS = Path(__file__).resolve().parent / "results"
 """The folder the scripts write to (inside the package)."""
 
@@ -27,5 +29,9 @@ def load_results(name: str) -> dict:
     Introduced in 06_why_gates.ipynb.
     """
     if name not in result_names():
-        raise ValueError(f"no results table {name!r}; known: {', '.join(result_names())}")
+        raise ValueError(
+            _("no results table {name!r}; known: {names}").format(
+                name=name, names=", ".join(result_names())
+            )
+        )
     return json.loads((resources.files("helpers") / "results" / f"{name}.json").read_text())
