@@ -512,9 +512,10 @@ def parser() -> argparse.ArgumentParser:
     sub = command(
         "translation",
         "(maintainer) the Chinese edition: status (what is missing or stale), update "
-        "(new English into translations/zh/*.po), build (write notebooks/zh/)",
+        "(new English into translations/zh/*.po), build (write notebooks/zh/), execute "
+        "(build, then run them in Chinese: their outputs)",
     )
-    sub.add_argument("action", nargs="?", choices=["status", "update", "build"])
+    sub.add_argument("action", nargs="?", choices=["status", "update", "build", "execute"])
     sub.add_argument(
         "numbers",
         metavar="NN",
@@ -570,7 +571,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     if args.command == "translation" and args.action is None:
         args.parser.error(
-            "name the action: status, update or build, then notebook numbers such as 03 "
+            "name the action: status, update, build or execute, then notebook numbers such as 03 "
             "(none: every notebook)"
         )
     if extra and not getattr(args, "passes_on", False):

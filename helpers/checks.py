@@ -39,6 +39,18 @@ NOT_ANSWERED_FUNCTION = N_(
     "Not answered yet: replace None with your function and run the cell again."
 )
 C = TypeVar("C", bound=Callable[..., None])
+CHOICES = (
+    # The options and explanations that notebooks 03 and 12 pass to check_choice, translated
+    # where they are shown (tests/test_i18n.py checks that every one a notebook passes is here).
+    N_("the same text"),
+    N_("each character from the last one alone"),
+    N_("an error"),
+    N_("without the state, each step sees only the character it is given."),
+    N_("its gates read only x_t, never h_{t-1}"),
+    N_("it has fewer parameters"),
+    N_("it works in log space"),
+    N_("with gates that read only x_t, h_t = a_t h_{t-1} + b_t has known coefficients."),
+)
 
 
 def _self_check(

@@ -65,7 +65,7 @@ def run(folder: Path, *args: str) -> subprocess.CompletedProcess:
             "such as: python3 course.py lab --lang zh",
         ),
         ("+torch first", ("--torch", "cpu", "setup"), "--torch goes after the command"),
-        ("N284", ("translation",), "name the action: status, update or build"),
+        ("N284", ("translation",), "name the action: status, update, build or execute"),
         ("+translation flag only", ("translation", "--allow-untranslated"), "name the action"),
         ("N306", ("handout", "README.md/out"), "cannot write into README.md/out (Not a directory"),
         ("+handout port", ("lab", "--port", "99999"), "'99999' is not a port"),

@@ -1,7 +1,8 @@
 """The Chinese edition (notebooks/zh/) stays in step with the English notebooks.
 
 Each Chinese notebook is written by tools/translate.py from its English notebook (code,
-outputs, metadata) and the gettext catalogue translations/zh/NN_topic.po (the Chinese text).
+metadata), the gettext catalogue translations/zh/NN_topic.po (the Chinese text) and its own run
+in Chinese (the outputs: tests/test_chinese_outputs.py).
 These tests fail when an English cell changed after it was translated, when a notebook has no
 Chinese twin, when the committed Chinese notebook is not the build of its sources, when the
 code differs other than in comments, or when a banned term of TERMINOLOGY.md is used.
@@ -55,7 +56,9 @@ def test_every_english_notebook_has_a_current_chinese_twin(english):
 
 
 @pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
-def test_the_chinese_code_and_outputs_are_the_english_ones(english):
+def test_the_chinese_code_is_the_english_code(english):
+    """Code and comments only: the outputs are the Chinese notebook's own run
+    (tests/test_chinese_outputs.py compares their numbers with the English ones)."""
     chinese = ROOT / "notebooks" / "zh" / english.name
     assert chinese.exists(), (
         f"{chinese.relative_to(ROOT)} is missing: run "
@@ -74,7 +77,6 @@ def test_the_chinese_code_and_outputs_are_the_english_ones(english):
             f"{chinese.name} code cell {number} differs from the English beyond comments"
             + (" and the language line" if en_source.endswith(translate.SET_LANGUAGE) else "")
         )
-        assert zh["outputs"] == en["outputs"], f"{chinese.name} code cell {number}: outputs"
 
 
 @pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])

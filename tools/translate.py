@@ -4,15 +4,21 @@
     python3 course.py translation update [NN ...]  # add new English text to translations/zh/*.po
     python3 course.py translation build [NN ...]   # write notebooks/zh/NN_*.ipynb
     python3 course.py translation status           # list every missing or stale translation
+    python3 course.py translation execute [NN ...] # build, then run in Chinese: Chinese outputs
     python3 course.py translation update helpers   # the helpers' messages (helpers_catalogue.py)
 
 (``course.py`` runs ``python -m tools.translate`` inside .venv, which has ``polib``.)
 
 A Chinese notebook is never edited by hand. It is written from two sources:
 
-- the English notebook gives every code cell, every output and every cell's metadata, so the
-  code and the outputs of the two editions are the same by construction;
-  the setup cell also chooses Chinese for what the helpers say (``SET_LANGUAGE``);
+- the English notebook gives every code cell and every cell's metadata, so the code of the
+  two editions is the same by construction; the setup cell also chooses Chinese for what the
+  helpers say (``SET_LANGUAGE``);
+- the outputs come from running the Chinese notebook (``execute``): self-checks, widgets,
+  figures and errors in Chinese, the numbers the English notebook shows. The notebook records
+  the code it ran (``executed_code``, a SHA-256 of the English code without comments); a
+  ``build`` keeps those outputs while the code is the same and otherwise takes the English
+  outputs until ``execute`` runs again (``status`` and the tests say so);
 - the gettext catalogue ``translations/zh/NN_topic.po`` (read and written with ``polib``)
   gives the Chinese text: one entry for each markdown cell (``msgctxt`` is the cell's id,
   ``msgid`` its English source) and one for each distinct code comment (``msgctxt``
@@ -52,6 +58,8 @@ ZH = NOTEBOOKS / "zh"
 COMMAND = "python3 course.py translation"
 CATALOGUES = ROOT / "translations" / "zh"
 HEADER_TAG = "course-header"
+WIDGET_STATE = "widgets"  # notebook metadata: the saved state of the outputs' widgets
+EXECUTED = "executed_code"  # notebook metadata "translation": the code the outputs come from
 SETUP_TAG = "course-setup"
 # What the Chinese setup cell adds to the English one: the helpers speak Chinese in this edition.
 SET_LANGUAGE = """
@@ -259,11 +267,46 @@ def translate_code(code: str, catalogue: polib.POFile) -> str:
     return "\n".join(lines)
 
 
+def code_without_comments(code: str) -> str:
+    """A code cell's source with every comment and trailing space removed (what runs)."""
+    lines = code.split("\n")
+    for token in reversed(comments(code)):
+        row, col = token.start[0] - 1, token.start[1]
+        lines[row] = lines[row][:col] + lines[row][col + len(token.string) :]
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def code_sha(english: dict) -> str:
+    """The SHA-256 of what an English notebook runs: its code cells, ids, without comments."""
+    digest = hashlib.sha256()
+    for cell in english["cells"]:
+        if cell["cell_type"] == "code":
+            digest.update(f"{cell.get('id')}\0{code_without_comments(source(cell))}\0".encode())
+    return digest.hexdigest()
+
+
+def executed_outputs(english: dict, chinese: dict | None) -> dict | None:
+    """The Chinese notebook ``chinese`` if it was executed from ``english``'s code as it is
+    now (its outputs are then the Chinese edition's); else None."""
+    if not chinese:
+        return None
+    recorded = chinese.get("metadata", {}).get("translation", {}).get(EXECUTED)
+    return chinese if recorded == code_sha(english) else None
+
+
 def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
-    """The Chinese notebook: the English code and outputs, the catalogue's Chinese text."""
+    """The Chinese notebook: the English code, the catalogue's Chinese text, and the outputs
+    of the Chinese notebook's own run where its code has not changed since (else English)."""
     english = read(english_path)
     catalogue = catalogue if catalogue is not None else load(english_path)
     notebook = copy.deepcopy(english)
+    executed = executed_outputs(english, read_chinese(english_path))
+    ran = {c.get("id"): c for c in executed["cells"]} if executed else {}
+    if executed:
+        notebook["metadata"].pop(WIDGET_STATE, None)
+        if WIDGET_STATE in executed.get("metadata", {}):
+            notebook["metadata"][WIDGET_STATE] = executed["metadata"][WIDGET_STATE]
+        notebook["metadata"]["translation"] = {EXECUTED: code_sha(english)}
     cells = []
     for cell in notebook["cells"]:
         text = source(cell)
@@ -282,6 +325,9 @@ def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
             if SETUP_TAG in cell.get("metadata", {}).get("tags", []):
                 code += SET_LANGUAGE
             cell["source"] = lines(code)
+            if executed:
+                cell["outputs"] = ran[cell["id"]].get("outputs", [])
+                cell["execution_count"] = ran[cell["id"]].get("execution_count")
         cells.append(cell)
     notebook["cells"] = cells
     return notebook
@@ -468,7 +514,36 @@ def problems(english_path: Path) -> list[str]:
             f"and catalogue: run `{COMMAND} build "
             f"{english_path.name[:2]}`."
         )
+    elif executed_outputs(english, read_chinese(english_path)) is None:
+        found.append(
+            f"{shown(zh_path)} shows the English notebook's outputs: its code changed since it "
+            f"was run in Chinese, or it never was. Run `{COMMAND} execute "
+            f"{english_path.name[:2]}` (it runs the notebook, in notebooks/zh/)."
+        )
     return found
+
+
+def execute(paths: list[Path], allow_untranslated: bool) -> None:
+    """Build each Chinese notebook, run it in a fresh kernel (in notebooks/zh/, so the helpers
+    speak Chinese), record the code it ran, and write it; every refusal of ``build`` first."""
+    import time
+
+    from tools.execute import execute_notebook
+
+    built = [(path, *build_checked(path, allow_untranslated)) for path in paths]
+    ZH.mkdir(exist_ok=True)
+    for path, notebook, coverage in built:
+        zh = ZH / path.name
+        notebook["metadata"].pop("translation", None)  # not executed until the run succeeds
+        zh.write_text(dumps(notebook), encoding="utf-8")
+        print(f"executing {zh.relative_to(ROOT)} ({coverage}) ...", flush=True)
+        start = time.perf_counter()
+        execute_notebook(zh, save=True)
+        ran = read(zh)
+        ran["metadata"]["translation"] = {EXECUTED: code_sha(read(path))}
+        zh.write_text(dumps(ran), encoding="utf-8")
+        zh.write_text(dumps(build(path)), encoding="utf-8")  # the build, with these outputs
+        print(f"wrote {zh.relative_to(ROOT)}: {time.perf_counter() - start:.1f} s", flush=True)
 
 
 def build_checked(english_path: Path, allow_untranslated: bool) -> tuple[dict, str]:
@@ -511,7 +586,7 @@ def build_checked(english_path: Path, allow_untranslated: bool) -> tuple[dict, s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["update", "build", "status"])
+    parser.add_argument("command", choices=["update", "build", "status", "execute"])
     parser.add_argument(
         "numbers", nargs="*", help="notebook numbers such as 03, or helpers (default: all)"
     )
@@ -523,10 +598,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.allow_untranslated and args.command == "status":
-        parser.error("--allow-untranslated goes with build or update")
+        parser.error("--allow-untranslated goes with build, execute or update")
     numbers = [n for n in args.numbers if n != "helpers"]  # "helpers": the helpers' catalogue
     status = 0
-    if "helpers" in args.numbers or not args.numbers:
+    if args.command == "execute" and "helpers" in args.numbers:
+        parser.error("execute runs notebooks: name notebook numbers, or none for all")
+    if ("helpers" in args.numbers or not args.numbers) and args.command != "execute":
         status = helpers_catalogue.main(args.command)
         if not numbers and args.numbers:
             return status
@@ -545,6 +622,8 @@ def main(argv: list[str] | None = None) -> int:
             for path in paths:
                 save(update(path), path)
                 print(f"updated {catalogue_path(path).relative_to(ROOT)}")
+        elif args.command == "execute":
+            execute(paths, args.allow_untranslated)
         elif args.command == "build":
             built = [(path, *build_checked(path, args.allow_untranslated)) for path in paths]
             ZH.mkdir(exist_ok=True)
