@@ -122,8 +122,7 @@ def test_a_chinese_notebook_shows_the_english_notebooks_numbers(english):
         if not same:
             lost, added = sorted((mine - theirs).elements()), sorted((theirs - mine).elements())
             differ.append(
-                f"cell {number} (id {cell}): English only {lost[:6]}, Chinese only "
-                f"{added[:6]}"
+                f"cell {number} (id {cell}): English only {lost[:6]}, Chinese only {added[:6]}"
             )
     en_widgets = numbers("\n".join(widget_texts(english)))
     zh_widgets = numbers("\n".join(widget_texts(chinese)))
@@ -132,9 +131,9 @@ def test_a_chinese_notebook_shows_the_english_notebooks_numbers(english):
             f"the saved widgets: English only {sorted((en_widgets - zh_widgets).elements())[:6]}, "
             f"Chinese only {sorted((zh_widgets - en_widgets).elements())[:6]}"
         )
-    assert not differ, f"{chinese.name} shows other numbers than {english.name}: " + "; ".join(
-        differ
-    ) + f". {fix}"
+    assert not differ, (
+        f"{chinese.name} shows other numbers than {english.name}: " + "; ".join(differ) + f". {fix}"
+    )
 
 
 def english_templates() -> list[tuple[str, str, re.Pattern]]:

@@ -22,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGLISH = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-from tools import translate  # noqa: E402 - needs polib, which the lock installs
+from tools import terminology, translate  # noqa: E402 - needs polib, which the lock installs
 
 
 def cells(path: Path) -> list[dict]:
@@ -96,12 +96,7 @@ def test_the_chinese_setup_cell_and_only_it_chooses_chinese_for_the_helpers(engl
 
 def banned_terms() -> list[str]:
     """The words of TERMINOLOGY.md's 不用 column."""
-    banned = []
-    for line in (ROOT / "TERMINOLOGY.md").read_text(encoding="utf-8").splitlines():
-        columns = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(columns) == 4 and columns[3] and columns[3] not in {"不用", "---"}:
-            banned += [word.strip() for word in re.split("[、,，]", columns[3]) if word.strip()]
-    return banned
+    return [word for term in terminology.terms() for word in term.banned]
 
 
 def test_the_terminology_file_bans_the_known_wrong_variants():
@@ -112,7 +107,7 @@ def test_the_terminology_file_bans_the_known_wrong_variants():
 def test_no_chinese_notebook_uses_a_banned_term(english):
     chinese = ROOT / "notebooks" / "zh" / english.name
     text = "\n".join(translate.source(c) for c in cells(chinese))
-    used = [word for word in banned_terms() if word in text]
+    used = terminology.banned_in(text)  # a term's first-use form may name a variant
     assert not used, f"{chinese.name} uses {used}: see TERMINOLOGY.md for the course's terms"
 
 
