@@ -1,8 +1,8 @@
-"""Point the data loaders at the local copies beside the course, as `course.py` does.
+"""Point the data loaders at the local copies beside the course, as `course.py` does, and share
+the machine fairly when `course.py test` runs the suite on several workers (pytest-xdist).
 
-Plain `pytest` (without `course.py test`) then finds UD English EWT, CMUdict and the NYC weather
-in ../shared/data (see tools/manifest.py), and the notebooks that nbval runs inherit the
-variables.
+Plain `pytest` (without `course.py test`) finds UD English EWT, CMUdict and the NYC weather in
+../shared/data (see tools/manifest.py), and the notebooks that nbval runs inherit the variables.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tools.manifest import local_data_defaults
+import pytest
+
+from tools.manifest import NOTEBOOKS, local_data_defaults
 
 ROOT = Path(__file__).resolve().parent
 
@@ -20,6 +22,18 @@ os.environ.update(local_data_defaults(os.environ))
 # system's fonts and the cache only. CI installs a system CJK font (.ci/run).
 os.environ.setdefault("LSTM_NOTEBOOKS_FONTS", str(ROOT.parent / "shared" / "fonts"))
 
+# Each worker of `pytest -n N` (and each notebook kernel it starts) computes with its share of
+# the cores, so that N workers running notebooks side by side do not fight over them. Set here,
+# before anything imports torch; a value already in the environment wins.
+WORKERS = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+if WORKERS > 1:
+    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, str(max(1, (os.cpu_count() or 1) // WORKERS)))
+
+# Seconds each slow part takes on two cores, for the order below (bench times for notebooks).
+SECONDS = {n.file: n.measured_s for n in NOTEBOOKS}
+INSTALL_S, BROWSER_START_S = 150, 20
+
 
 CHINESE_RUN = ("02", "05", "11", "12")
 """The Chinese notebooks nbval runs again (MAINTAINING.md, "What CI runs of the Chinese
@@ -27,7 +41,7 @@ edition"): self-checks, widgets, figures and errors in Chinese, about 40 s on tw
 
 
 def pytest_ignore_collect(collection_path, config):
-    """nbval runs the Chinese notebooks of CHINESE_RUN, from their folder, and no other.
+    """nbval runs the English notebooks and the Chinese ones of CHINESE_RUN, from their folder.
 
     The Chinese notebooks' code is the English code (tests/test_translation.py compares it
     token by token) and their committed outputs are checked without running them
@@ -38,7 +52,34 @@ def pytest_ignore_collect(collection_path, config):
     and a data error (11).
     """
     path = Path(collection_path)
-    if path.parent.name == "zh" and path.parent.parent.name == "notebooks":
-        if path.suffix == ".ipynb" and path.name[:2] not in CHINESE_RUN:
+    if path.suffix == ".ipynb" and path.parent.name == "zh":
+        if path.parent.parent.name == "notebooks" and path.name[:2] not in CHINESE_RUN:
             return True
     return None  # everything else: pytest's own rules (checkpoints, --ignore) decide
+
+
+def cost(item: pytest.Item) -> float:
+    """A rough estimate of an item's seconds, so the longest work starts first."""
+    path = Path(str(item.fspath))
+    if path.suffix == ".ipynb":
+        return SECONDS.get(path.name, 30)
+    if path.name == "test_install.py":
+        return INSTALL_S
+    marker = item.get_closest_marker("notebook")
+    if marker is not None:
+        return BROWSER_START_S + SECONDS.get(Path(marker.args[0]).name, 30)
+    return 0
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`--dist loadscope`, which keeps a notebook's cells and a test file's
+    tests on one worker), hand out the longest files first, so the workers finish together.
+    Each file's items keep their order; without xdist nothing changes."""
+    if WORKERS <= 1:
+        return
+    seconds: dict[object, float] = {}
+    for item in items:  # a notebook's seconds are in each of its cells; a test file's add up
+        known = seconds.get(item.fspath, 0.0)
+        notebook = Path(str(item.fspath)).suffix == ".ipynb"
+        seconds[item.fspath] = max(known, cost(item)) if notebook else known + cost(item)
+    items.sort(key=lambda item: -seconds[item.fspath])  # a stable sort: files stay in order

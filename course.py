@@ -255,12 +255,17 @@ def translation_target(text: str) -> str:
     return text if text == "helpers" else notebook_number(text)
 
 
+# One pytest-xdist worker per core; a notebook's cells and a test file stay on one worker, and
+# the slow tests that mostly wait (pip, a browser) run beside the notebooks (conftest.py).
+WORKERS = ["-n", "auto", "--dist", "loadscope"]
+
+
 def pytest_args(quick: bool, extra: list[str]) -> list[str]:
     """Return pytest's arguments for ``course.py test`` (``--quick``: no slow tests, no nbval)."""
-    if not quick:
-        return ["--durations=20", *extra]
+    if not quick:  # every test's time goes to artifacts/junit.xml; the slowest are printed
+        return [*WORKERS, "--durations=25", "--junitxml=artifacts/junit.xml", *extra]
     paths = [a for a in extra if not a.startswith("-") and (ROOT / a.split("::")[0]).exists()]
-    return ["-m", "not slow", *([] if paths else ["tests"]), *extra]
+    return [*WORKERS, "-m", "not slow", *([] if paths else ["tests"]), *extra]
 
 
 def test(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
@@ -427,6 +432,16 @@ def slide_metadata(args: argparse.Namespace) -> None:
     main(args.extra)
 
 
+def tables(args: argparse.Namespace) -> None:
+    from tools.tables import main
+
+    main(args.extra)
+
+
+def new(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
+    run(python, "-m", "tools.scaffold", args.number, args.title, env=env)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="course.py",
@@ -541,6 +556,21 @@ def parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     sub.set_defaults(now=slide_metadata, passes_on=True)
+    sub = command(
+        "tables",
+        "(maintainer) write the notebook rows of README, TEACHING (both languages) and 00's "
+        "map from tools/manifest.py (--check: only check)",
+        add_help=False,
+    )
+    sub.set_defaults(now=tables, passes_on=True)
+    sub = command(
+        "new",
+        "(maintainer) add notebook NN: a lesson skeleton that passes the structure tests, its "
+        "manifest line, rows in the docs and a Chinese twin awaiting translation",
+    )
+    sub.add_argument("number", metavar="NN", help="the next number, such as 13")
+    sub.add_argument("title", metavar="TITLE", help='its short title, such as "Attention"')
+    sub.set_defaults(run=new)
     return top
 
 

@@ -947,16 +947,16 @@ def check_signed_parity(
     if accuracy < 0.95:
         raise AssertionError(
             _(
-                "{accuracy:.1%} on the 64-bit test strings: train longer, or "
+                "{accuracy:.1%} on the {bits}-bit test strings: train longer, or "
                 "check that your a_t reach values near -1 for the bit 1"
-            ).format(accuracy=accuracy)
+            ).format(accuracy=accuracy, bits=bits.shape[-1])
         )
     print(
         _(
-            "Correct: with a_t down to {lowest:.3f}, parity at length 64 is {accuracy:.1%} "
+            "Correct: with a_t down to {lowest:.3f}, parity at length {bits} is {accuracy:.1%} "
             "(measured here on {strings} held-out strings). A negative a_t lets a 1 swap the "
             "two states."
-        ).format(lowest=a.min().item(), accuracy=accuracy, strings=len(odd))
+        ).format(lowest=a.min().item(), bits=bits.shape[-1], accuracy=accuracy, strings=len(odd))
     )
 
 
@@ -1045,13 +1045,18 @@ def check_tags(answer: Sequence[str] | str | None, model_says: tuple[str, ...]) 
 
 
 def check_words_only_tagger(
-    tagger: nn.Module | None, measure: Callable[[nn.Module], float], with_features: float
+    tagger: nn.Module | None,
+    measure: Callable[[nn.Module], float],
+    with_features: float,
+    epochs: int = 2,
 ) -> None:
     """Check a tagger trained without sub-word features: it works, and worse than with them.
 
     ``measure(tagger)`` returns its dev accuracy; ``with_features`` is the dev accuracy of the
-    same architecture with features, trained as long. Introduced in 07_pos_tagging.ipynb.
+    same architecture with features, trained for ``epochs`` epochs (the notebook passes the
+    architecture table's). Introduced in 07_pos_tagging.ipynb.
     """
+    epochs = positive_int("epochs", epochs)
     if not callable(measure):
         raise TypeError(
             _("measure must be a function of the tagger, got {got}").format(got=describe(measure))
@@ -1066,7 +1071,9 @@ def check_words_only_tagger(
         raise AssertionError(_("build it with Tagger(..., use_features=False)"))
     dev = as_float(measure(tagger))
     if dev <= 0.8:
-        raise AssertionError(_("{dev:.1%} on dev: train it for 2 epochs first").format(dev=dev))
+        raise AssertionError(
+            _("{dev:.1%} on dev: train it for {epochs} epochs first").format(dev=dev, epochs=epochs)
+        )
     if dev >= with_features:
         raise AssertionError(
             _(
@@ -1077,8 +1084,8 @@ def check_words_only_tagger(
     print(
         _(
             "Right: words only {dev:.2%} on dev, with sub-word features at least "
-            "{with_features:.2%} (same 2 epochs)."
-        ).format(dev=dev, with_features=with_features)
+            "{with_features:.2%} (same {epochs} epochs)."
+        ).format(dev=dev, with_features=with_features, epochs=epochs)
     )
 
 
@@ -1279,23 +1286,29 @@ def check_persistence_mae(answer: float | None) -> None:
     print(_("Correct: {right:.2f} °F.").format(right=right))
 
 
-def check_window_count(answer: int | None, series: object, windows_72: int) -> None:
-    """Check the number of training windows with 48 hours in and 24 out.
+def check_window_count(
+    answer: int | None, series: object, windows_72: int, future: int = 24
+) -> None:
+    """Check the number of training windows with 48 hours in and ``future`` hours out.
 
     ``series`` is what ``make_windows`` reads (the filled series); ``windows_72`` the count
-    with 72 hours in, for the success line. Introduced in 11_forecasting.ipynb.
+    with 72 hours in, for the success line; ``future`` the notebook's ``FUTURE`` (its
+    horizon), passed from the notebook. Introduced in 11_forecasting.ipynb.
     """
     windows_72 = positive_int("windows_72", windows_72)
+    future = positive_int("future", future)
     if answer is None:
         print(_(NOT_ANSWERED))
         return
     count_answer = as_int(answer, "12345")
     from helpers.forecasting import make_windows
 
-    count = len(make_windows(series, "train", past=48, future=24))  # type: ignore[arg-type]
+    count = len(make_windows(series, "train", past=48, future=future))  # type: ignore[arg-type]
     if count_answer != count:
         raise AssertionError(
-            _("{answer:,} is not it: a window now spans 48 + 24 hours").format(answer=count_answer)
+            _("{answer:,} is not it: a window now spans 48 + {future} hours").format(
+                answer=count_answer, future=future
+            )
         )
     print(
         _("Correct: {count:,} windows, against {windows_72:,} with 72 hours in.").format(

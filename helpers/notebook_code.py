@@ -24,8 +24,8 @@ REUSED: dict[str, tuple[str, ...]] = {
     "09_sentence_classification.ipynb": ("masked_mean", "masked_max"),
     # tests/test_seq2seq.py, tools/experiments/pronunciation_budget.py
     "10_encoder_decoder.ipynb": ("dot_attention", "greedy", "train_pronouncer", "pronounce_all"),
-    # tools/experiments/parity_seeds.py
-    "12_after_the_lstm.ipynb": ("train_parity", "STEPS"),
+    # tools/experiments/parity_seeds.py, tests/test_scan.py
+    "12_after_the_lstm.ipynb": ("train_parity", "STEPS", "RNNS", "MinGRU", "SignedMinGRU"),
 }
 """For each notebook with ``reused`` cells: the names that tests and scripts read from them."""
 

@@ -255,6 +255,8 @@ def plot_memory_span(
     ``state_change[label][k - 1]`` is the mean relative change of a state when the word k
     positions away is replaced; ``tag_change[label][k - 1]`` the share of words whose predicted
     tag changes. Every line has one value per k = 1, 2, ... and all lines the same length.
+    The state panel has a log y-axis, where a change that shrinks by the same factor with each
+    word is a straight line; values of 0 are left out of it.
     Introduced in 08_inside_the_tagger.ipynb.
     """
     lines = [*state_change.values(), *tag_change.values()]
@@ -277,10 +279,12 @@ def plot_memory_span(
             ax.plot(distances, list(curve), marker="o", label=shown(label))
         ax.set_xlabel(_("k: distance of the replaced word"))
         ax.set_ylabel(ylabel)
-        ax.set_ylim(bottom=0)
         ax.set_xticks(list(distances))
         ax.legend()
-    left.set_title(_("State at the word"))
+    right.set_ylim(bottom=0)
+    if any(v > 0 for curve in state_change.values() for v in curve):
+        left.set_yscale("log")  # a steady fade is a straight line
+    left.set_title(_("State at the word (log scale)"))
     right.set_title(_("Predicted tag of the word"))
     figure.suptitle(_("Replace the word k positions away: what changes at this word?"))
     return figure

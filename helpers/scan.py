@@ -148,3 +148,29 @@ def slstm_memory_stabilised(
         c, n, m = f * c + i * z[t], f * n + i, m_new
         out.append(c / n)
     return torch.stack(out)
+
+
+def parallel_scan_complex(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """Return h of shape (batch, seq_len, hidden) for h_t = a_t h_{t-1} + b_t, with h_0 = 0.
+
+    Unlike :func:`parallel_scan_log`, ``a`` and ``b`` are the coefficients themselves, shape
+    (batch, seq_len, hidden), and may be negative. Heinsen's (2023) general form: the logarithm
+    of a negative number is complex (log(-x) = log(x) + i*pi), so ``a`` and ``b`` are cast to
+    complex numbers, the same ``cumsum`` and ``logcumsumexp`` run on them, and the real part of
+    the result is kept. An a_t of exactly 0 (log 0 = -inf) is replaced by the machine epsilon of
+    its dtype, which changes h_t by at most epsilon times |h_{t-1}|: a rounding error.
+    Introduced in 12_after_the_lstm.ipynb.
+    """
+    _tensor("a", a)
+    _tensor("b", b)
+    if a.dim() != 3:
+        raise ValueError(f"a must be 3-D (batch, seq_len, hidden), got shape {tuple(a.shape)}")
+    if a.shape != b.shape:
+        raise ValueError(
+            f"a and b must have the same shape, got {tuple(a.shape)} and {tuple(b.shape)}"
+        )
+    complex_dtype = torch.complex128 if a.dtype == torch.float64 else torch.complex64
+    a = a + (a == 0) * torch.finfo(a.dtype).eps  # log 0 = -inf would give inf - inf = nan
+    log_a, log_b = a.to(complex_dtype).log(), b.to(complex_dtype).log()
+    a_star = torch.cumsum(log_a, dim=1)  # A_t = log(a_1 a_2 ... a_t), now complex
+    return torch.exp(a_star + torch.logcumsumexp(log_b - a_star, dim=1)).real.to(a.dtype)

@@ -8,9 +8,10 @@ CI (``CI`` set), where a missing browser is a failure.
 
 Each test runs its notebook again (nbval runs every notebook once, in a kernel without a front
 end): a widget moves only in a live kernel, so the browser runs the notebook with Restart & Run
-All. Notebook 01 runs in four of them: as a notebook, as its Chinese twin, as slides, and run,
-saved and walked step by step at a projector's size, each from a fresh JupyterLab. In the slow
-tier only.
+All. Notebook 01 runs twice: once for all its views (notebook, saved slides walked step by step
+at a projector's size, the slideshow run live), once as its Chinese twin, from notebooks/zh/.
+The tests share one JupyterLab (each with a fresh copy of its notebook, its kernels shut down
+after it). In the slow tier only.
 """
 
 from __future__ import annotations
@@ -35,10 +36,10 @@ import pytest
 from helpers.gate_playground import gate_playground_traces
 from helpers.memory_explorer import memory_summary_html
 from helpers.shapes import lstm_parameter_count
+from tools.notebooks import ROOT
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "artifacts" / "browser"
 CHROMIUM_FLAGS = [
@@ -86,24 +87,17 @@ def chromium() -> str:
     return chromium_or_skip()
 
 
-@pytest.fixture
-def lab(request, tmp_path):
-    """Start JupyterLab on 127.0.0.1 over a copy of a notebook (outputs cleared); stop it after.
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """One JupyterLab on 127.0.0.1 for this file's tests (each opens its own notebook copy).
 
-    The notebook's name comes from the test's ``notebook`` marker; the fixture yields its URL.
+    Yields (base URL, token, the folder it serves, its workspaces folder); stopped after the
+    last test.
     """
-    name = request.node.get_closest_marker("notebook").args[0]
+    tmp_path = tmp_path_factory.mktemp("lab")
     work = tmp_path / "work"
     home = tmp_path / "home"
     (work / "notebooks").mkdir(parents=True)
-    # Nothing else is copied: figures are attachments and result tables ship in helpers.
-    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    notebook.metadata.pop("widgets", None)
-    (work / "notebooks" / name).parent.mkdir(parents=True, exist_ok=True)  # zh/NN_topic.ipynb
-    nbformat.write(notebook, work / "notebooks" / name)
     user_settings = home / ".jupyter" / "lab" / "user-settings"
     for plugin, values in {
         "apputils-extension/notification": {"fetchNews": "false"},  # no news pop-up
@@ -150,7 +144,7 @@ def lab(request, tmp_path):
                 if server.poll() is not None or time.monotonic() > deadline:
                     pytest.fail("JupyterLab did not start:\n" + (tmp_path / "lab.log").read_text())
                 time.sleep(0.5)
-        yield f"{base}/lab/tree/notebooks/{name}?token={token}"
+        yield base, token, work, home / "workspaces"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -159,6 +153,37 @@ def lab(request, tmp_path):
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         log.close()
+
+
+def api(base: str, token: str, path: str, method: str = "GET") -> object:
+    request = urllib.request.Request(f"{base}{path}?token={token}", method=method)
+    with urllib.request.urlopen(request, timeout=20) as answer:
+        body = answer.read()
+    return json.loads(body) if body else None
+
+
+@pytest.fixture
+def lab(request, server):
+    """A fresh copy of the test's notebook (outputs cleared) in the shared JupyterLab; its URL.
+
+    The notebook's name comes from the test's ``notebook`` marker. Afterwards every kernel is
+    shut down and the saved layout forgotten, so the next test starts from a server as new.
+    """
+    base, token, work, workspaces = server
+    name = request.node.get_closest_marker("notebook").args[0]
+    # Nothing else is copied: figures are attachments and result tables ship in helpers.
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    notebook.metadata.pop("widgets", None)
+    (work / "notebooks" / name).parent.mkdir(parents=True, exist_ok=True)  # zh/NN_topic.ipynb
+    nbformat.write(notebook, work / "notebooks" / name)
+    yield f"{base}/lab/tree/notebooks/{name}?token={token}"
+    for session in api(base, token, "/api/sessions"):
+        api(base, token, f"/api/sessions/{session['id']}", method="DELETE")
+    for saved in workspaces.glob("*"):  # the layout: the next page opens its notebook alone
+        saved.unlink()
 
 
 @contextmanager
@@ -182,7 +207,7 @@ def restarted_and_run(chromium: str, url: str, ready: str, screenshot: str):
             page.click("[data-command='notebook:restart-run-all']")
             page.click(".jp-Dialog .jp-mod-accept")
             page.wait_for_selector(ready, state="attached", timeout=240_000)  # the whole run
-            page.wait_for_selector(idle)
+            page.wait_for_selector(idle, timeout=240_000)  # the cells after it, on a busy CPU
             yield page
             page.wait_for_selector(idle)  # the last redraw has finished
             page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"))
@@ -224,12 +249,6 @@ def move_hidden_dim_and_check_the_shapes(page) -> None:
     expect(output).to_have_text("(4, 2, 6)")
     expect(h_n).to_have_text("(2, 2, 6)")
     explorer.scroll_into_view_if_needed()
-
-
-@pytest.mark.notebook("01_hidden_state.ipynb")
-def test_hidden_dim_slider_updates_shapes_in_jupyterlab(chromium, lab):
-    with restarted_and_run(chromium, lab, ".lstm-explorer", "01_shape_explorer") as page:
-        move_hidden_dim_and_check_the_shapes(page)
 
 
 @pytest.mark.notebook("zh/01_hidden_state.ipynb")
@@ -322,51 +341,6 @@ def key_to_slide(page, key: str, title: str) -> None:
     raise AssertionError(f"no slide with {title!r} reached with {key}")
 
 
-@pytest.mark.notebook("01_hidden_state.ipynb")
-def test_the_slideshow_runs_the_shape_explorer_and_renders_formulas(chromium, lab):
-    """Notebook 01 as slides at a projector's 1024x768: keys to the explorer, runs it, moves
-    hidden_dim; a formula is typeset by MathJax in the notebook view and on a slide."""
-    from playwright.sync_api import expect
-
-    with restarted_and_run(chromium, lab, ".lstm-explorer", "slides_01_notebook") as notebook:
-        expect(notebook.locator(".jp-MarkdownCell mjx-container").first).to_be_attached()
-        page = notebook.context.new_page()  # a second tab: the slideshow, at a projector's size
-        page.set_default_timeout(90_000)
-        page.set_viewport_size({"width": 1024, "height": 768})
-        page.goto(lab.replace("/lab/tree/", "/rise/"))  # the same kernel: the run above
-        present_slide(page).wait_for()
-        page.wait_for_timeout(2000)
-        key_to_slide(page, "ArrowRight", "Explore the shapes")
-        page.keyboard.press("ArrowRight")  # the code cell appears (a fragment)
-        slide = present_slide(page)
-        slide.locator(".jp-CodeCell .jp-InputArea-editor").first.click()
-        page.keyboard.press("Control+Enter")  # run it, stay on the slide
-        explorer = slide.locator(".lstm-explorer")
-        expect(explorer).to_be_visible(timeout=60_000)
-        expect(explorer.locator("[data-name='output']")).to_have_text("(4, 2, 3)")
-        hidden = slide.locator(".widget-slider", has=page.locator("label", has_text="hidden_dim"))
-        handle = hidden.locator(".noUi-handle")
-        box = handle.bounding_box()
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.mouse.down()
-        page.mouse.move(box["x"] + 60, box["y"] + box["height"] / 2, steps=5)
-        page.mouse.up()
-        readout = hidden.locator(".widget-readout")
-        expect(readout).not_to_have_text("3")
-        value = int(readout.inner_text())
-        expect(explorer.locator("[data-name='output']")).to_have_text(f"(4, 2, {value})")
-        expect(explorer.locator(".lstm-param-count")).to_have_text(
-            f"{lstm_parameter_count(5, value, 2):,}"
-        )
-        page.wait_for_timeout(1000)  # let the slide settle for the picture
-        page.screenshot(path=str(SCREENSHOTS / "slides_01_moved_slider.png"))
-        key_to_slide(page, "ArrowLeft", "Counting parameters")
-        expect(present_slide(page).locator("mjx-container").first).to_be_visible()
-        page.wait_for_timeout(1500)  # the slide transition
-        page.screenshot(path=str(SCREENSHOTS / "slides_01_formula.png"))
-        page.close()
-
-
 def _text(html: str) -> str:
     """The text a browser shows for one line of the helpers' HTML."""
     return re.sub(r"<[^>]+>", "", html)
@@ -381,43 +355,102 @@ SLIDE_HEIGHT = """() => {
 }"""
 
 
-@pytest.mark.notebook("01_hidden_state.ipynb")
-def test_no_step_of_the_slides_is_taller_than_a_projectors_screen(chromium, lab):
-    """Notebook 01, run and saved, as slides at 1024x768: Space walks every step (fragments,
-    sub-slides, slides), and no slide, its outputs and the live explorer included, is taller
-    than the screen. Only the speaker notes hold cells in the presenter's notes."""
+def open_slides(notebook, url: str):
+    """A second tab with the slideshow of the same kernel, at a projector's 1024x768."""
+    page = notebook.context.new_page()
+    page.set_default_timeout(90_000)
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(url.replace("/lab/tree/", "/rise/"))
+    present_slide(page).wait_for()
+    page.wait_for_timeout(2000)
+    return page
+
+
+def walk_every_step(page) -> list[dict]:
+    """Press Space from the first slide to the last; return each step, the tall ones marked."""
+    seen, steps = set(), []
+    for _ in range(300):
+        step = page.evaluate(SLIDE_HEIGHT)
+        shown = page.locator(".reveal .fragment.visible").count()
+        if (step["where"], shown) in seen:
+            break  # Space moves no further: the last slide
+        seen.add((step["where"], shown))
+        step["tall"] = step["height"] > step["screen"]
+        if step["tall"]:
+            page.screenshot(path=str(SCREENSHOTS / f"slides_01_tall_{len(steps)}.png"))
+        steps.append(step)
+        page.keyboard.press("Space")
+        page.wait_for_timeout(300)
+    return steps
+
+
+def run_the_explorer_on_its_slide(page) -> None:
+    """Key to the explorer's slide, run its cell there, drag hidden_dim: shapes follow."""
     from playwright.sync_api import expect
 
-    name = NOTEBOOKS / "01_hidden_state.ipynb"
+    key_to_slide(page, "ArrowRight", "Explore the shapes")
+    page.keyboard.press("ArrowRight")  # the code cell appears (a fragment)
+    slide = present_slide(page)
+    slide.locator(".jp-CodeCell .jp-InputArea-editor").first.click()
+    page.keyboard.press("Control+Enter")  # run it, stay on the slide
+    explorer = slide.locator(".lstm-explorer")
+    expect(explorer).to_be_visible(timeout=60_000)
+    expect(explorer.locator("[data-name='output']")).to_have_text("(4, 2, 3)")
+    hidden = slide.locator(".widget-slider", has=page.locator("label", has_text="hidden_dim"))
+    handle = hidden.locator(".noUi-handle")
+    box = handle.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 60, box["y"] + box["height"] / 2, steps=5)
+    page.mouse.up()
+    readout = hidden.locator(".widget-readout")
+    expect(readout).not_to_have_text("3")
+    value = int(readout.inner_text())
+    expect(explorer.locator("[data-name='output']")).to_have_text(f"(4, 2, {value})")
+    expect(explorer.locator(".lstm-param-count")).to_have_text(
+        f"{lstm_parameter_count(5, value, 2):,}"
+    )
+    page.wait_for_timeout(1000)  # let the slide settle for the picture
+    page.screenshot(path=str(SCREENSHOTS / "slides_01_moved_slider.png"))
+
+
+@pytest.mark.notebook("01_hidden_state.ipynb")
+def test_notebook_01_as_a_notebook_and_as_slides_on_a_projector(chromium, lab):
+    """One Restart & Run All of notebook 01, then three views of it in the same kernel:
+
+    1. the notebook: hidden_dim 3 -> 6 updates the count and the shapes; a formula is typeset;
+    2. the saved notebook as slides at a projector's 1024x768: Space walks every step
+       (fragments, sub-slides, slides), and no slide, its outputs and the live explorer
+       included, is taller than the screen; only the speaker notes hold cells in the notes;
+    3. the slideshow from its start: keys to the explorer, runs it there, drags hidden_dim;
+       a formula is typeset on a slide.
+    """
+    from playwright.sync_api import expect
+
     notes = sum(
         cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
-        for cell in nbformat.read(name, as_version=4).cells
+        for cell in nbformat.read(NOTEBOOKS / "01_hidden_state.ipynb", as_version=4).cells
     )
-    with restarted_and_run(chromium, lab, ".lstm-explorer", "slides_01_saved") as notebook:
+    with restarted_and_run(chromium, lab, ".lstm-explorer", "01_shape_explorer") as notebook:
+        move_hidden_dim_and_check_the_shapes(notebook)
+        expect(notebook.locator(".jp-MarkdownCell mjx-container").first).to_be_attached()
         notebook.keyboard.press("Control+s")  # the slideshow below opens the saved file
         expect(notebook.locator(".jp-mod-dirty")).to_have_count(0)
-        page = notebook.context.new_page()
-        page.set_default_timeout(90_000)
-        page.set_viewport_size({"width": 1024, "height": 768})
-        page.goto(lab.replace("/lab/tree/", "/rise/"))  # the same kernel: the explorer lives
-        present_slide(page).wait_for()
+
+        page = open_slides(notebook, lab)
         expect(page.locator(".reveal .lstm-explorer")).to_be_attached()
-        page.wait_for_timeout(2000)
         assert page.locator(".reveal aside.notes .jp-Cell").count() == notes
-        seen, steps, tall = set(), [], []
-        for _ in range(300):
-            step = page.evaluate(SLIDE_HEIGHT)
-            shown = page.locator(".reveal .fragment.visible").count()
-            if (step["where"], shown) in seen:
-                break  # Space moves no further: the last slide
-            seen.add((step["where"], shown))
-            steps.append(step)
-            if step["height"] > step["screen"]:
-                tall.append(step)
-                page.screenshot(path=str(SCREENSHOTS / f"slides_01_tall_{len(tall)}.png"))
-            page.keyboard.press("Space")
-            page.wait_for_timeout(300)
+        steps = walk_every_step(page)
         assert "Next:" in steps[-1]["title"], steps[-1]  # walked to the last slide
         assert any(step["title"] == "11. Explore the shapes" for step in steps)
+        tall = [step for step in steps if step["tall"]]
         assert not tall, "slides taller than the screen:\n" + "\n".join(map(str, tall))
+        page.close()
+
+        page = open_slides(notebook, lab)  # from the first slide again
+        run_the_explorer_on_its_slide(page)
+        key_to_slide(page, "ArrowLeft", "Counting parameters")
+        expect(present_slide(page).locator("mjx-container").first).to_be_visible()
+        page.wait_for_timeout(1500)  # the slide transition
+        page.screenshot(path=str(SCREENSHOTS / "slides_01_formula.png"))
         page.close()

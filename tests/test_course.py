@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 import course
-
-ROOT = Path(__file__).resolve().parents[1]
+from tools.notebooks import ROOT
 
 
 @pytest.fixture
@@ -88,8 +87,10 @@ def test_notebook_numbers_are_read_the_same_everywhere():
 
 
 def test_quick_tests_leave_out_the_slow_tier_and_the_notebooks():
-    assert course.pytest_args(quick=True, extra=[]) == ["-m", "not slow", "tests"]
+    workers = course.WORKERS
+    assert course.pytest_args(quick=True, extra=[]) == [*workers, "-m", "not slow", "tests"]
     assert course.pytest_args(quick=True, extra=["-k", "lock"]) == [
+        *workers,
         "-m",
         "not slow",
         "tests",
@@ -97,11 +98,14 @@ def test_quick_tests_leave_out_the_slow_tier_and_the_notebooks():
         "lock",
     ]
     assert course.pytest_args(quick=True, extra=["tests/test_lock.py"]) == [
+        *workers,
         "-m",
         "not slow",
         "tests/test_lock.py",
     ]
-    assert course.pytest_args(quick=False, extra=[])[0].startswith("--durations")
+    full = course.pytest_args(quick=False, extra=["-x"])
+    assert full[: len(workers)] == workers and full[-1] == "-x"  # words given come last: they win
+    assert "--junitxml=artifacts/junit.xml" in full  # every test's time is kept
 
 
 def test_a_handout_folder_is_created_and_its_notebooks_kept(bare):

@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import pytest
 import torch
 
+from helpers import device as device_module
 from helpers import plots
 from helpers.device import DEVICE_ENV, pick_device, seed_everything
 from helpers.plots import plot_hidden_states
 
 
-def test_pick_device_says_which(capsys, monkeypatch):
+@pytest.mark.parametrize(
+    ("cuda", "mps", "chosen", "why"),
+    [
+        (True, True, "cuda", "CUDA GPU: Test GPU"),
+        (False, True, "cpu", device_module.MPS_NOT_USED),
+        (False, False, "cpu", "no GPU found"),
+    ],
+)
+def test_pick_device_prefers_cuda_then_the_cpu_and_mps_only_when_asked(
+    cuda, mps, chosen, why, capsys, monkeypatch
+):
     monkeypatch.delenv(DEVICE_ENV, raising=False)
-    device = pick_device()
-    assert capsys.readouterr().out.startswith(f"Using device: {device.type}")
-    first = "cuda" if torch.cuda.is_available() else "cpu"
-    assert device.type == first  # CUDA, else the CPU: an Apple GPU (MPS) only when asked
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: cuda)
+    monkeypatch.setattr(torch.cuda, "get_device_name", lambda index=0: "Test GPU")
+    monkeypatch.setattr(device_module, "_mps_available", lambda: mps)
+    matmul, cudnn = torch.backends.cuda.matmul, torch.backends.cudnn
+    kept = matmul.allow_tf32, cudnn.allow_tf32
+    try:
+        matmul.allow_tf32 = cudnn.allow_tf32 = True
+        assert pick_device().type == chosen
+        assert (matmul.allow_tf32, cudnn.allow_tf32) == (chosen != "cuda",) * 2  # off on CUDA
+    finally:
+        matmul.allow_tf32, cudnn.allow_tf32 = kept
+    assert capsys.readouterr().out == f"Using device: {chosen} ({why})\n"
 
 
 def test_device_can_be_forced(monkeypatch, capsys):
@@ -69,6 +84,7 @@ def test_memory_span_plot_draws_every_line_against_k_and_refuses_ragged_lines():
     state_axes, tag_axes = figure.axes
     assert [list(line.get_xdata()) for line in state_axes.lines] == [[1, 2, 3]] * 2
     assert list(tag_axes.lines[0].get_ydata()) == [0.1, 0.05, 0.0]
+    assert (state_axes.get_yscale(), tag_axes.get_yscale()) == ("log", "linear")
     with pytest.raises(ValueError, match="same number"):
         plots.plot_memory_span({"a": [0.5, 0.2]}, {"b": [0.1]})
     with pytest.raises(ValueError, match="at least one line"):

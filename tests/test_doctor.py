@@ -7,7 +7,6 @@ import subprocess
 import sys
 import types
 import urllib.error
-from pathlib import Path
 
 import pytest
 
@@ -22,8 +21,7 @@ from helpers.doctor import (
     check_widgets,
     report,
 )
-
-ROOT = Path(__file__).resolve().parents[1]
+from tools.notebooks import ROOT
 
 
 def test_python_version():
@@ -180,7 +178,11 @@ def test_course_doctor_exits_1_on_a_broken_setup(tmp_path):
     assert "FAIL  NYC weather" in done.stdout
 
 
-def test_paths_are_shown_from_the_course_folder_or_home():
+def test_paths_are_shown_from_the_course_folder_or_home(tmp_path, monkeypatch):
     assert doctor.shown(doctor.COURSE / ".venv" / "share") == ".venv/share"
     assert doctor.shown(doctor.COURSE.parent / "shared" / "data") == "../shared/data"
-    assert doctor.shown(Path.home() / ".cache" / "x") in ("~/.cache/x", "../.cache/x")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(doctor, "COURSE", tmp_path / "work" / "course")
+    assert doctor.shown(tmp_path / "home" / ".cache" / "x") == "~/.cache/x"  # outside: from ~
+    monkeypatch.setattr(doctor, "COURSE", tmp_path / "home" / "course")
+    assert doctor.shown(tmp_path / "home" / ".cache" / "x") == "../.cache/x"  # beside the course

@@ -27,7 +27,6 @@ from helpers.forecasting import (
 )
 from helpers.plots import plot_error_by_horizon, plot_forecast, plot_lines
 
-matplotlib.use("Agg")
 NAN = math.nan
 COLUMNS = len(WEATHER_COLUMNS)
 

@@ -20,13 +20,13 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from helpers.doctor import check_torch
+from tools.notebooks import ROOT
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     tomllib = pytest.importorskip("tomli")
 
-ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 UV = PYPROJECT["tool"]["uv"]["pip"]
 LEFT_OUT = {canonicalize_name(n) for n in UV["no-emit-package"]}

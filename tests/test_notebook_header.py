@@ -6,24 +6,36 @@ import base64
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from tools import header
-from tools.notebooks import notebook_paths
+from tools.notebooks import ROOT, notebook_paths
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = notebook_paths()
 
 
-def test_the_repository_url_is_written_once():
-    url = header.repository_url()
-    assert url == "https://github.com/lstm-notebooks/lstm-notebooks"
-    slug = url.removeprefix("https://github.com/")
-    readme = (ROOT / "README.md").read_text()  # its two badges spell the address too
-    assert f"colab.research.google.com/github/{slug}/blob/main/" in readme
-    assert f"mybinder.org/v2/gh/{slug}/main" in readme
+def test_the_repository_url_is_read_from_pyproject(tmp_path, monkeypatch):
+    monkeypatch.setattr(header, "ROOT", tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n[project.urls]\nRepository = "https://github.com/a/b/"\n'
+    )
+    assert header.repository_url() == "https://github.com/a/b"
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n[project.urls]\nRepository = "https://example.org/b"\n'
+    )
+    with pytest.raises(ValueError, match="must be a GitHub URL"):
+        header.repository_url()
+
+
+def test_the_readmes_badges_spell_the_repository_url():
+    slug = header.repository_url().removeprefix("https://github.com/")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for badge in (
+        f"colab.research.google.com/github/{slug}/blob/main/",
+        f"mybinder.org/v2/gh/{slug}/main",
+    ):
+        assert badge in readme, f"README.md's badge must point to {badge} (pyproject.toml's URL)"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -31,22 +43,23 @@ def test_badge_setup_cell_and_attachments(path):
     url = header.repository_url()
     notebook = json.loads(path.read_text(encoding="utf-8"))
     cells = notebook["cells"]
-    assert cells[0]["metadata"]["tags"] == ["course-header"]
-    assert "".join(cells[0]["source"]) == header.badge_markdown(url, path.name)
+    fix = f"{path.name}: run `python3 course.py header`"
+    assert cells[0].get("metadata", {}).get("tags") == ["course-header"], f"{fix} (no badge cell)"
+    assert "".join(cells[0]["source"]) == header.badge_markdown(url, path.name), fix
     assert (
         f"github/{url.removeprefix('https://github.com/')}/blob/main/notebooks/{path.name}"
         in "".join(cells[0]["source"])
     )
     first_code = next(c for c in cells if c["cell_type"] == "code")
-    assert first_code["metadata"]["tags"] == ["course-setup"]
-    assert f"git+{url}" in "".join(first_code["source"])
-    assert first_code.get("outputs") == []  # outside Colab it prints nothing
-    assert header.with_header(notebook, path.name, url) == notebook  # writing again: no change
+    assert first_code.get("metadata", {}).get("tags") == ["course-setup"], f"{fix} (no setup)"
+    assert f"git+{url}" in "".join(first_code["source"]), fix
+    assert first_code.get("outputs") == [], f"{fix}, then `python3 course.py execute`"
+    assert header.with_header(notebook, path.name, url) == notebook, fix  # current
     for cell in cells:
         source = "".join(cell["source"])
-        assert "../images/" not in source
+        assert "../images/" not in source, f"{fix}: it embeds the figures"
         for name, data in cell.get("attachments", {}).items():
-            assert f"(attachment:{name})" in source
+            assert f"(attachment:{name})" in source, fix
             encoded = "".join(data["image/png"])  # a string, or nbformat's list of lines
             assert base64.b64decode(encoded) == (ROOT / "images" / name).read_bytes()
             assert (ROOT / "images" / name).with_suffix(".svg").exists()  # the source

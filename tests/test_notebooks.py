@@ -29,24 +29,35 @@ def markdown(notebook: dict) -> str:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_lesson_structure(path):
     text = markdown(load(path))
-    assert text.startswith(f"# {path.name[:2]} · "), "first cell: '# NN · Title'"
+    steps = "MAINTAINING.md, 'Adding a notebook', step 2"
+    assert text.startswith(f"# {path.name[:2]} · "), (
+        f"{path.name}: its first cell after the badge starts '# {path.name[:2]} · Title' ({steps})"
+    )
     parts = ("**You will learn**", "**Before this:**", "## Summary", "## Exercise", "**Next:**")
     for part in parts:
-        assert part in text, f"{path.name} lacks {part}"
-    assert text.count("<details>") == text.count("</details>") >= 1  # collapsible solutions
-    assert text.count("*Hint:*") >= 1
+        assert part in text, f"{path.name} lacks {part!r}: write it ({steps})"
+    assert text.count("<details>") == text.count("</details>") >= 1, (
+        f"{path.name}: each exercise has a solution in <details>...</details> ({steps})"
+    )
+    assert text.count("*Hint:*") >= 1, f"{path.name}: an exercise needs a '*Hint:*' ({steps})"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_committed_executed_in_order_without_errors(path):
     notebook = load(path)
     counts = [c["execution_count"] for c in notebook["cells"] if c["cell_type"] == "code"]
-    assert counts == list(range(1, len(counts) + 1)), "re-run with `python3 course.py execute`"
-    for cell in notebook["cells"]:
+    rerun = f"`python3 course.py execute {path.name[:2]}`"
+    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: re-run it with {rerun}"
+    for index, cell in enumerate(notebook["cells"]):
         for output in cell.get("outputs", []):
-            assert output["output_type"] != "error"
-            assert output.get("name") != "stderr", f"stderr output in {path.name}: {output}"
-            assert not MACHINE_PATH.search(json.dumps(output)), "an output shows a local path"
+            where = f"{path.name} cell {index}"
+            assert output["output_type"] != "error", f"{where} failed: fix it, then {rerun}"
+            assert output.get("name") != "stderr", (
+                f"stderr in {where} (fix, then {rerun}): {output}"
+            )
+            assert not MACHINE_PATH.search(json.dumps(output)), (
+                f"{where} shows a local path: print it relative to the course folder, then {rerun}"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -58,9 +69,12 @@ def test_figures_and_links_are_local_and_exist(path):
             continue
         source = "".join(cell["source"])
         for target in re.findall(r"!\[[^\]]+\]\(([^)]+)\)", source):
-            assert target.startswith("attachment:"), f"a figure must be an attachment: {target}"
-            assert target.removeprefix("attachment:") in cell.get("attachments", {})
-        assert not re.search(r"!\[\]\(", source), "every image needs alt text"
+            header = (
+                "link images/NAME.svg as ](../images/NAME.svg), then `python3 course.py header`"
+            )
+            assert target.startswith("attachment:"), f"{path.name}: {target}: {header}"
+            assert target.removeprefix("attachment:") in cell.get("attachments", {}), header
+        assert not re.search(r"!\[\]\(", source), f"{path.name}: write alt text in ![...](...)"
     text = markdown(notebook)
     for target in re.findall(r"\]\(([^)#]+\.ipynb)\)", text):
         assert (path.parent / target).exists(), f"link to a missing notebook: {target}"
@@ -72,7 +86,10 @@ def test_code_cells_are_short(path):
     for cell in load(path)["cells"]:
         if cell["cell_type"] == "code":
             lines = "".join(cell["source"]).rstrip("\n").splitlines()
-            assert len(lines) <= 25, f"a {len(lines)}-line cell starting {lines[0]!r}"
+            assert len(lines) <= 25, (
+                f"{path.name}: a {len(lines)}-line cell starting {lines[0]!r}: split it, or move "
+                "its plumbing into helpers/ (at most 25 lines)"
+            )
 
 
 UNFINISHED_BAR = re.compile(r"(\d+)%\|.*?\| *(\d+)/(\d+)")
@@ -85,7 +102,10 @@ def test_committed_progress_bars_show_their_end(path):
         for output in cell.get("outputs", []):
             text = "".join(output.get("data", {}).get("text/plain", ""))
             for percent, done, total in UNFINISHED_BAR.findall(text):
-                assert percent == "100" and done == total, f"stale progress bar: {text!r}"
+                assert percent == "100" and done == total, (
+                    f"{path.name}: stale progress bar {text!r}: "
+                    f"`python3 course.py execute {path.name[:2]}` stores its end"
+                )
 
 
 PLOT_CALL = re.compile(r"^(?!def |from |import ).*\bplot_\w+\(", re.MULTILINE)
@@ -97,7 +117,10 @@ def test_every_plotting_cell_shows_its_figure(path):
     for index, cell in enumerate(load(path)["cells"]):
         if cell["cell_type"] == "code" and PLOT_CALL.search("".join(cell["source"])):
             kinds = [k for output in cell["outputs"] for k in output.get("data", {})]
-            assert "image/png" in kinds, f"cell {index} of {path.name} shows no figure"
+            assert "image/png" in kinds, (
+                f"cell {index} of {path.name} shows no figure: end it with the figure (or "
+                f"plt.show()), then `python3 course.py execute {path.name[:2]}`"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])

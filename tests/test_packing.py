@@ -1,18 +1,15 @@
-"""The packed-layout helper and the notebook 04 self-checks."""
+"""helpers/packing.py (notebook 04): the packed layout, its figure and the padding waste.
+
+Notebook 04's self-checks are in tests/test_checks.py."""
 
 from __future__ import annotations
-
-import matplotlib
-
-matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import pytest
 import torch
 from torch.nn.utils.rnn import pack_padded_sequence, pad_sequence
 
-from helpers.checks import check_batch_sizes, check_last_valid_output
-from helpers.packing import packed_layout
+from helpers.packing import packed_layout, padding_waste
 from helpers.plots import plot_packed_layout
 
 
@@ -45,25 +42,22 @@ def test_plot_packed_layout_labels_every_cell():
     plt.close(ax.figure)
 
 
-def test_last_valid_output_check(capsys):
-    check_last_valid_output(lambda out, n: out[n - 1, torch.arange(out.shape[1])])
-    assert "Correct" in capsys.readouterr().out
-    check_last_valid_output(None)
-    assert "Not answered yet" in capsys.readouterr().out
-    with pytest.raises(AssertionError, match=r"output\[-1\] is the last padded step"):
-        check_last_valid_output(lambda out, n: out[-1])
-    with pytest.raises(AssertionError, match="off by one"):
-        check_last_valid_output(lambda out, n: out[(n - 2).clamp(min=0), torch.arange(len(n))])
-    with pytest.raises(AssertionError, match="should be"):
-        check_last_valid_output(lambda out, n: out[n - 1, torch.arange(len(n))].T)
-    with pytest.raises(AssertionError, match="not the last real output"):
-        check_last_valid_output(lambda out, n: out[0])
+def test_padding_waste_counts_padded_steps():
+    batches = [[torch.zeros(4, 2), torch.zeros(2, 2)], [torch.zeros(3, 2)]]
+    # padded: 2 * 4 + 1 * 3 = 11 steps, real: 4 + 2 + 3 = 9
+    assert padding_waste(batches) == pytest.approx(1 - 9 / 11)
+    assert padding_waste([[torch.zeros(5, 1)] * 3]) == 0.0
 
 
-def test_batch_sizes_check(capsys):
-    check_batch_sizes([4, 3, 2, 2], [4, 1, 4, 2])
-    assert "Correct" in capsys.readouterr().out
-    with pytest.raises(AssertionError, match="one entry per time step"):
-        check_batch_sizes([4, 3, 2], [4, 1, 4, 2])
-    with pytest.raises(AssertionError, match="counts the sequences that are longer than t"):
-        check_batch_sizes([4, 4, 2, 2], [4, 1, 4, 2])
+@pytest.mark.parametrize(
+    ("batches", "message"),
+    [
+        ([], "non-empty"),
+        ([[]], "non-empty"),
+        ([[torch.zeros(0, 3)]], "every sequence in batches is empty"),  # M02, bad-inputs review
+    ],
+    ids=["no batch", "an empty batch", "M02 only empty sequences"],
+)
+def test_padding_waste_refuses_nothing_to_measure(batches, message):
+    with pytest.raises(ValueError, match=message):
+        padding_waste(batches)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -110,3 +111,8 @@ def test_parameter_functions_validate_too():
         lstm_parameter_count(5, 0)
     with pytest.raises(ValueError, match="num_layers"):
         lstm_parameter_shapes(5, 3, num_layers=-2)
+
+
+def test_numpy_sizes_are_whole_numbers_too():
+    """S11 of the bad-inputs review: sizes read from a NumPy array are accepted."""
+    assert lstm_shapes(np.int64(5), 3) == lstm_shapes(5, 3)

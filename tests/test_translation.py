@@ -10,7 +10,6 @@ code differs other than in comments, or when a banned term of TERMINOLOGY.md is 
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -20,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-ENGLISH = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-from tools import terminology, translate  # noqa: E402 - needs polib, which the lock installs
+from tools import tables, terminology, translate  # translate needs polib, which the lock installs
+from tools.notebooks import ROOT, notebook_paths
+
+ENGLISH = notebook_paths()
 
 
 def cells(path: Path) -> list[dict]:
@@ -49,6 +49,17 @@ def code_tokens(source: str) -> list[tuple[int, str]]:
     ]
 
 
+def twin(english: Path) -> Path:
+    """The Chinese twin of ``english``; a missing one is the failure of the test just below."""
+    chinese = ROOT / "notebooks" / "zh" / english.name
+    if not chinese.exists():
+        pytest.skip(
+            f"notebooks/zh/{english.name} is missing: "
+            "test_every_english_notebook_has_a_current_chinese_twin says what to run"
+        )
+    return chinese
+
+
 @pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
 def test_every_english_notebook_has_a_current_chinese_twin(english):
     problems = translate.problems(english)
@@ -59,11 +70,7 @@ def test_every_english_notebook_has_a_current_chinese_twin(english):
 def test_the_chinese_code_is_the_english_code(english):
     """Code and comments only: the outputs are the Chinese notebook's own run
     (tests/test_chinese_outputs.py compares their numbers with the English ones)."""
-    chinese = ROOT / "notebooks" / "zh" / english.name
-    assert chinese.exists(), (
-        f"{chinese.relative_to(ROOT)} is missing: run "
-        f"`python3 course.py translation build {english.name[:2]}`"
-    )
+    chinese = twin(english)
     en_cells, zh_cells = cells(english), cells(chinese)
     assert [c["id"] for c in zh_cells] == [c["id"] for c in en_cells]
     for number, (en, zh) in enumerate(zip(en_cells, zh_cells, strict=True)):
@@ -94,18 +101,29 @@ def test_the_chinese_setup_cell_and_only_it_chooses_chinese_for_the_helpers(engl
     )
 
 
-def banned_terms() -> list[str]:
-    """The words of TERMINOLOGY.md's 不用 column."""
-    return [word for term in terminology.terms() for word in term.banned]
+def banned_terms(text: str | None = None) -> list[str]:
+    """The words of TERMINOLOGY.md's 不用 column (its fourth)."""
+    text = (ROOT / "TERMINOLOGY.md").read_text(encoding="utf-8") if text is None else text
+    banned = []
+    for line in text.splitlines():
+        columns = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(columns) == 4 and columns[3] and columns[3] not in {"不用", "---"}:
+            banned += [word.strip() for word in re.split("[、,，]", columns[3]) if word.strip()]
+    return banned
 
 
-def test_the_terminology_file_bans_the_known_wrong_variants():
-    assert {"忘记门", "教师强制", "梯度剪裁"} <= set(banned_terms())
+def test_the_banned_terms_are_the_last_column_of_terminology_md():
+    table = (
+        "| English | 中文 | 说明 | 不用 |\n|---|---|---|---|\n"
+        "| forget gate | 遗忘门 | 门 | 忘记门、遗忘闸 |\n| cell | 记忆元 | | |\n"
+    )
+    assert banned_terms(table) == ["忘记门", "遗忘闸"]
+    assert banned_terms(), "TERMINOLOGY.md bans nothing: its table's fourth column is 不用"
 
 
 @pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
 def test_no_chinese_notebook_uses_a_banned_term(english):
-    chinese = ROOT / "notebooks" / "zh" / english.name
+    chinese = twin(english)
     text = "\n".join(translate.source(c) for c in cells(chinese))
     used = terminology.banned_in(text)  # a term's first-use form may name a variant
     assert not used, f"{chinese.name} uses {used}: see TERMINOLOGY.md for the course's terms"
@@ -113,7 +131,7 @@ def test_no_chinese_notebook_uses_a_banned_term(english):
 
 @pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
 def test_links_between_chinese_notebooks_stay_in_the_chinese_edition(english):
-    chinese = ROOT / "notebooks" / "zh" / english.name
+    chinese = twin(english)
     for cell in cells(chinese):
         if cell["cell_type"] != "markdown":
             continue
@@ -128,7 +146,7 @@ def test_links_between_chinese_notebooks_stay_in_the_chinese_edition(english):
 @pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
 def test_each_edition_links_to_the_other(english):
     en_header = translate.source(cells(english)[0])
-    zh_header = translate.source(cells(ROOT / "notebooks" / "zh" / english.name)[0])
+    zh_header = translate.source(cells(twin(english))[0])
     assert f"](zh/{english.name})" in en_header
     assert f"](../{english.name})" in zh_header
     assert f"/notebooks/zh/{english.name})" in zh_header  # its Colab badge opens the Chinese
@@ -139,8 +157,8 @@ def test_every_number_of_the_english_text_is_in_the_chinese(english):
     catalogue = translate.load(english)
     missing = []
     for entry in catalogue:
-        if entry.msgctxt == translate.COMMENT or not entry.msgstr:
-            continue
+        if entry.msgctxt == translate.COMMENT or not entry.msgstr or "fuzzy" in entry.flags:
+            continue  # a fuzzy entry is stale: the test of the twin names it
         numbers = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?", entry.msgid))
         lost = {n for n in numbers if n not in entry.msgstr}
         if lost:
@@ -209,18 +227,36 @@ def test_a_notebook_without_a_chinese_twin_says_what_to_run(tmp_path, monkeypatc
     "chinese, english", [("README.zh-CN.md", "README.md"), ("TEACHING.zh-CN.md", "TEACHING.md")]
 )
 def test_the_chinese_readme_and_teaching_guide_translate_the_current_english(chinese, english):
+    """The hash covers the hand-written text: rows written from the manifest are left out."""
     first = (ROOT / chinese).read_text(encoding="utf-8").splitlines()[0]
     recorded = re.fullmatch(rf"<!-- translated from {english} sha256:([0-9a-f]{{12}}) -->", first)
     assert recorded, f"{chinese} must start with <!-- translated from {english} sha256:... -->"
-    now = hashlib.sha256((ROOT / english).read_bytes()).hexdigest()[:12]
+    now = tables.english_digest(ROOT / english)
     assert recorded.group(1) == now, (
         f"{english} changed since {chinese} was translated (sha256 {recorded.group(1)} -> "
-        f"{now}): translate the change (git diff) into {chinese}, then write the new "
-        f"sha256 in its first line"
+        f"{now}): translate the change (`git diff` of {english}; the rows of the notebook "
+        f"table and the section headings come from `python3 course.py tables`) into {chinese}, "
+        f"then write the first line <!-- translated from {english} sha256:{now} -->"
     )
     for target in re.findall(r"\]\(([^)#\s]+)", (ROOT / chinese).read_text(encoding="utf-8")):
         if not target.startswith("http"):
             assert (ROOT / target).exists(), f"{chinese}: broken link {target}"
+
+
+@pytest.mark.parametrize("chinese", ["README.zh-CN.md", "TEACHING.zh-CN.md"])
+def test_no_chinese_doc_has_a_line_awaiting_translation(chinese):
+    """`course.py tables` writes a new notebook's row in English, marked, until translated."""
+    lines = (ROOT / chinese).read_text(encoding="utf-8").splitlines()
+    marked = [
+        f"{chinese} line {k}: {line.replace(tables.AWAITING, '').strip()[:100]}"
+        for k, line in enumerate(lines, 1)
+        if tables.AWAITING in line
+    ]
+    assert not marked, (
+        "\n".join(marked) + f"\nTo fix: write the Chinese of each line above in {chinese} "
+        f"(TERMINOLOGY.md), delete its {tables.AWAITING}, then update the sha256 in its first "
+        "line as the test above says"
+    )
 
 
 def test_update_keeps_the_chinese_of_a_cell_whose_id_changed(scratch):

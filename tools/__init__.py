@@ -5,6 +5,10 @@
 - ``header``, ``slides``, ``handout``: rewriters (badges and setup cell, slide metadata,
   students' copies).
 - ``execute``: re-execute notebooks in place and time them against their budgets.
+- ``tables``: the per-notebook rows of the README, TEACHING (both languages) and 00's map,
+  written from the manifest.
+- ``scaffold``: a new notebook that passes the structure tests (``course.py new``).
+- ``translate``: the Chinese edition, built from the English notebooks and the catalogues.
 - ``experiments``: the longer runs whose saved tables the notebooks read.
 
 ``course.py`` runs them (``python3 course.py --help``); ``manifest`` and ``notebooks`` use the

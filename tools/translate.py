@@ -68,6 +68,7 @@ from helpers.i18n import set_language
 
 set_language("zh")  # 自测反馈、控件和图中的文字用中文"""
 COMMENT = "comment"
+AWAITING = "awaiting translation"  # the mark of a Chinese cell still in English
 # Comments that tools read stay as they are.
 DIRECTIVES = ("noqa", "NBVAL", "type:", "fmt:", "pragma")
 # Links that leave the notebooks folder point to the Chinese twin of the page.
@@ -320,6 +321,8 @@ def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
                     chinese = chinese.replace(old, new)
                 cell["source"] = lines(chinese)
                 cell["metadata"]["translation"] = {"english_sha256": sha(text)}
+            else:  # the English text stays until the catalogue has its Chinese
+                cell["metadata"]["translation"] = {"status": AWAITING}
         elif cell["cell_type"] == "code":
             code = translate_code(text, catalogue)
             if SETUP_TAG in cell.get("metadata", {}).get("tags", []):

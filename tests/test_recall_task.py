@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import pytest
 import torch
-from matplotlib.figure import Figure
 from torch import nn
 
 from helpers.plots import plot_gradient_norms, plot_learning_curves
@@ -148,7 +143,9 @@ def test_input_gradient_norms_are_indexed_by_distance():
 
 def test_plots_return_figures_and_reject_empty_input():
     curves = {10: {"RNN": [1.4, 1.0, 0.5], "GRU": [1.4, 0.2, 0.1]}, 30: {"RNN": [1.4] * 3}}
-    assert isinstance(plot_learning_curves(curves, chance=1.386, window=2), Figure)
+    figure = plot_learning_curves(curves, chance=1.386, window=2)
+    panels = {ax.get_title(): [line.get_label() for line in ax.get_lines()] for ax in figure.axes}
+    assert panels == {"T = 10": ["RNN", "GRU", "guessing"], "T = 30": ["RNN", "guessing"]}
     figure = plot_learning_curves(
         {30: {"clipped": [1.4, 0.5], "not": [1.4, 3e4]}}, window=1, log_y=True
     )
@@ -157,7 +154,10 @@ def test_plots_return_figures_and_reject_empty_input():
         "at initialization": {"RNN": torch.tensor([1.0, 0.1, 0.0])},
         "after training": {"RNN": [1.0, 0.5, 0.25]},
     }
-    assert isinstance(plot_gradient_norms(norms), Figure)
+    figure = plot_gradient_norms(norms)
+    assert [ax.get_title() for ax in figure.axes] == list(norms)  # one panel each
+    after = figure.axes[1].get_lines()[0].get_ydata()
+    assert list(after) == [1.0, 0.5, 0.25]  # by distance, as given
     plt.close("all")
     with pytest.raises(ValueError, match="curves"):
         plot_learning_curves({})
