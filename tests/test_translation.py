@@ -78,8 +78,8 @@ def test_the_chinese_code_is_the_english_code(english):
         if en["cell_type"] != "code":
             continue
         en_source, zh_source = translate.source(en), translate.source(zh)
-        if translate.SETUP_TAG in en["metadata"].get("tags", []):  # the one generated difference
-            en_source += translate.SET_LANGUAGE
+        if translate.SETUP_TAG in en["metadata"].get("tags", []):  # the one generated cell
+            en_source = translate.chinese_setup(en_source)  # its message in Chinese
         assert code_tokens(zh_source) == code_tokens(en_source), (
             f"{chinese.name} code cell {number} differs from the English beyond comments"
             + (" and the language line" if en_source.endswith(translate.SET_LANGUAGE) else "")

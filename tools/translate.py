@@ -42,6 +42,7 @@ import difflib
 import hashlib
 import io
 import json
+import re
 import sys
 import tokenize
 from pathlib import Path
@@ -67,6 +68,16 @@ SET_LANGUAGE = """
 from helpers.i18n import set_language
 
 set_language("zh")  # 自测反馈、控件和图中的文字用中文"""
+# The setup cell is written by tools/header.py; its Chinese twin says in Chinese what to do
+# when the course is not installed, and why helpers is imported (the only code it changes).
+SETUP_ENGLISH = re.compile(r'"This notebook needs the course installed.*?this cell again\."', re.S)
+SETUP_CHINESE = (
+    '"这个笔记本需要在它的内核中安装课程：在终端里进入课程文件夹，运行"\n'
+    '        "`python3 course.py lab --lang zh`，或在当前环境中运行`pip install -e .`；"\n'
+    '        "在Colab中，请再运行一次这个单元格。"'
+)
+SETUP_NOQA = ("# noqa: F401 - the course's plumbing", "# noqa: F401 - 课程的基础设施")
+SETUP_NOQA_REST = (": plots, widgets, data, checks", "：图、交互式控件、数据、自测")
 COMMENT = "comment"
 AWAITING = "awaiting translation"  # the mark of a Chinese cell still in English
 # Comments that tools read stay as they are.
@@ -255,6 +266,13 @@ def header_cell(english: dict, name: str) -> dict:
     return cell
 
 
+def chinese_setup(code: str) -> str:
+    """The Chinese twin of the setup cell's code: its message in Chinese, Chinese chosen."""
+    code = SETUP_ENGLISH.sub(lambda _match: SETUP_CHINESE, code)
+    code = code.replace(SETUP_NOQA[0] + SETUP_NOQA_REST[0], SETUP_NOQA[1] + SETUP_NOQA_REST[1])
+    return code + SET_LANGUAGE
+
+
 def translate_code(code: str, catalogue: polib.POFile) -> str:
     """The code with each comment replaced by its Chinese, where there is one."""
     lines = code.split("\n")
@@ -326,7 +344,7 @@ def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
         elif cell["cell_type"] == "code":
             code = translate_code(text, catalogue)
             if SETUP_TAG in cell.get("metadata", {}).get("tags", []):
-                code += SET_LANGUAGE
+                code = chinese_setup(code)
             cell["source"] = lines(code)
             if executed:
                 cell["outputs"] = ran[cell["id"]].get("outputs", [])
