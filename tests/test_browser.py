@@ -43,6 +43,7 @@ pytestmark = pytest.mark.slow
 
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "artifacts" / "browser"
+RUN_MS = 1000 * int(os.environ.get("BROWSER_RUN_TIMEOUT_S", "240"))  # more on a loaded machine
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -207,8 +208,8 @@ def restarted_and_run(chromium: str, url: str, ready: str, screenshot: str):
             page.wait_for_timeout(1000)  # let the kernel's first connection settle
             page.click("[data-command='notebook:restart-run-all']")
             page.click(".jp-Dialog .jp-mod-accept")
-            page.wait_for_selector(ready, state="attached", timeout=240_000)  # the whole run
-            page.wait_for_selector(idle, timeout=240_000)  # the cells after it, on a busy CPU
+            page.wait_for_selector(ready, state="attached", timeout=RUN_MS)  # the whole run
+            page.wait_for_selector(idle, timeout=RUN_MS)  # the cells after it, on a busy CPU
             yield page
             page.wait_for_selector(idle)  # the last redraw has finished
             page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"))

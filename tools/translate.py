@@ -12,8 +12,9 @@
 A Chinese notebook is never edited by hand. It is written from two sources:
 
 - the English notebook gives every code cell and every cell's metadata, so the code of the
-  two editions is the same by construction; the setup cell also chooses Chinese for what the
-  helpers say (``SET_LANGUAGE``);
+  two editions is the same by construction; the generated setup cell also chooses Chinese for
+  what the helpers say (``SET_LANGUAGE``) and says in Chinese what to do when the course is
+  missing (``chinese_setup``);
 - the outputs come from running the Chinese notebook (``execute``): self-checks, widgets,
   figures and errors in Chinese, the numbers the English notebook shows. The notebook records
   the code it ran (``executed_code``, a SHA-256 of the English code without comments); a
