@@ -117,6 +117,7 @@ def server(tmp_path_factory):
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
         "JUPYTER_PLATFORM_DIRS": "1",
     }
+    env.pop("MPLBACKEND", None)  # figures inline, as a learner sees them (conftest sets Agg)
     command = [
         sys.executable,
         "-m",
@@ -316,7 +317,7 @@ def test_the_chinese_02_shows_chinese_checks_controls_and_figures(chromium, lab)
         playground.scroll_into_view_if_needed()
         page.wait_for_timeout(500)  # the redrawn figure
         playground.screenshot(path=str(SCREENSHOTS / "zh_02_gate_playground.png"))
-        heatmap = page.locator(".jp-CodeCell", has_text="plot_gates(").locator("img").first
+        heatmap = page.locator(".jp-RenderedImage img").first  # 02's one figure: the gates
         heatmap.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
         heatmap.screenshot(path=str(SCREENSHOTS / "zh_02_gates_figure.png"))
