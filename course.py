@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:  # tools/ sits beside this file
     sys.path.insert(0, str(ROOT))
 
+from tools.execute import loads  # noqa: E402 - standard library only
 from tools.manifest import local_data_defaults  # noqa: E402 - standard library only
 from tools.notebooks import NOTEBOOKS, find_notebook, normalise_number  # noqa: E402
 
@@ -250,6 +251,13 @@ def notebook_number(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def positive(text: str) -> int:
+    """argparse type: a whole number of 1 or more."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: write a whole number of 1 or more")
+    return int(text)
+
+
 def translation_target(text: str) -> str:
     """argparse type: a notebook number, or "helpers" (the helpers' message catalogue)."""
     return text if text == "helpers" else notebook_number(text)
@@ -370,7 +378,10 @@ def data(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
 
 
 def execute(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
-    run(python, "-m", "tools.execute", args.command, *args.numbers, env=env)
+    options = [f"--load={','.join(args.load)}"] if getattr(args, "load", None) else []
+    if getattr(args, "threads", None) is not None:
+        options.append(f"--threads={args.threads}")
+    run(python, "-m", "tools.execute", args.command, *args.numbers, *options, env=env)
 
 
 def site(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
@@ -524,6 +535,14 @@ def parser() -> argparse.ArgumentParser:
             help="only these notebooks (default: all)",
         )
         sub.set_defaults(run=execute)
+    sub.add_argument(  # bench only
+        "--load",
+        type=loads,
+        metavar="LOADS",
+        help="run each notebook beside a load and compare with its quiet time: busy (two busy "
+        "loops), torch (two small LSTM trainings), quiet, or several: quiet,busy,torch",
+    )
+    sub.add_argument("--threads", type=positive, metavar="N", help="torch threads in the notebooks")
     sub = command(
         "translation",
         "(maintainer) the Chinese edition: status (what is missing or stale), update "

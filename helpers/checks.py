@@ -274,9 +274,9 @@ def _lstm_mistakes(args: tuple[torch.Tensor, ...]) -> list[tuple[str, tuple[torc
         mistakes.append(
             (
                 _(
-                    "your output gate looks like your forget gate: are the gates sharing one "
-                    "weight matrix? Here all four gates read rows block {block}; each gate has "
-                    "its own block of hidden_size rows in weight_ih and weight_hh"
+                    "all four gates read the same rows (block {block}) of weight_ih and "
+                    "weight_hh: are they sharing one weight matrix? Each gate has its own block "
+                    "of hidden_size rows, in the order i, f, g, o"
                 ).format(block=block),
                 _lstm_variant(*args, chunks=(block,) * 4),
             )
@@ -351,13 +351,16 @@ def _call_learner(
     try:
         return fn(*(a.clone() for a in args))
     except Exception as error:  # any error is explained to the learner
-        raise _learner_error(
-            error,
-            where,
-            _("the weights are ({blocks}*hidden, features), so multiply x @ weight_ih.T").format(
-                blocks=blocks
-            ),
-        ) from error
+        if isinstance(error, ValueError) and "values to unpack" in str(error):
+            hint = _(  # chunk(4, dim=0) splits the batch: fewer than 4 pieces here
+                "the gates' sum is (batch, {blocks}*hidden): split it into the gates with "
+                "chunk({blocks}, dim=1); dim=0 would split the batch"
+            ).format(blocks=blocks)
+        else:
+            hint = _(
+                "the weights are ({blocks}*hidden, features), so multiply x @ weight_ih.T"
+            ).format(blocks=blocks)
+        raise _learner_error(error, where, hint) from error
 
 
 @_self_check(function=True)
@@ -971,10 +974,14 @@ def _mapping(name: str, value: object, of: str) -> Mapping:
     return value
 
 
-MEASURE_FIRST = N_(
-    "run section 4 with STEPS = 400, then with STEPS = 1500 (from the STEPS cell "
-    "to the slider), then this cell."
-)
+def _measure_first(steps: int) -> str:
+    """Say how to measure the runs that check_perplexity_prediction compares."""
+    return _(
+        "run section 4 with STEPS = {steps}, then with more (the exercise says 1500; from the "
+        "STEPS cell to the slider), then this cell."
+    ).format(steps=steps)
+
+
 PREDICTIONS = {"lower": "lower", "higher": "higher", "更低": "lower", "更高": "higher"}
 """The answers of 03's prediction: English, or the Chinese a learner may type."""
 
@@ -982,11 +989,13 @@ PREDICTIONS = {"lower": "lower", "higher": "higher", "更低": "lower", "更高"
 def check_perplexity_prediction(
     prediction: str | None,
     ppl_by_steps: Mapping[int, float],
+    steps: int,
 ) -> None:
     """Check a prediction, "lower" or "higher", of the dev perplexity after more steps.
 
     ``ppl_by_steps`` maps training steps to the measured dev perplexity; the check compares
-    the runs longer than 400 steps with the 400-step run. Case and spaces do not matter.
+    the runs longer than ``steps`` (the notebook's own budget, passed by the notebook) with
+    the ``steps``-step run. Case and spaces do not matter.
     Introduced in 03_step_by_step.ipynb.
     """
     if not isinstance(ppl_by_steps, Mapping):
@@ -995,22 +1004,23 @@ def check_perplexity_prediction(
                 got=describe(ppl_by_steps)
             )
         )
+    positive_int("steps", steps)
     if prediction is None:
         print(
             _('Not answered yet: replace None with "lower" or "higher", then {then}').format(
-                then=_(MEASURE_FIRST)
+                then=_measure_first(steps)
             )
         )
         return
     prediction = PREDICTIONS[as_choice(prediction, PREDICTIONS)]
-    longer = {steps: ppl for steps, ppl in ppl_by_steps.items() if steps > 400}
-    if not longer or 400 not in ppl_by_steps:
-        print(_("Measure it now: {then}").format(then=_(MEASURE_FIRST)))
+    longer = {n: ppl for n, ppl in ppl_by_steps.items() if n > steps}
+    if not longer or steps not in ppl_by_steps:
+        print(_("Measure it now: {then}").format(then=_measure_first(steps)))
         return
-    measured = "lower" if min(longer.values()) < ppl_by_steps[400] else "higher"
+    measured = "lower" if min(longer.values()) < ppl_by_steps[steps] else "higher"
     table = _(", ").join(
-        _("{steps} steps: {ppl:.2f}").format(steps=steps, ppl=ppl)
-        for steps, ppl in sorted(ppl_by_steps.items())
+        _("{steps} steps: {ppl:.2f}").format(steps=n, ppl=ppl)
+        for n, ppl in sorted(ppl_by_steps.items())
     )
     shown = _("lower") if measured == "lower" else _("higher")
     if prediction != measured:
@@ -1018,6 +1028,84 @@ def check_perplexity_prediction(
             _("measured: {measured} ({table})").format(measured=shown, table=table)
         )
     print(_("Correct: {measured} ({table}).").format(measured=shown, table=table))
+
+
+@_self_check(function=True)
+def check_run_in_chunks(
+    fn: Callable[[nn.LSTM, torch.Tensor, int], object] | None, size: int = 7
+) -> None:
+    """Check ``fn(lstm, x, size) -> (output, (h_n, c_n))``: ``x`` read in chunks of ``size`` steps.
+
+    It must equal one call, ``lstm(x)``, and call the LSTM once per chunk (a hook counts the
+    steps of every call). A function that starts each chunk from zeros, runs the whole stream
+    in one call, or returns the wrong state is told so. ``size`` (set by the notebook) must be
+    a positive int.
+    Introduced in 03_step_by_step.ipynb.
+    """
+    positive_int("size", size)
+    generator = torch.Generator().manual_seed(3)
+    lstm = nn.LSTM(8, 16)
+    x = torch.randn(60, 2, 8, generator=generator)
+    chunks = [len(chunk) for chunk in x.split(size)]
+    where = _("(60 steps in chunks of {size})").format(size=size)
+    steps_per_call: list[int] = []
+    hook = lstm.register_forward_pre_hook(lambda module, args: steps_per_call.append(len(args[0])))
+    try:
+        with torch.no_grad():
+            got = fn(lstm, x.clone(), size)
+    except Exception as error:  # any error is explained to the learner
+        raise _learner_error(
+            error, where, _("loop over x.split(size), passing each call the state it got back")
+        ) from error
+    finally:
+        hook.remove()  # also when the function fails, so that a second run counts afresh
+    if not (isinstance(got, tuple | list) and len(got) == 2 and isinstance(got[1], tuple | list)):
+        raise AssertionError(
+            _("return (output, (h_n, c_n)), as lstm(x) does; got {got}").format(got=describe(got))
+        )
+    output = as_tensor_like(got[0], "output", where)
+    state = [
+        as_tensor_like(t, name, where) for t, name in zip(got[1], ("h_n", "c_n"), strict=False)
+    ]
+    with torch.no_grad():
+        want_output, want_state = lstm(x)
+        from_zeros = torch.cat([lstm(chunk)[0] for chunk in x.split(size)])
+    if steps_per_call == [len(x)]:
+        raise AssertionError(
+            _(
+                "the LSTM read all 60 steps in one call: cut x with x.split(size) and call it "
+                "once per chunk"
+            )
+        )
+    if _close(output, from_zeros) and not _close(output, want_output):
+        raise AssertionError(
+            _(
+                "each chunk started from zeros: each chunk must start from the state the "
+                "previous chunk returned (out, state = lstm(chunk, state))"
+            )
+        )
+    if not _close(output, want_output):
+        raise AssertionError(
+            _(
+                "output differs from lstm(x) {where}: put the chunks' outputs together with "
+                "torch.cat"
+            ).format(where=where)
+        )
+    if len(state) != 2 or not all(_close(h, w) for h, w in zip(state, want_state, strict=True)):
+        raise AssertionError(
+            _("output is right, the state is not: return the state the last chunk returned")
+        )
+    if steps_per_call != chunks:
+        raise AssertionError(
+            _("the LSTM read {read} steps per call, not {chunks}").format(
+                read=steps_per_call, chunks=chunks
+            )
+        )
+    print(
+        _("Correct: your chunks equal one pass, {calls} calls of at most {size} steps.").format(
+            calls=len(chunks), size=size
+        )
+    )
 
 
 def check_tags(answer: Sequence[str] | str | None, model_says: tuple[str, ...]) -> None:
@@ -1336,4 +1424,117 @@ def check_steps_per_window(answer: int | None, past: int) -> None:
             "Correct: {past} steps, against {third} with 3 hours per step. Now compare the "
             "seconds that sections 5 and 6 print."
         ).format(past=past, third=past // 3)
+    )
+
+
+@_self_check(function=True)
+def check_reset_lanes(
+    fn: Callable[[tuple[torch.Tensor, torch.Tensor], torch.Tensor], object] | None,
+) -> None:
+    """Check ``fn(state, done)``: the state with the lanes whose stream starts anew set to zero.
+
+    ``state`` is ``(h, c)``, each ``(1, batch, hidden)``; ``done`` is a bool tensor of shape
+    ``(batch,)``, True where a lane's stream has ended and the next one starts. ``fn`` returns
+    the pair ``(h, c)`` with those lanes zero and the other lanes unchanged. It prints a
+    success line or raises ``AssertionError`` naming the likely mistake.
+    Introduced in 14_shipping_an_lstm.ipynb.
+    """
+    generator = torch.Generator().manual_seed(14)
+    for done in (torch.tensor([False, True, False, True]), torch.tensor([True, False, False])):
+        batch = len(done)
+        h, c = (torch.randn(1, batch, 3, generator=generator) for _ in range(2))
+        keep = (~done).double()[None, :, None]
+        want = (h.double() * keep, c.double() * keep)
+        where = _("(done = {done})").format(done=done.tolist())
+        try:
+            got = fn((h.clone(), c.clone()), done.clone())
+        except Exception as error:  # any error is explained to the learner
+            raise _learner_error(
+                error, where, _("the batch is dimension 1 of h and c: h[:, done] picks its lanes")
+            ) from error
+        if not isinstance(got, list | tuple) or len(got) != 2:
+            raise AssertionError(
+                _("return the pair (h, c), got {got} {where}").format(
+                    got=describe(got), where=where
+                )
+            )
+        have = [as_tensor_like(s, name, where) for s, name in zip(got, "hc", strict=True)]
+        if any(s.shape != w.shape for s, w in zip(have, want, strict=True)):
+            raise AssertionError(
+                _(
+                    "return h and c in their shape {shape} (1, batch, hidden), got {got}: the "
+                    "batch is dimension 1 {where}"
+                ).format(shape=tuple(h.shape), got=tuple(have[0].shape), where=where)
+            )
+        if all(torch.allclose(s, w) for s, w in zip(have, want, strict=True)):
+            continue
+        if torch.allclose(have[0], want[0]):
+            raise AssertionError(
+                _("h is right, c is not: reset c too, the cell state {where}").format(where=where)
+            )
+        inverted = (h.double() * (1 - keep), c.double() * (1 - keep))
+        if all(torch.allclose(s, w) for s, w in zip(have, inverted, strict=True)):
+            raise AssertionError(
+                _("you zeroed the lanes that go on, not those that start anew {where}").format(
+                    where=where
+                )
+            )
+        if all(s.abs().max() == 0 for s in have):
+            raise AssertionError(
+                _("you reset every lane: keep the lanes where done is False {where}").format(
+                    where=where
+                )
+            )
+        raise AssertionError(
+            _(
+                "not the expected state {where}: lanes where done is True must be zero, the "
+                "others unchanged"
+            ).format(where=where)
+        )
+    print(_("Correct: the lanes that start a new stream are zero, the others go on unchanged."))
+
+
+def _state_bytes_settings(layers: int, hidden: int, bytes_per_number: int = 4) -> None:
+    positive_int("layers", layers)
+    positive_int("hidden", hidden)
+    positive_int("bytes_per_number", bytes_per_number)
+
+
+@_self_check(settings=_state_bytes_settings)
+def check_state_bytes(
+    answer: int | None, layers: int, hidden: int, bytes_per_number: int = 4
+) -> None:
+    """Check the bytes of state that an LSTM keeps per stream: h and c for every layer.
+
+    The answer is ``layers * 2 * hidden * bytes_per_number`` (4 bytes per float32 number),
+    the same at every position of the stream. Introduced in 14_shipping_an_lstm.ipynb.
+    """
+    answer = as_int(answer, "4096")
+    expected = layers * 2 * hidden * bytes_per_number
+    if answer == expected:
+        print(
+            _(
+                "Correct: {layers} x 2 x {hidden} x {bytes} = {expected:,} bytes per stream, at "
+                "the first character and at the millionth."
+            ).format(layers=layers, hidden=hidden, bytes=bytes_per_number, expected=expected)
+        )
+        return
+    hints = [
+        (expected // 2, _("count c as well as h: the state is the pair (h, c)")),
+        (expected // layers, _("every layer keeps its own (h, c): {layers} layers")),
+        (expected // bytes_per_number, _("count bytes, not numbers: {bytes} per number")),
+        (expected * 8, _("count bytes, not bits")),
+    ]
+    said = [
+        text.format(layers=layers, bytes=bytes_per_number)
+        for value, text in hints
+        if value == answer and value != expected
+    ]
+    raise AssertionError(
+        _("{answer:,} bytes is not it: {hint}").format(
+            answer=answer,
+            hint=_("; or ").join(said)
+            if said
+            else _("layers x (h and c) x hidden x bytes per number"),
+        )
     )

@@ -129,6 +129,29 @@ def check_device(env: Mapping[str, str] = os.environ) -> Check:
     return Check(_("device"), "OK", f"{device.type}{forced}")
 
 
+def check_threads(environ: Mapping[str, str] = os.environ) -> Check:
+    """torch's threads and how idle threads wait; a warning where waiting threads spin."""
+    import torch
+
+    threads = torch.get_num_threads()
+    policy = environ.get("OMP_WAIT_POLICY", "").strip().upper() or _("not set")
+    detail = _("torch uses {threads} of {cpus} CPUs, OMP_WAIT_POLICY {policy}").format(
+        threads=threads, cpus=os.cpu_count(), policy=policy
+    )
+    if threads > 1 and policy != "PASSIVE":
+        return Check(
+            _("threads"),
+            "WARN",
+            _(
+                "{detail}: waiting threads spin, and beside other busy programs a notebook can "
+                "run many times slower. Import helpers before torch (it sets "
+                "OMP_WAIT_POLICY=PASSIVE), or set OMP_WAIT_POLICY=PASSIVE before starting Jupyter"
+            ).format(detail=detail),
+            required=False,
+        )
+    return Check(_("threads"), "OK", _("{detail} (waiting threads sleep)").format(detail=detail))
+
+
 def labextension_folders(prefix: str = sys.prefix) -> list[Path]:
     """Return the folders where JupyterLab finds prebuilt extensions, this environment's first."""
     folders = [Path(prefix) / "share" / "jupyter" / "labextensions"]
@@ -380,7 +403,7 @@ def run_checks(env: Mapping[str, str] = os.environ) -> list[Check]:
     """Return every check's result, in the report's order."""
     checks = [check_python(), check_torch()]
     if checks[-1].status != "FAIL":
-        checks.append(check_device(env))
+        checks += [check_device(env), check_threads(env)]
     checks.append(check_widgets())
     if importlib.util.find_spec("conllu") is None:
         checks.append(Check(_("data loader"), "FAIL", _("conllu is missing: pip install conllu")))

@@ -26,6 +26,8 @@ REUSED: dict[str, tuple[str, ...]] = {
     "10_encoder_decoder.ipynb": ("dot_attention", "greedy", "train_pronouncer", "pronounce_all"),
     # tools/experiments/parity_seeds.py, tests/test_scan.py
     "12_after_the_lstm.ipynb": ("train_parity", "STEPS", "RNNS", "MinGRU", "SignedMinGRU"),
+    # tests/test_shipping.py, tools/experiments/compile_lstm.py
+    "14_shipping_an_lstm.ipynb": ("CharLM", "stream", "export_step", "lstm_cell", "cell_loop"),
 }
 """For each notebook with ``reused`` cells: the names that tests and scripts read from them."""
 

@@ -1,10 +1,11 @@
-"""Every figure of the course, for notebooks 01 to 12, in one legible style (``@legible``).
+"""Every figure of the course, for notebooks 01 to 14, in one legible style (``@legible``).
 
-01: the hidden-state heatmap; 02: gate heatmaps and the gate playground; 03 and 12: timings;
+01: the hidden-state heatmap; 02: gate heatmaps and the gate playground; 03, 12, 14: timings;
 04: the packed layout; 06: the memory left, learning curves and gradient norms against
 distance; 07 and 09: tag frequencies and confusion matrices; 08: memory span and gate
 saturation; 10: attention maps; 11: error by horizon, forecasts and lines; 12: parity
-accuracy. Widgets draw with these functions too; no figure is drawn anywhere else.
+accuracy; 14: a state carried across documents.
+Widgets draw with these functions too; no figure is drawn anywhere else.
 """
 
 from __future__ import annotations
@@ -295,12 +296,16 @@ def plot_timings(
     lengths: Sequence[int],
     seconds: Mapping[str, Sequence[float]],
     title: str = N_("Time per call against sequence length"),
+    xlabel: str = N_("sequence length (time steps)"),
+    log_y: bool = True,
 ) -> Axes:
-    """Return the Axes of a log-log plot of measured seconds per call for each method.
+    """Return the Axes of the measured seconds per call of each method against length (log-log).
 
     ``seconds[name][k]`` is the time of method ``name`` at ``lengths[k]``; ``nan`` marks a
-    length where that method was not measured (no point is drawn there).
-    Introduced in 03_step_by_step.ipynb; 12_after_the_lstm.ipynb leaves lengths out.
+    length where that method was not measured (no point is drawn there). With ``log_y``
+    False the time axis is linear and starts at 0, so that noise does not look like a trend.
+    Introduced in 03_step_by_step.ipynb; 12_after_the_lstm.ipynb leaves lengths out;
+    14_shipping_an_lstm.ipynb plots the time of one step against the position in a stream.
     """
     if not seconds:
         raise ValueError(_("seconds must name at least one method"))
@@ -315,8 +320,11 @@ def plot_timings(
     for name, values in seconds.items():
         ax.plot(lengths, [v * 1e3 for v in values], "o-", label=shown(name))
     ax.set_xscale("log", base=2)
-    ax.set_yscale("log")
-    ax.set_xlabel(_("sequence length (time steps)"))
+    if log_y:
+        ax.set_yscale("log")
+    else:
+        ax.set_ylim(bottom=0)
+    ax.set_xlabel(shown(xlabel))
     ax.set_ylabel(_("milliseconds per call (median)"))
     ax.set_title(shown(title))
     ax.legend()
@@ -493,11 +501,16 @@ def plot_gradient_norms(
 
     ``panels[stage][model][d]`` is ‖∂loss/∂x‖ for the input ``d`` steps before the last one,
     as returned by :func:`helpers.recall_task.input_gradient_norms`. Norms that are exactly 0
-    (underflow) cannot be drawn on a log scale, so a line ends where they begin.
+    (underflow) cannot be drawn on a log scale, so a line ends where they begin. A model named
+    ``"X, default biases"`` is drawn dashed, in model ``X``'s colour; every panel has a legend.
     Introduced in 06_why_gates.ipynb.
     """
     if not panels:
         raise ValueError(_("panels must hold at least one stage"))
+    variant = ", default biases"
+    bases = [name.removesuffix(variant) for models in panels.values() for name in models]
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    colour = {base: cycle[k % len(cycle)] for k, base in enumerate(dict.fromkeys(bases))}
     figure, axes = plt.subplots(
         1,
         len(panels),
@@ -514,12 +527,19 @@ def plot_gradient_norms(
                     _("gradient norms of {name!r} contain NaN or infinite values").format(name=name)
                 )
             drawn = np.where(values > 0, values, np.nan)  # an exact 0 (underflow) is left out
-            ax.plot(np.arange(len(values)), drawn, label=shown(name))
+            style = "--" if name.endswith(variant) else "-"
+            ax.plot(
+                np.arange(len(values)),
+                drawn,
+                style,
+                label=shown(name),
+                color=colour[name.removesuffix(variant)],
+            )
         ax.set_yscale("log")
         ax.set_title(shown(stage))
         ax.set_xlabel(_("distance from the last step (steps)"))
+        ax.legend()
     axes[0, 0].set_ylabel(_("mean ‖∂loss / ∂x_t‖"))
-    axes[0, -1].legend()
     figure.suptitle(shown(title))
     return figure
 
@@ -735,3 +755,32 @@ def plot_saturation(gates: dict[str, torch.Tensor], low: float = 0.1, high: floa
     axes[-1].legend()
     figure.suptitle(_("Gate saturation, unit by unit"))
     return figure
+
+
+@legible
+def plot_state_leak(
+    mean: Sequence[float] | torch.Tensor, largest: Sequence[float] | torch.Tensor
+) -> Axes:
+    """Return the Axes of how much a carried state changes the next document's predictions.
+
+    ``mean[k]`` and ``largest[k]`` are the mean and the largest, over documents, of the
+    largest change of any predicted probability at the document's character ``k`` when the
+    state is carried from the previous document instead of reset (log scale).
+    Introduced in 14_shipping_an_lstm.ipynb.
+    """
+    curves = {
+        _("largest over the documents"): np.asarray(torch.as_tensor(largest).cpu(), dtype=float),
+        _("mean over the documents"): np.asarray(torch.as_tensor(mean).cpu(), dtype=float),
+    }
+    if len({c.shape for c in curves.values()}) != 1 or any(c.ndim != 1 for c in curves.values()):
+        raise ValueError(_("mean and largest must be 1-D, one value per character, of one length"))
+    _figure, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
+    for label, curve in curves.items():
+        ax.plot(np.arange(len(curve)), np.maximum(curve, 1e-9), label=label)
+    ax.axhline(0.01, color="grey", linestyle=":", linewidth=1, label="0.01")
+    ax.set_yscale("log")
+    ax.set_xlabel(_("character of the document"))
+    ax.set_ylabel(_("largest |change| of a probability"))
+    ax.set_title(_("State not reset: the previous document changes the next one's predictions"))
+    ax.legend(loc="upper right")
+    return ax

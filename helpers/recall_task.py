@@ -65,16 +65,18 @@ def recall_batch(
     return x, first
 
 
-def open_memory_gates(layer: nn.Module, bias: float) -> None:
+def open_memory_gates(layer: nn.Module, bias: float, shut_input: bool = True) -> None:
     """Shift gate biases so that a fresh LSTM or GRU keeps its state; return nothing.
 
-    LSTM (gates i, f, g, o): forget bias + ``bias`` and input bias − ``bias``, so the cell
-    keeps almost all of c and writes little. GRU (gates r, z, n): update bias + ``bias``, so
-    h' = (1 − z) n + z h keeps almost all of h. Every layer is changed, in place.
+    LSTM (gates i, f, g, o): forget bias + ``bias`` and, with ``shut_input``, input bias
+    − ``bias``, so the cell keeps almost all of c and writes little. GRU (gates r, z, n): update
+    bias + ``bias``, so h' = (1 − z) n + z h keeps almost all of h (``shut_input`` does not
+    apply). Only ``bias_ih`` moves: the gates read the sum ``bias_ih + bias_hh``. Every layer is
+    changed, in place.
     Introduced in 06_why_gates.ipynb.
     """
     if isinstance(layer, nn.LSTM):
-        blocks = {1: bias, 0: -bias}  # forget (block 1) up, input (block 0) down
+        blocks = {1: bias, 0: -bias} if shut_input else {1: bias}  # forget up, input down
     elif isinstance(layer, nn.GRU):
         blocks = {1: bias}  # update gate z (block 1) up
     else:
@@ -93,12 +95,18 @@ class RecallNet(nn.Module):
     """An RNN, LSTM or GRU layer (``kind``, one of ``KINDS``) and a read-out of its last output.
 
     A non-zero ``memory_bias`` calls :func:`open_memory_gates` (LSTM and GRU only; an RNN
-    has no gate, so it raises ``ValueError``).
+    has no gate, so it raises ``ValueError``); ``shut_input=False`` opens the LSTM's forget gate
+    alone, leaving its input gate as PyTorch starts it.
     Introduced in 06_why_gates.ipynb.
     """
 
     def __init__(
-        self, kind: str, hidden_size: int = 32, symbols: int = 4, memory_bias: float = 0.0
+        self,
+        kind: str,
+        hidden_size: int = 32,
+        symbols: int = 4,
+        memory_bias: float = 0.0,
+        shut_input: bool = True,
     ) -> None:
         super().__init__()
         if kind not in KINDS:
@@ -116,7 +124,7 @@ class RecallNet(nn.Module):
                 _("memory_bias needs gates: use 0.0 for kind={kind!r}").format(kind=kind)
             )
         if memory_bias:
-            open_memory_gates(self.rnn, memory_bias)
+            open_memory_gates(self.rnn, memory_bias, shut_input=shut_input)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Return scores (batch, symbols) from the last step of x (seq_len, batch, features)."""
@@ -187,3 +195,32 @@ def input_gradient_norms(
     loss = nn.functional.cross_entropy(model(x), y.to(device), reduction="sum")
     (grad,) = torch.autograd.grad(loss, x)
     return grad.norm(dim=2).mean(dim=1).flip(0).cpu()
+
+
+def mean_keep_gate(
+    model: RecallNet, seq_len: int, device: torch.device, n: int = 256, seed: int = 777
+) -> float:
+    """Return the keep gate's mean over ``n`` held-out sequences, every step and unit.
+
+    The keep gate is the forget gate f of an LSTM, the update gate z of a GRU: along the
+    memory path each step multiplies by it. Raises ``TypeError`` for a model without gates.
+    Introduced in 06_why_gates.ipynb.
+    """
+    layer = model.rnn
+    if not isinstance(layer, (nn.LSTM, nn.GRU)):
+        raise TypeError(
+            _("mean_keep_gate needs an LSTM or GRU, got kind={kind!r}").format(kind=model.kind)
+        )
+    x, _targets = recall_batch(n, seq_len, torch.Generator().manual_seed(seed))
+    x, H = x.to(device), layer.hidden_size
+    with torch.no_grad():
+        output, _state = layer(x)
+        h_before = torch.cat([torch.zeros_like(output[:1]), output[:-1]])  # h_{t-1} at step t
+        rows = slice(H, 2 * H)  # block 1: f (gates i, f, g, o) or z (gates r, z, n)
+        keep = torch.sigmoid(
+            x @ layer.weight_ih_l0[rows].T
+            + layer.bias_ih_l0[rows]
+            + h_before @ layer.weight_hh_l0[rows].T
+            + layer.bias_hh_l0[rows]
+        )
+    return keep.mean().item()

@@ -14,8 +14,8 @@ from helpers.i18n import _
 from helpers.shapes import LSTMShapes, lstm_shapes
 
 EXPLORER_LIMITS = {
-    "input_dim": (1, 64),
-    "hidden_dim": (1, 64),
+    "input_size": (1, 64),
+    "hidden_size": (1, 64),
     "num_layers": (1, 4),
     "seq_len": (1, 12),
     "batch": (1, 8),
@@ -24,14 +24,14 @@ EXPLORER_LIMITS = {
 
 
 def layers_diagram_svg(
-    input_dim: int, hidden_dim: int, num_layers: int, bidirectional: bool
+    input_size: int, hidden_size: int, num_layers: int, bidirectional: bool
 ) -> str:
     """Return an SVG drawing of the stacked layers: input at the bottom, output at the top.
 
     Each box is one layer and direction, labelled with the features it reads and writes.
     Introduced in 01_hidden_state.ipynb.
     """
-    shapes = lstm_shapes(input_dim, hidden_dim, num_layers, bidirectional=bidirectional)
+    shapes = lstm_shapes(input_size, hidden_size, num_layers, bidirectional=bidirectional)
     directions = 2 if bidirectional else 1
     box_w, box_h, gap, pad, label_h = 150, 34, 24, 10, 16
     width = 2 * pad + directions * box_w + (directions - 1) * 20
@@ -60,7 +60,7 @@ def layers_diagram_svg(
         text(
             width / 2,
             pad + 12,
-            _("output: {features} features per step").format(features=hidden_dim * directions),
+            _("output: {features} features per step").format(features=hidden_size * directions),
         ),
         arrow(width / 2, first_box_y - 2, pad + label_h + 4),
     ]
@@ -77,8 +77,8 @@ def layers_diagram_svg(
                 text(
                     x + box_w / 2,
                     y + box_h / 2 + 4,
-                    _("layer {layer} {name}: {layer_in}→{hidden_dim}").format(
-                        layer=layer, name=name, layer_in=layer_in, hidden_dim=hidden_dim
+                    _("layer {layer} {name}: {layer_in}→{hidden_size}").format(
+                        layer=layer, name=name, layer_in=layer_in, hidden_size=hidden_size
                     ),
                 ),
                 arrow(x + box_w / 2, y + box_h + gap - 2, y + box_h + 2),
@@ -87,7 +87,7 @@ def layers_diagram_svg(
         text(
             width / 2,
             height - pad - 2,
-            _("input x: {input_dim} features per step").format(input_dim=input_dim),
+            _("input x: {input_size} features per step").format(input_size=input_size),
         )
     )
     parts.append("</svg>")
@@ -119,8 +119,8 @@ def shapes_table_html(shapes: LSTMShapes) -> str:
 
 
 def explorer_html(
-    input_dim: int,
-    hidden_dim: int,
+    input_size: int,
+    hidden_size: int,
     num_layers: int,
     seq_len: int = 4,
     batch: int = 1,
@@ -132,8 +132,8 @@ def explorer_html(
     Introduced in 01_hidden_state.ipynb.
     """
     shapes = lstm_shapes(
-        input_dim,
-        hidden_dim,
+        input_size,
+        hidden_size,
         num_layers,
         bidirectional=bidirectional,
         batch_first=batch_first,
@@ -141,29 +141,20 @@ def explorer_html(
         batch=batch,
     )
     code = (
-        f"nn.LSTM(input_size={input_dim}, hidden_size={hidden_dim}, num_layers={num_layers}, "
+        f"nn.LSTM(input_size={input_size}, hidden_size={hidden_size}, num_layers={num_layers}, "
         f"batch_first={batch_first}, bidirectional={bidirectional})"
-    )
-    names = (
-        '<p class="lstm-explorer-names">'
-        + _(
-            "Sliders: <code>input_dim</code> is <code>input_size</code>, "
-            "<code>hidden_dim</code> is <code>hidden_size</code>, <code>num_layers</code> is "
-            "<code>num_layers</code> of <code>nn.LSTM</code>."
-        )
-        + "</p>"
     )
     return (
         '<div class="lstm-explorer" style="display:flex; gap:24px; align-items:flex-start">'
-        f"<div>{names}<p><code>{escape(code)}</code></p>{shapes_table_html(shapes)}</div>"
-        f"<div>{layers_diagram_svg(input_dim, hidden_dim, num_layers, bidirectional)}</div>"
+        f"<div><p><code>{escape(code)}</code></p>{shapes_table_html(shapes)}</div>"
+        f"<div>{layers_diagram_svg(input_size, hidden_size, num_layers, bidirectional)}</div>"
         "</div>"
     )
 
 
 def shape_explorer(
-    input_dim: int = 5,
-    hidden_dim: int = 3,
+    input_size: int = 5,
+    hidden_size: int = 3,
     num_layers: int = 1,
     seq_len: int = 4,
     batch: int = 1,
@@ -176,8 +167,8 @@ def shape_explorer(
     Introduced in 01_hidden_state.ipynb.
     """
     initial = {
-        "input_dim": input_dim,
-        "hidden_dim": hidden_dim,
+        "input_size": input_size,
+        "hidden_size": hidden_size,
         "num_layers": num_layers,
         "seq_len": seq_len,
         "batch": batch,

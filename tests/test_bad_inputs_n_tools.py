@@ -153,6 +153,12 @@ def cut_half(path: Path) -> None:
     path.write_bytes(data[: data.index(b"\n\n#:", len(data) // 2) + 1])
 
 
+def cut_in_a_character(path: Path) -> None:
+    """Cut the file after the first byte of a multi-byte character, wherever the text puts one."""
+    data = path.read_bytes()
+    path.write_bytes(data[: next(i for i in range(20000, len(data)) if data[i] >= 0xC0) + 1])
+
+
 def folder(path: Path) -> None:
     path.unlink()
     path.mkdir()
@@ -161,7 +167,7 @@ def folder(path: Path) -> None:
 TAMPERED = {  # what was done to the scratch copy
     "unclosed quote": lambda r: edit(po(r), LINE, LINE[:-1]),
     "stray quote": lambda r: edit(po(r), LINE, LINE[:-3] + '"安装"'),
-    "cut in a character": lambda r: po(r).write_bytes(po(r).read_bytes()[:20000]),
+    "cut in a character": lambda r: cut_in_a_character(po(r)),
     "GB18030": lambda r: po(r).write_bytes(po(r).read_text(encoding="utf-8").encode("gb18030")),
     "emptied": lambda r: po(r).write_text(""),
     "deleted": lambda r: po(r).unlink(),

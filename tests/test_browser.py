@@ -233,8 +233,8 @@ def press(page, locator, key: str, times: int) -> None:
         page.keyboard.press(key)
 
 
-def move_hidden_dim_and_check_the_shapes(page) -> None:
-    """In 01's shape explorer (either edition): hidden_dim 3 -> 6 updates the count and shapes."""
+def move_hidden_size_and_check_the_shapes(page) -> None:
+    """In 01's shape explorer (either edition): hidden_size 3 -> 6 updates the count and shapes."""
     from playwright.sync_api import expect
 
     explorer = page.locator(".lstm-explorer")
@@ -245,7 +245,7 @@ def move_hidden_dim_and_check_the_shapes(page) -> None:
     # The notebook opens the explorer at input 5, hidden 3, 2 layers, seq_len 4, batch 2.
     expect(count).to_have_text(f"{lstm_parameter_count(5, 3, 2):,}")
     expect(output).to_have_text("(4, 2, 3)")
-    hidden = slider(page, "hidden_dim")
+    hidden = slider(page, "hidden_size")
     press(page, hidden, "ArrowRight", 3)
     expect(hidden.locator(".widget-readout")).to_have_text("6")
     expect(count).to_have_text(f"{lstm_parameter_count(5, 6, 2):,}")
@@ -265,7 +265,7 @@ def test_the_chinese_notebook_runs_and_its_slider_moves_in_jupyterlab(chromium, 
 
     with restarted_and_run(chromium, lab, ".lstm-explorer", "zh_01_shape_explorer") as page:
         expect(page.locator(".jp-MarkdownOutput h1").first).to_contain_text("隐状态")
-        move_hidden_dim_and_check_the_shapes(page)
+        move_hidden_size_and_check_the_shapes(page)
 
 
 @pytest.mark.notebook("02_gates_from_scratch.ipynb")
@@ -422,7 +422,7 @@ def walk_every_step(page) -> list[dict]:
 
 
 def run_the_explorer_on_its_slide(page) -> None:
-    """Key to the explorer's slide, run its cell there, drag hidden_dim: shapes follow."""
+    """Key to the explorer's slide, run its cell there, drag hidden_size: shapes follow."""
     from playwright.sync_api import expect
 
     key_to_slide(page, "ArrowRight", "Explore the shapes")
@@ -433,7 +433,7 @@ def run_the_explorer_on_its_slide(page) -> None:
     explorer = slide.locator(".lstm-explorer")
     expect(explorer).to_be_visible(timeout=60_000)
     expect(explorer.locator("[data-name='output']")).to_have_text("(4, 2, 3)")
-    hidden = slide.locator(".widget-slider", has=page.locator("label", has_text="hidden_dim"))
+    hidden = slide.locator(".widget-slider", has=page.locator("label", has_text="hidden_size"))
     handle = hidden.locator(".noUi-handle")
     box = handle.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -455,11 +455,11 @@ def run_the_explorer_on_its_slide(page) -> None:
 def test_notebook_01_as_a_notebook_and_as_slides_on_a_projector(chromium, lab):
     """One Restart & Run All of notebook 01, then three views of it in the same kernel:
 
-    1. the notebook: hidden_dim 3 -> 6 updates the count and the shapes; a formula is typeset;
+    1. the notebook: hidden_size 3 -> 6 updates the count and the shapes; a formula is typeset;
     2. the saved notebook as slides at a projector's 1024x768: Space walks every step
        (fragments, sub-slides, slides), and no slide, its outputs and the live explorer
        included, is taller than the screen; only the speaker notes hold cells in the notes;
-    3. the slideshow from its start: keys to the explorer, runs it there, drags hidden_dim;
+    3. the slideshow from its start: keys to the explorer, runs it there, drags hidden_size;
        a formula is typeset on a slide.
     """
     from playwright.sync_api import expect
@@ -469,7 +469,7 @@ def test_notebook_01_as_a_notebook_and_as_slides_on_a_projector(chromium, lab):
         for cell in nbformat.read(NOTEBOOKS / "01_hidden_state.ipynb", as_version=4).cells
     )
     with restarted_and_run(chromium, lab, ".lstm-explorer", "01_shape_explorer") as notebook:
-        move_hidden_dim_and_check_the_shapes(notebook)
+        move_hidden_size_and_check_the_shapes(notebook)
         expect(notebook.locator(".jp-MarkdownCell mjx-container").first).to_be_attached()
         notebook.keyboard.press("Control+s")  # the slideshow below opens the saved file
         expect(notebook.locator(".jp-mod-dirty")).to_have_count(0)

@@ -40,7 +40,10 @@ from helpers.checks import (
     check_parameter_count,
     check_perplexity_prediction,
     check_persistence_mae,
+    check_reset_lanes,
+    check_run_in_chunks,
     check_shape_answer,
+    check_state_bytes,
     check_steps_per_window,
     check_stress_symbols,
     check_tags,
@@ -180,6 +183,24 @@ def lstm_cell(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh, order="ifgo", bia
     i, f, o = (torch.sigmoid(blocks[k]) for k in "ifo")
     c_new = f * c + i * torch.tanh(blocks["g"])
     return o * torch.tanh(c_new), c_new
+
+
+def chunk_dim0(x, h, c, w_ih, w_hh, b_ih, b_hh):  # the slip 02 section 4 warns about
+    i, f, g, o = (x @ w_ih.T + b_ih + h @ w_hh.T + b_hh).chunk(4, dim=0)
+    c_new = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
+    return torch.sigmoid(o) * torch.tanh(c_new), c_new
+
+
+def chunked(lstm, x, size):
+    state, outputs = None, []
+    for chunk in x.split(size):
+        out, state = lstm(chunk, state)
+        outputs.append(out)
+    return torch.cat(outputs), state
+
+
+def chunks_from_zeros(lstm, x, size):  # 03's headline mistake: the state is not carried
+    return torch.cat([lstm(chunk)[0] for chunk in x.split(size)]), lstm(x)[1]
 
 
 def shared_gates(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
@@ -502,12 +523,17 @@ CELLS = [
         lambda: check_lstm_cell(lambda *a: a[0] @ a[3]),
         rejected("multiply x @ weight_ih.T"),
     ),
+    (
+        "+cell chunks the batch",
+        lambda: check_lstm_cell(chunk_dim0),
+        rejected("split it into the gates with chunk(4, dim=1)"),
+    ),
     ("+cell solution", lambda: check_lstm_cell(lstm_cell), CORRECT),
     ("+cell not answered", lambda: check_lstm_cell(None), NOT_ANSWERED_FUNCTION),
     (
         "+cell shared gates",
         lambda: check_lstm_cell(shared_gates),
-        rejected("your output gate looks like your forget gate: are the gates sharing"),
+        rejected("all four gates read the same rows (block 0) of weight_ih"),
     ),
     (
         "+cell order fi",
@@ -716,17 +742,38 @@ SEQUENCES = [
         lambda: check_choice("a", OPTIONS, correct="z", why=""),
         rejected("correct must be one of", error=ValueError),
     ),
-    ("N01", lambda: check_perplexity_prediction("Lower", PPL), CORRECT),
-    ("N02", lambda: check_perplexity_prediction("lower ", PPL), CORRECT),
+    ("N01", lambda: check_perplexity_prediction("Lower", PPL, steps=400), CORRECT),
+    ("N02", lambda: check_perplexity_prediction("lower ", PPL, steps=400), CORRECT),
     (
         "+prediction wrong",
-        lambda: check_perplexity_prediction("higher", PPL),
+        lambda: check_perplexity_prediction("higher", PPL, steps=400),
         rejected("measured: lower (400 steps: 5.10, 1500 steps: 4.30)"),
     ),
     (
         "+prediction other word",
-        lambda: check_perplexity_prediction("less", PPL),
+        lambda: check_perplexity_prediction("less", PPL, steps=400),
         rejected("one of 'lower', 'higher'"),
+    ),
+    (
+        "+prediction other budget",
+        lambda: check_perplexity_prediction("lower", {300: 5.2, 900: 4.6}, steps=300),
+        CORRECT,
+    ),
+    ("+chunks right", lambda: check_run_in_chunks(chunked), CORRECT),
+    (
+        "+chunks from zeros",
+        lambda: check_run_in_chunks(chunks_from_zeros),
+        rejected("each chunk must start from the state the previous chunk returned"),
+    ),
+    (
+        "+chunks one call",
+        lambda: check_run_in_chunks(lambda lstm, x, size: lstm(x)),
+        rejected("read all 60 steps in one call"),
+    ),
+    (
+        "+chunks raises",
+        lambda: check_run_in_chunks(lambda lstm, x, size: lstm(x, size)),
+        rejected("passing each call the state it got back"),
     ),
     (
         "K83",
@@ -965,6 +1012,65 @@ def test_the_task_checks_of_07_to_11(call, verdict, capsys, a_small_dictionary):
     judge(call, verdict, capsys)
 
 
+# 14: the state of a batch of streams, and its size
+SHIPPING = [
+    ("+state bytes quoted", lambda: check_state_bytes("4,096", layers=2, hidden=256), CORRECT),
+    (
+        "+state bytes NumPy",
+        lambda: check_state_bytes(np.int64(4096), layers=2, hidden=256),
+        CORRECT,
+    ),
+    (
+        "+state bytes h only",
+        lambda: check_state_bytes(2048, layers=2, hidden=256),
+        rejected("count c as well as h"),
+    ),
+    (
+        "+state bytes numbers",
+        lambda: check_state_bytes(1024, layers=2, hidden=256),
+        rejected("count bytes, not numbers"),
+    ),
+    (
+        "+state bytes setting",
+        lambda: check_state_bytes(4096, layers=0, hidden=256),
+        rejected("layers must be a positive int", error=ValueError),
+    ),
+    (
+        "+reset lanes solution",
+        lambda: check_reset_lanes(lambda s, d: tuple(t * (~d).float()[None, :, None] for t in s)),
+        CORRECT,
+    ),
+    (
+        "+reset lanes nothing",
+        lambda: check_reset_lanes(lambda s, d: s),
+        rejected("not the expected"),
+    ),
+    (
+        "+reset lanes wrong dimension",
+        lambda: check_reset_lanes(lambda s, d: tuple(t * (~d).float()[:, None, None] for t in s)),
+        rejected("the batch is dimension 1"),
+    ),
+    ("+reset lanes not a function", lambda: check_reset_lanes(4), rejected("your function itself")),
+]
+
+
+@pytest.mark.parametrize(("call", "verdict"), table(SHIPPING))
+def test_the_streaming_checks_of_14(call, verdict, capsys):
+    judge(call, verdict, capsys)
+
+
 def test_every_row_has_its_own_id():
-    ids = [row[0] for rows in (SHAPES, CELLS, SEQUENCES, TRAINING, TASKS) for row in rows]
+    rows_of = (SHAPES, CELLS, SEQUENCES, TRAINING, TASKS, SHIPPING)
+    ids = [row[0] for rows in rows_of for row in rows]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+def test_perplexity_prediction_compares_with_the_notebooks_own_budget(capsys):
+    from helpers.checks import check_perplexity_prediction
+
+    check_perplexity_prediction("lower", {400: 5.1, 1500: 4.3}, steps=300)  # 300 not run
+    assert "run section 4 with STEPS = 300" in capsys.readouterr().out
+    check_perplexity_prediction(None, {}, steps=250)
+    assert "STEPS = 250" in capsys.readouterr().out
+    with pytest.raises(ValueError, match="steps must be a positive int"):
+        check_perplexity_prediction("lower", {}, steps=0)

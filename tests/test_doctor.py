@@ -186,3 +186,28 @@ def test_paths_are_shown_from_the_course_folder_or_home(tmp_path, monkeypatch):
     assert doctor.shown(tmp_path / "home" / ".cache" / "x") == "~/.cache/x"  # outside: from ~
     monkeypatch.setattr(doctor, "COURSE", tmp_path / "home" / "course")
     assert doctor.shown(tmp_path / "home" / ".cache" / "x") == "../.cache/x"  # beside the course
+
+
+def test_threads_line_warns_where_waiting_threads_spin(monkeypatch):
+    import torch
+
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 2)
+    assert doctor.check_threads({"OMP_WAIT_POLICY": "passive"}).status == "OK"
+    warned = doctor.check_threads({"OMP_WAIT_POLICY": "ACTIVE"})
+    assert warned.status == "WARN" and not warned.required
+    assert "OMP_WAIT_POLICY=PASSIVE before starting Jupyter" in warned.detail
+    assert doctor.check_threads({}).status == "WARN"  # torch loaded before helpers: not set
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 1)
+    assert doctor.check_threads({}).status == "OK"  # one thread waits for no other
+
+
+def test_helpers_sets_passive_waiting_before_torch_loads():
+    import os
+
+    code = "import os, helpers, torch; print(os.environ.get('OMP_WAIT_POLICY'))"
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "PASSIVE"
+    env["OMP_WAIT_POLICY"] = "ACTIVE"  # a setting of one's own is kept
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "ACTIVE"

@@ -20,7 +20,7 @@ import course
 from tools.manifest import NOTEBOOKS
 from tools.notebooks import ROOT
 
-NEXT = f"{len(NOTEBOOKS):02d}"
+NEXT = f"{int(NOTEBOOKS[-1].number) + 1:02d}"
 PREVIOUS, FIRST = NOTEBOOKS[-1], NOTEBOOKS[0]
 WRITTEN = (  # what MAINTAINING.md tells a maintainer to run, in its order
     'python3 course.py new NN "Title"',

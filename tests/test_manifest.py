@@ -29,8 +29,10 @@ def test_the_manifest_lists_the_notebooks_folder_in_order():
         f"{MANIFEST}, in order"
     )
     numbers = [n.number for n in NOTEBOOKS]
-    assert numbers == [f"{k:02d}" for k in range(len(NOTEBOOKS))], (
-        f"{MANIFEST}: numbers must run 00, 01, ... without gaps, got {numbers}"
+    values = [int(n) for n in numbers]
+    in_order = values[0] == 0 and values == sorted(set(values))
+    assert in_order and numbers == [f"{v:02d}" for v in values], (
+        f"{MANIFEST}: numbers must run 00, 01, ... in order, each once, got {numbers}"
     )
     wrong = [n.file for n in NOTEBOOKS if not n.file.startswith(f"{n.number}_")]
     assert not wrong, f"{MANIFEST}: a file name starts with its number and '_': {wrong}"

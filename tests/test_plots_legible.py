@@ -77,6 +77,7 @@ def figures():
             "plot_parity_curves",
             lambda: plots.plot_parity_curves([50, 100], {"LSTM": [0.5, 1.0]}, 64).figure,
         ),
+        ("plot_state_leak", lambda: plots.plot_state_leak([0.1, 0.01], [0.3, 0.02]).figure),
     ]
 
 

@@ -167,3 +167,18 @@ def test_plots_return_figures_and_reject_empty_input():
         plot_gradient_norms({})
     with pytest.raises(ValueError, match="NaN"):
         plot_gradient_norms({"x": {"RNN": [1.0, float("nan")]}})
+
+
+def test_gradient_norm_panels_each_have_a_legend_and_variants_are_dashed():
+    norms = {
+        "at initialization": {"LSTM": [1.0, 0.5], "LSTM, default biases": [1.0, 0.1]},
+        "after training": {"LSTM": [1.0, 0.9]},
+    }
+    figure = plot_gradient_norms(norms)
+    for ax in figure.axes:
+        assert ax.get_legend() is not None  # every line can be named from its own panel
+    solid, dashed = figure.axes[0].get_lines()
+    assert solid.get_linestyle() == "-" and dashed.get_linestyle() == "--"
+    assert solid.get_color() == dashed.get_color()  # a variant keeps its model's colour
+    assert figure.axes[1].get_lines()[0].get_color() == solid.get_color()
+    plt.close(figure)

@@ -2,13 +2,20 @@
 
     python3 course.py execute [NN ...]   # run in a fresh kernel, top to bottom; save outputs
     python3 course.py bench [NN ...]     # run and time them; exit 1 past a budget
+    python3 course.py bench --load busy,torch [NN ...]   # the same runs beside a load
 
-Runs inside the course's environment (nbclient). Budgets come from ``tools/manifest.py``.
+Runs inside the course's environment (nbclient). Budgets and quiet times come from
+``tools/manifest.py``. ``--load`` runs each notebook once per load named (``quiet``: nothing
+beside it; ``busy`` and ``torch``: see ``tools/load.py``), prints its seconds under each, and
+its ratio to the quiet time (measured in the same run when ``quiet`` is named, else the
+manifest's); a notebook that fails is reported and the others still run. ``--threads N`` sets
+``OMP_NUM_THREADS`` for the notebooks' kernels (torch's threads), not for the load.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import json
 import os
@@ -16,6 +23,7 @@ import sys
 import time
 from pathlib import Path
 
+from tools.load import LOADS, beside
 from tools.manifest import SUITE_BUDGET_S
 from tools.manifest import notebook as manifest_entry
 from tools.notebooks import find_notebook, notebook_paths, shown, write
@@ -53,8 +61,11 @@ def finish_progress_bars(notebook: dict) -> int:
     return finished
 
 
-def execute_notebook(path: Path, save: bool) -> float:
-    """Run a notebook top to bottom in a fresh kernel; return the seconds it took."""
+def execute_notebook(path: Path, save: bool, env: dict[str, str] | None = None) -> float:
+    """Run a notebook top to bottom in a fresh kernel; return the seconds it took.
+
+    ``env``: the kernel's environment (default: this process's).
+    """
     import nbformat
     from nbclient import NotebookClient
 
@@ -67,7 +78,7 @@ def execute_notebook(path: Path, save: bool) -> float:
         record_timing=False,
     )
     start = time.perf_counter()
-    client.execute()
+    client.execute(**({} if env is None else {"env": env}))
     seconds = time.perf_counter() - start
     if save:
         finish_progress_bars(notebook)
@@ -80,12 +91,12 @@ def budget(path: Path) -> float:
     return manifest_entry(path.name[:2]).budget_s
 
 
-def run_notebooks(paths: list[Path], save: bool) -> list[str]:
+def run_notebooks(paths: list[Path], save: bool, env: dict[str, str] | None = None) -> list[str]:
     """Run ``paths``, print a table of seconds against budgets; return the notebooks over."""
     rows = []
     for path in paths:
         print(f"executing {shown(path)} ...", flush=True)
-        rows.append((path, execute_notebook(path, save=save)))
+        rows.append((path, execute_notebook(path, save=save, env=env)))
     width = max(len(path.name) for path, _ in rows)
     print(f"\n{'notebook':<{width}}  seconds  budget")
     over = []
@@ -105,16 +116,98 @@ def run_notebooks(paths: list[Path], save: bool) -> list[str]:
     return over
 
 
+def loads(text: str) -> list[str]:
+    """argparse type: a comma-separated list of loads, each ``quiet`` or one of ``LOADS``."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in ("quiet", *LOADS)]
+    if not names or unknown:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: write loads from quiet, {', '.join(LOADS)}, separated by commas"
+        )
+    return list(dict.fromkeys(names))
+
+
+def timed_run(path: Path, load: str, env: dict[str, str]) -> tuple[float | None, str]:
+    """Run ``path`` beside ``load`` (``quiet``: nothing); return its seconds (None if it failed)
+    and the first line of its error."""
+    print(f"executing {shown(path)} beside {load} ...", flush=True)
+    try:
+        with contextlib.nullcontext() if load == "quiet" else beside(load):
+            return execute_notebook(path, save=False, env=env), ""
+    except Exception as error:  # a failing cell: reported in the table, the next run goes on
+        lines = [line for line in str(error).splitlines() if line.strip()]
+        return None, (lines[-1] if lines else type(error).__name__)[:120]
+
+
+def run_under_loads(paths: list[Path], names: list[str], env: dict[str, str]) -> list[str]:
+    """Run each of ``paths`` once per load in ``names``; print the table; return what failed.
+
+    A notebook fails when a cell raised, or when a load more than doubled its quiet time.
+    """
+    results = {(path, load): timed_run(path, load, env) for path in paths for load in names}
+    width = max(len(path.name) for path in paths)
+    header = f"{'notebook':<{width}}  {'quiet (manifest)':>16}"
+    for load in names:
+        header += f"  {load + ' s':>9}" + ("" if load == "quiet" else f"  {'ratio':>5}")
+    print("\n" + header)
+    failed = []
+    for path in paths:
+        manifest = manifest_entry(path.name[:2]).measured_s
+        quiet = results.get((path, "quiet"), (manifest, ""))[0] or manifest
+        row, notes = f"{path.name:<{width}}  {manifest:>16}", []
+        for load in names:
+            seconds, error = results[path, load]
+            row += f"  {'FAILED' if seconds is None else f'{seconds:.1f}':>9}"
+            if load != "quiet":
+                ratio = None if seconds is None else seconds / quiet
+                row += f"  {'-' if ratio is None else f'{ratio:.1f}':>5}"
+                if ratio is not None and ratio > 2:
+                    notes.append(f"{load}: more than twice its quiet time")
+            if error:
+                notes.append(f"{load}: {error}")
+        if notes:
+            failed.append(path.name)
+        print(row + "".join(f"\n    {note}" for note in notes))
+    print(
+        f"(kernels: OMP_NUM_THREADS={env.get('OMP_NUM_THREADS', 'unset')}, "
+        f"OMP_WAIT_POLICY={env.get('OMP_WAIT_POLICY', 'PASSIVE (set by helpers)')}; "
+        f"cpus: {os.cpu_count()}; "
+        f"ratio: seconds / quiet seconds, measured here if quiet was run, else the manifest's)"
+    )
+    return failed
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="tools.execute", description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=["execute", "bench"])
     parser.add_argument("numbers", nargs="*", metavar="NN", help="only these notebooks")
+    parser.add_argument(
+        "--load",
+        type=loads,
+        metavar="LOADS",
+        help="bench only: run each notebook beside each load, such as quiet,busy,torch",
+    )
+    parser.add_argument(
+        "--threads", type=int, metavar="N", help="OMP_NUM_THREADS for the notebooks' kernels"
+    )
     args = parser.parse_args(argv)
     try:
         paths = [find_notebook(n) for n in args.numbers] or notebook_paths()
     except ValueError as error:
         parser.error(str(error))
-    over = run_notebooks(paths, save=args.command == "execute")
+    if args.load and args.command != "bench":
+        parser.error("--load times notebooks: use it with bench")
+    env = dict(os.environ)  # the kernels' environment; the load keeps this process's
+    if args.threads is not None:
+        if args.threads < 1:
+            parser.error(f"--threads must be 1 or more, got {args.threads}")
+        env["OMP_NUM_THREADS"] = str(args.threads)
+    if args.load:
+        failed = run_under_loads(paths, args.load, env)
+        if failed:
+            sys.exit(f"failed or slowed more than twice under load: {', '.join(failed)}")
+        return
+    over = run_notebooks(paths, save=args.command == "execute", env=env)
     if args.command == "bench" and over:
         sys.exit(f"over budget: {', '.join(over)}")
 

@@ -45,6 +45,7 @@ NOTEBOOKS = (
     Notebook("10", "10_encoder_decoder.ipynb", "Encoder–decoder", 54, budget_s=90.0),
     Notebook("11", "11_forecasting.ipynb", "Forecasting", 12, budget_s=45.0),
     Notebook("12", "12_after_the_lstm.ipynb", "After the LSTM", 14, budget_s=45.0),
+    Notebook("14", "14_shipping_an_lstm.ipynb", "Shipping an LSTM", 35, budget_s=45.0),
 )
 SUITE_BUDGET_S = 360.0  # the whole course, in one `course.py bench`
 

@@ -148,10 +148,10 @@ def create(number: str, title: str) -> manifest.Notebook:
     title = " ".join(title.split())
     if not title or "|" in title or "]" in title:
         raise ValueError(f"a title is words without '|' or ']': got {title!r}")
-    following = f"{len(manifest.NOTEBOOKS):02d}"
+    following = f"{int(manifest.NOTEBOOKS[-1].number) + 1:02d}"
     if number != following:
         raise ValueError(
-            f"the next notebook is {following} (the manifest numbers them without gaps), "
+            f"the next notebook is {following} (the one after the manifest's last), "
             f'not {number}: run `python3 course.py new {following} "{title}"`'
         )
     entry = manifest.Notebook(number, file_name(number, title), title, 1)

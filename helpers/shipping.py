@@ -1,0 +1,256 @@
+"""Plumbing for 14_shipping_an_lstm.ipynb: a streaming step's input checks, ONNX Runtime
+behind the same step signature, what an ONNX file declares, and a quiet exporter.
+
+A step function takes a chunk of token ids ``(batch, T)``, with ``T >= 1``, and the state
+``(h, c)``, each ``(1, batch, hidden)``, and returns ``(logits, (h, c))``. The notebook's model
+has one (``CharLM.step``); :class:`OnnxStep` gives an ONNX file the same one.
+Introduced in 14_shipping_an_lstm.ipynb.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import statistics
+import time
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import torch
+
+from helpers._validate import positive_int
+from helpers.i18n import _
+
+State = tuple[torch.Tensor, torch.Tensor]
+NOISY_LOGGERS = ("torch.onnx", "torch.export", "torch._dynamo", "")  # "" is the root logger
+
+
+def zero_state(batch: int, hidden: int, device: torch.device | str | None = None) -> State:
+    """Return ``(h, c)``, zeros of shape ``(1, batch, hidden)``: the start of a stream.
+
+    Introduced in 14_shipping_an_lstm.ipynb.
+    """
+    positive_int("batch", batch)
+    positive_int("hidden", hidden)
+    zeros = torch.zeros(1, batch, hidden, device=device)
+    return zeros, zeros.clone()
+
+
+def check_step_input(ids: object, state: object, hidden: int) -> None:
+    """Raise a short ``ValueError`` or ``TypeError`` unless the step's input is right.
+
+    ``ids`` must be a ``(batch, T)`` tensor of integer token ids with ``T >= 1``; ``state``
+    must be ``(h, c)``, two float tensors of shape ``(1, batch, hidden)``. Each message says
+    what is wrong and what to pass instead. Introduced in 14_shipping_an_lstm.ipynb.
+    """
+    positive_int("hidden", hidden)
+    if not isinstance(ids, torch.Tensor) or ids.is_floating_point() or ids.is_complex():
+        kind = f"dtype {ids.dtype}" if isinstance(ids, torch.Tensor) else type(ids).__name__
+        raise TypeError(
+            _("ids must be a tensor of integer token ids, got {kind}").format(kind=kind)
+        )
+    if ids.dim() != 2:
+        raise ValueError(
+            _(
+                "ids must be 2-D (batch, T), got shape {shape}: "
+                "for one stream of shape (T,), pass ids[None]"
+            ).format(shape=tuple(ids.shape))
+        )
+    batch, length = ids.shape
+    if length == 0:
+        raise ValueError(
+            _(
+                "a chunk of length 0: ids has shape {shape}; every chunk needs at least one step"
+            ).format(shape=tuple(ids.shape))
+        )
+    wanted = (1, batch, hidden)
+    if not (isinstance(state, (tuple, list)) and len(state) == 2):
+        raise TypeError(
+            _(
+                "state must be a pair (h, c), got {got}: "
+                "start a stream with zero_state({batch}, {hidden})"
+            ).format(got=type(state).__name__, batch=batch, hidden=hidden)
+        )
+    for name, tensor in zip(("h", "c"), state, strict=True):
+        if not isinstance(tensor, torch.Tensor) or not tensor.is_floating_point():
+            raise TypeError(
+                _("{name} must be a float tensor, got {got}").format(
+                    name=name, got=type(tensor).__name__
+                )
+            )
+        if tuple(tensor.shape) != wanted:
+            raise ValueError(
+                _(
+                    "{name} has shape {shape}; for ids of batch {batch} the state must be "
+                    "(1, batch, hidden) = {wanted}: start with zero_state({batch}, {hidden})"
+                ).format(
+                    name=name, shape=tuple(tensor.shape), batch=batch, wanted=wanted, hidden=hidden
+                )
+            )
+
+
+def declared_shapes(path: str | os.PathLike[str]) -> dict[str, tuple[int | str, ...]]:
+    """Return the shape each input and output of an ONNX file declares, by name.
+
+    A fixed axis is a number; a dynamic axis is its name (``"batch"``); an axis the file
+    leaves unnamed is ``"?"``. Introduced in 14_shipping_an_lstm.ipynb.
+    """
+    import onnx
+
+    graph = onnx.load(str(path), load_external_data=False).graph
+    shapes = {}
+    for value in [*graph.input, *graph.output]:
+        dims = value.type.tensor_type.shape.dim
+        shapes[value.name] = tuple(
+            d.dim_value if d.HasField("dim_value") else (d.dim_param or "?") for d in dims
+        )
+    return shapes
+
+
+def op_types(path: str | os.PathLike[str]) -> list[str]:
+    """Return the distinct operator types of an ONNX file's graph, sorted.
+
+    Introduced in 14_shipping_an_lstm.ipynb.
+    """
+    import onnx
+
+    graph = onnx.load(str(path), load_external_data=False).graph
+    return sorted({node.op_type for node in graph.node})
+
+
+def file_kb(path: str | os.PathLike[str]) -> float:
+    """Return the size of a file in KB (1 KB = 1,000 bytes).
+
+    Introduced in 14_shipping_an_lstm.ipynb.
+    """
+    return Path(path).stat().st_size / 1000
+
+
+@contextlib.contextmanager
+def quietly() -> Iterator[list[str]]:
+    """Keep an exporter's or quantiser's notes out of the notebook; yield the list that gets them.
+
+    Inside the ``with`` block, Python warnings, printed progress lines and log records of
+    PyTorch's exporter, ONNX Runtime's tools and the root logger are collected, as text, in
+    the yielded list instead of being shown; ONNX Runtime's own log shows errors only.
+    Introduced in 14_shipping_an_lstm.ipynb.
+    """
+    import onnxruntime
+
+    notes: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            notes.append(record.getMessage())
+
+    handler = Collect()
+    loggers = [logging.getLogger(name) for name in NOISY_LOGGERS]
+    saved = [(logger.level, logger.handlers, logger.propagate) for logger in loggers]
+    printed = io.StringIO()
+    onnxruntime.set_default_logger_severity(3)  # errors only
+    try:
+        for logger in loggers:
+            logger.handlers, logger.propagate = [handler], False
+            logger.setLevel(logging.INFO)
+        with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(printed):
+            warnings.simplefilter("always")
+            yield notes
+        notes.extend(str(w.message) for w in caught)
+        notes.extend(line for line in printed.getvalue().splitlines() if line.strip())
+    finally:
+        for logger, (level, handlers, propagate) in zip(loggers, saved, strict=True):
+            logger.setLevel(level)
+            logger.handlers, logger.propagate = handlers, propagate
+
+
+class OnnxStep:
+    """An ONNX file of a step, run by ONNX Runtime on the CPU, called like the eager step.
+
+    ``OnnxStep(path)(ids, (h, c))`` returns ``(logits, (h, c))`` as CPU tensors; the file's
+    inputs must be named ``ids``, ``h`` and ``c``, its outputs logits, h and c in that order.
+    ``threads`` (default: PyTorch's thread count) is what ONNX Runtime may use per call; idle
+    threads sleep rather than spin.
+    Bad input gets the errors of :func:`check_step_input`. Introduced in
+    14_shipping_an_lstm.ipynb.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], threads: int | None = None) -> None:
+        import onnxruntime
+
+        if not Path(path).is_file():
+            raise FileNotFoundError(
+                _("no ONNX file at {path}: export the model first").format(path=path)
+            )
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = positive_int(
+            "threads", torch.get_num_threads() if threads is None else threads
+        )
+        options.log_severity_level = 3  # errors only
+        # idle threads sleep instead of spinning, so they leave the CPU to the rest of the work
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.session = onnxruntime.InferenceSession(
+            str(path), options, providers=["CPUExecutionProvider"]
+        )
+        names = [i.name for i in self.session.get_inputs()]
+        if names != ["ids", "h", "c"]:
+            raise ValueError(
+                _("the file's inputs are {names}; export them as ids, h, c").format(names=names)
+            )
+        self.hidden = self.session.get_inputs()[1].shape[2]
+        if not isinstance(self.hidden, int):
+            raise ValueError(_("the file's input h must declare a fixed hidden size"))
+
+    def __call__(self, ids: torch.Tensor, state: State) -> tuple[torch.Tensor, State]:
+        check_step_input(ids, state, self.hidden)
+        h, c = (s.detach().cpu().float().numpy() for s in state)
+        logits, h_n, c_n = self.session.run(
+            None, {"ids": ids.detach().cpu().long().numpy(), "h": h, "c": c}
+        )
+        return torch.from_numpy(logits), (torch.from_numpy(h_n), torch.from_numpy(c_n))
+
+
+def ms_per_call(
+    calls: Mapping[str, Callable[[], object]], seconds: float = 0.3
+) -> dict[str, float]:
+    """Return, for each named call, the milliseconds one ``call()`` takes.
+
+    The calls take turns in short batches (about a millisecond each) until each has run for
+    about ``seconds``; a call's time is the median of its batches. Turns this short mean that
+    a busy moment of the machine slows all the calls alike. Introduced in
+    14_shipping_an_lstm.ipynb.
+    """
+    if not isinstance(calls, Mapping) or not calls:
+        raise TypeError(
+            _("calls must be a non-empty dict of name: function, got {calls!r}").format(calls=calls)
+        )
+    for name, call in calls.items():
+        if not callable(call):
+            raise TypeError(
+                _("calls[{name!r}] must be a function of no arguments").format(name=name)
+            )
+    if not (isinstance(seconds, (int, float)) and seconds > 0):
+        raise ValueError(
+            _("seconds must be a positive number, got {seconds!r}").format(seconds=seconds)
+        )
+    batch = {}
+    for name, call in calls.items():  # warm up, and count the calls of about 1 ms
+        call()
+        count, start = 0, time.perf_counter()
+        while time.perf_counter() - start < 1e-3:
+            call()
+            count += 1
+        batch[name] = count
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    spent = 0.0
+    while spent < seconds * len(calls):
+        for name, call in calls.items():
+            start = time.perf_counter()
+            for _call in range(batch[name]):
+                call()
+            elapsed = time.perf_counter() - start
+            samples[name].append(elapsed / batch[name])
+            spent += elapsed
+    return {name: statistics.median(values) * 1e3 for name, values in samples.items()}
