@@ -40,8 +40,11 @@ NOT_ANSWERED_FUNCTION = N_(
 )
 C = TypeVar("C", bound=Callable[..., None])
 CHOICES = (
-    # The options and explanations that notebooks 03 and 12 pass to check_choice, translated
-    # where they are shown (tests/test_i18n.py checks that every one a notebook passes is here).
+    # The options and explanations that notebooks 00, 03, 12 and 14 pass to check_choice,
+    # translated where they are shown (tests/test_i18n.py checks that every one is here).
+    N_("the best device there is"),
+    N_("the CPU"),
+    N_("LSTM_NOTEBOOKS_DEVICE=cpu forces the CPU, GPU or not."),
     N_("the same text"),
     N_("each character from the last one alone"),
     N_("an error"),
@@ -50,6 +53,10 @@ CHOICES = (
     N_("it has fewer parameters"),
     N_("it works in log space"),
     N_("with gates that read only x_t, h_t = a_t h_{t-1} + b_t has known coefficients."),
+    N_("it runs and gives PyTorch's numbers"),
+    N_("ONNX Runtime refuses, naming the shape it expected"),
+    N_("it runs and returns only 5 steps"),
+    N_("every axis keeps the example's size, and ONNX Runtime checks inputs against it."),
 )
 
 

@@ -44,16 +44,18 @@ F = TypeVar("F", bound=Callable[..., object])
 
 SHOWN = (
     # Titles and legend entries that notebooks pass in, translated where they are drawn
-    # (``shown``): 01, 02, 03, 06, 07, 08, 11 and 12. Names (LSTM, GRU, minGRU) stay as they are.
+    # (``shown``): 01, 02, 03, 06, 07, 08, 11, 12 and 14. Names (LSTM, GRU, minGRU) stay as they
+    # are. A template is tried before the shorter ones it starts with.
     N_("Hidden state h_t after each word (untrained)"),
     N_("Gates and states of the trained LSTM, token by token"),
+    N_("nn.LSTM(32, 64), batch 16, on {device}, one thread"),
     N_("nn.LSTM(32, 64), batch 16, on {device}"),
     N_("full sequence"),
     N_("step-by-step loop"),
     N_("Training loss: below the dashed line = learning"),
-    N_("IRNN, 50 more SGD steps: clipped or not"),
-    N_("clipped"),
-    N_("not clipped"),
+    N_("IRNN, 50 more steps: clipped or not"),
+    N_("{optimizer}, clipped"),
+    N_("{optimizer}, not clipped"),
     N_("RNN, orthogonal"),
     N_("LSTM, default biases"),
     N_("GRU, default biases"),
@@ -79,6 +81,9 @@ SHOWN = (
     N_("signed minGRU"),
     N_("tag"),
     N_("genre"),
+    N_("one step, int8, ONNX Runtime"),
+    N_("Time of one step after p characters, batch 1"),
+    N_("p: characters read before the step"),
 )
 
 
