@@ -101,6 +101,24 @@ def test_the_chinese_setup_cell_and_only_it_chooses_chinese_for_the_helpers(engl
     )
 
 
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name[:2])
+def test_the_chinese_diagrams_have_chinese_text(english):
+    """A diagram held as an attachment is its Chinese twin (images/zh/NAME.png) where one is
+    drawn, else the English figure; each Chinese twin has its SVG source and its English one."""
+    import base64
+
+    for cell in cells(twin(english)):
+        for name, data in cell.get("attachments", {}).items():
+            chinese = ROOT / "images" / "zh" / name
+            expected = chinese if chinese.exists() else ROOT / "images" / name
+            assert base64.b64decode("".join(data["image/png"])) == expected.read_bytes(), (
+                f"notebooks/zh/{english.name}: {name} is not {expected.relative_to(ROOT)}: "
+                "run `python3 course.py translation build`"
+            )
+    for png in (ROOT / "images" / "zh").glob("*.png"):
+        assert png.with_suffix(".svg").exists() and (ROOT / "images" / png.name).exists(), png
+
+
 def banned_terms(text: str | None = None) -> list[str]:
     """The words of TERMINOLOGY.md's 不用 column (its fourth)."""
     text = (ROOT / "TERMINOLOGY.md").read_text(encoding="utf-8") if text is None else text

@@ -26,7 +26,10 @@ A Chinese notebook is never edited by hand. It is written from two sources:
   ``comment``);
 - ``notebooks/alt/NN_topic.json`` gives the English alt text of each figure of the outputs
   (``tools/alt_text.py``); its Chinese is in the same catalogue (``msgctxt`` ``alt`` and the
-  figure's key), for the site (``tools/site.py``), not for the notebook.
+  figure's key), for the site (``tools/site.py``), not for the notebook;
+- ``images/zh/NAME.png``, where there is one, replaces the figure ``NAME.png`` that a markdown
+  cell holds as an attachment: the same diagram with its text in Chinese (its source beside
+  it, ``images/zh/NAME.svg``; ``python3 course.py header --figures`` redraws both editions).
 
 When an English cell changes, its old entry no longer matches: ``update`` keeps the old
 Chinese as a *fuzzy* entry with the old English beside it (gettext's ``#| msgid``), and
@@ -38,6 +41,7 @@ SHA-256 of the English source it translates in its metadata (``translation``).
 from __future__ import annotations
 
 import argparse
+import base64
 import copy
 import difflib
 import hashlib
@@ -57,6 +61,7 @@ from tools.notebooks import dumps, normalise_number, notebook_paths, read, shown
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 ZH = NOTEBOOKS / "zh"
+FIGURES_ZH = ROOT / "images" / "zh"  # the figures with Chinese text, where one is drawn
 COMMAND = "python3 course.py translation"
 CATALOGUES = ROOT / "translations" / "zh"
 HEADER_TAG = "course-header"
@@ -340,6 +345,9 @@ def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
                     chinese = chinese.replace(old, new)
                 cell["source"] = lines(chinese)
                 cell["metadata"]["translation"] = {"english_sha256": sha(text)}
+            for name, data in cell.get("attachments", {}).items():
+                if (FIGURES_ZH / name).is_file():  # the figure's Chinese twin
+                    data["image/png"] = base64.b64encode((FIGURES_ZH / name).read_bytes()).decode()
             else:  # the English text stays until the catalogue has its Chinese
                 cell["metadata"]["translation"] = {"status": AWAITING}
         elif cell["cell_type"] == "code":
