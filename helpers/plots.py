@@ -22,7 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers.fonts import figure_text
-from helpers.i18n import N_, _, translated
+from helpers.i18n import N_, _, language, translated
 from helpers.packing import packed_layout
 
 STYLE = {
@@ -92,6 +92,19 @@ def shown(text: str) -> str:
     return translated(str(text), SHOWN)
 
 
+def _keep_the_font(drawn: object) -> None:
+    """Give each text of ``drawn``'s figure that has a character beyond Latin the font family
+    in force now. A text made before (the title and axis labels of Axes that a notebook made
+    and passed in) would otherwise keep its own, without Chinese characters."""
+    figure = drawn if isinstance(drawn, Figure) else getattr(drawn, "figure", None)
+    if not isinstance(figure, Figure) or language() != "zh":  # English figures: untouched
+        return
+    family = plt.rcParams["font.family"]
+    for text in figure.findobj(matplotlib.text.Text):
+        if any(ord(character) > 0x2FF for character in text.get_text()):
+            text.set_fontfamily(family)
+
+
 def legible(function: F) -> F:
     """Draw ``function``'s figure with :data:`STYLE` (applied while the figure is made)."""
 
@@ -99,6 +112,7 @@ def legible(function: F) -> F:
     def wrapper(*args: object, **kwargs: object) -> object:
         with plt.rc_context(STYLE), figure_text():  # Chinese text: a CJK font
             result = function(*args, **kwargs)
+            _keep_the_font(result)
             # Jupyter's inline backend switches interactive mode on when the first figure is
             # made, which may be inside this context; keep that, or later figures never show.
             interactive = matplotlib.is_interactive()

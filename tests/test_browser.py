@@ -291,13 +291,17 @@ def test_forget_slider_redraws_the_gate_playground(chromium, lab):
 
 @pytest.mark.notebook("zh/02_gates_from_scratch.ipynb")
 def test_the_chinese_02_shows_chinese_checks_controls_and_figures(chromium, lab):
-    """The Chinese 02 speaks Chinese where a learner looks: a self-check's reminder, the gate
-    playground's controls and read-out, and figures drawn with a CJK font (fonts-noto-cjk).
+    """The Chinese 02 speaks Chinese where a learner looks: a self-check's reminder and the
+    check's diagnosis of the shared-gate mistake, the gate playground's controls and read-out,
+    and figures drawn with a CJK font (fonts-noto-cjk): matplotlib warned of no missing glyph.
     Screenshots of the playground and of the gates' heatmap go to artifacts/browser/."""
     from playwright.sync_api import expect
 
     with restarted_and_run(chromium, lab, ".gate-summary", "zh_02_notebook") as page:
-        expect(page.locator(".jp-OutputArea-output", has_text="还没有作答").first).to_be_attached()
+        outputs = page.locator(".jp-OutputArea-output")
+        expect(outputs.filter(has_text="还没有作答").first).to_be_attached()  # a self-check
+        expect(outputs.filter(has_text="四个门读取的是").first).to_be_attached()  # its diagnosis
+        expect(outputs.filter(has_text="missing from font")).to_have_count(0)  # no glyph lost
         summary = page.locator(".gate-summary")
         summary.scroll_into_view_if_needed()
         expected = gate_playground_traces(0.9, 1.0, 1.0, "pulse")
