@@ -34,11 +34,12 @@ def pick_device(verbose: bool = True, device: str | None = None) -> torch.device
 
     An Apple GPU (MPS) is used only when asked, with ``device="mps"`` or the environment
     variable ``LSTM_NOTEBOOKS_DEVICE=mps``: no notebook of the course has been run on MPS, and
-    PyTorch's issue tracker records LSTM results that differ there and LSTM cells slower than
-    on the CPU. ``device`` (or ``LSTM_NOTEBOOKS_DEVICE``: ``cpu``, ``cuda``, ``mps``) forces
-    one; the argument wins. With ``verbose`` it prints which device was chosen and why. On
-    CUDA it turns TF32 matrix maths off, so that comparisons with ``torch.testing.assert_close``
-    hold to float32 precision on a GPU as on a CPU.
+    PyTorch's issue tracker records LSTM results that differ there (pytorch/pytorch#90421, since
+    fixed; #173640) and LSTM cells slower than on the CPU (#138898). ``device`` (or
+    ``LSTM_NOTEBOOKS_DEVICE``: ``cpu``, ``cuda``, ``mps``) forces one; the argument wins. With
+    ``verbose`` it prints which device was chosen and why. On CUDA it turns TF32 matrix maths
+    off, so that comparisons with ``torch.testing.assert_close`` hold to float32 precision on a
+    GPU as on a CPU.
 
     Introduced in 00_start_here.ipynb.
     """

@@ -6,7 +6,10 @@ Introduced in 06_why_gates.ipynb.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from array import array
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -35,3 +38,16 @@ def load_results(name: str) -> dict:
             )
         )
     return json.loads((resources.files("helpers") / "results" / f"{name}.json").read_text())
+
+
+def losses_digest(losses: Sequence[float]) -> str:
+    """Return the SHA-1 of ``losses`` stored as float32: equal digests mean the same bits.
+
+    A training loop records each float32 loss with ``.item()``; stored back as float32 they are
+    the bits the training computed. ``tools/experiments/rerun_check.py`` saves this digest of
+    its reference run, and notebook 06 compares its own race's losses with it.
+    Introduced in 06_why_gates.ipynb.
+    """
+    if isinstance(losses, str) or not losses:
+        raise ValueError(_("losses must be a non-empty list of numbers, such as run['losses']"))
+    return hashlib.sha1(array("f", losses).tobytes()).hexdigest()

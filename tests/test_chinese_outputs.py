@@ -38,11 +38,11 @@ TIMING = re.compile(
     rf"|{NUMBER}\s*{FACTOR}"  # a speed factor: 12.1x faster, 2.6 x the time, 1.7x vs padded
     r"|\[[\d:]+<[\d:]+"  # a progress bar's clock: [00:16<00:00
 )
-SECONDS_IN_WORDS = re.compile(r"\bseconds\b|\brounds: ")
+SECONDS_IN_WORDS = re.compile(r"\bseconds\b|\bper round: |\brounds: ")
 """An output whose English names seconds in words prints timings without a unit (a column
 headed "seconds", a share of another model's seconds), and so does one that lists a ratio of
-two timings round by round (12's "step loop / scan, ..., 5 rounds: 3.6, 2.7, ..."): only how
-many numbers it shows is compared there, not which."""
+two timings round by round (12's "step loop / scan, 1,024 steps, per round: 2.5, 2.6, ..."):
+only how many numbers it shows is compared there, not which."""
 
 
 def text_of(output: dict) -> str:

@@ -182,3 +182,18 @@ def test_gradient_norm_panels_each_have_a_legend_and_variants_are_dashed():
     assert solid.get_color() == dashed.get_color()  # a variant keeps its model's colour
     assert figure.axes[1].get_lines()[0].get_color() == solid.get_color()
     plt.close(figure)
+
+
+def test_losses_digest_is_the_float32_bits_and_sees_one_step():
+    """The digest rerun_check.py saves and notebook 06 compares: equal only for equal bits."""
+    import hashlib
+
+    from helpers.results import losses_digest
+
+    losses = [1.3803602457046509, 1.4064698219299316, 0.25]
+    want = hashlib.sha1(torch.tensor(losses).numpy().tobytes()).hexdigest()
+    assert losses_digest(losses) == want
+    moved = torch.nextafter(torch.tensor(0.25), torch.tensor(1.0)).item()
+    assert losses_digest([*losses[:2], moved]) != want
+    with pytest.raises(ValueError, match="non-empty list"):
+        losses_digest([])

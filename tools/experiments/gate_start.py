@@ -7,13 +7,14 @@ sweep, and the LSTM with only its initial forget-gate bias changed (+1, +2, +4, 
 PyTorch starts it). Every 50 steps of each run it measures what the notebook measures once:
 how much of the gradient reaches step 0 (‖∂loss/∂x_0‖ / ‖∂loss/∂x_29‖) and the keep gate's
 mean (f for an LSTM, z for a GRU). Writes helpers/results/gate_start.json, which the notebook
-reads. Takes about three minutes on a 2-core CPU.
+reads, with the script's wall time (``wall_seconds``).
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import time
 from pathlib import Path
 
 import torch
@@ -50,6 +51,7 @@ def main() -> None:
     parser.add_argument("--seq-len", type=int, default=30)
     parser.add_argument("--out", type=Path, default=RESULTS / "gate_start.json")
     args = parser.parse_args()
+    started = time.perf_counter()
     device = pick_device()
     torch.set_flush_denormal(True)  # as in the notebook
     T = args.seq_len
@@ -78,7 +80,14 @@ def main() -> None:
         )
         print(name, accuracies, flush=True)
     write_results(
-        args.out, device, rows, steps=args.steps, seeds=args.seeds, seq_len=T, every=EVERY
+        args.out,
+        device,
+        rows,
+        steps=args.steps,
+        seeds=args.seeds,
+        seq_len=T,
+        every=EVERY,
+        wall_seconds=round(time.perf_counter() - started, 1),
     )
 
 

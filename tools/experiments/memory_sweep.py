@@ -3,15 +3,16 @@
     python3 course.py setup && .venv/bin/python -m tools.experiments.memory_sweep
 
 Same task, sizes, steps, optimiser and settings as the notebook's race (denormals flushed to
-zero, as its setup cell does), so seed 0 here is the race's run, bit for bit, on the same
-machine. Each seed draws new initial weights and new training batches. Accuracy is measured on
-held-out sequences. Writes helpers/results/memory_sweep.json, which the notebook reads. Takes
-about ten minutes on a 2-core CPU.
+zero, as its setup cell does), so seed 0 here repeats the race's run; rerun_check.py compares
+the bits for the orthogonal RNN. Each seed draws new initial weights and new training batches.
+Accuracy is measured on held-out sequences. Writes helpers/results/memory_sweep.json, which the
+notebook reads, with each run's training seconds and the script's wall time (``wall_seconds``).
 """
 
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 
 import torch
@@ -41,6 +42,7 @@ def main() -> None:
     parser.add_argument("--lengths", type=int, nargs="+", default=[10, 30, 100])
     parser.add_argument("--out", type=Path, default=RESULTS / "memory_sweep.json")
     args = parser.parse_args()
+    started = time.perf_counter()
     device = pick_device()
     torch.set_flush_denormal(True)  # as in the notebook: the same arithmetic, bit for bit
     rows = []
@@ -59,7 +61,10 @@ def main() -> None:
                 {"model": name, "seq_len": seq_len, "accuracies": accuracies, "seconds": seconds}
             )
             print(rows[-1], flush=True)
-    write_results(args.out, device, rows, steps=args.steps, seeds=args.seeds)
+    wall_seconds = round(time.perf_counter() - started, 1)
+    write_results(
+        args.out, device, rows, steps=args.steps, seeds=args.seeds, wall_seconds=wall_seconds
+    )
 
 
 if __name__ == "__main__":

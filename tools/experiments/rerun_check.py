@@ -4,30 +4,31 @@ a time; save the table.
     python3 course.py setup && .venv/bin/python -m tools.experiments.rerun_check
 
 The race's run (orthogonal RNN, T = 100, seed 0, 300 steps, denormals flushed) is repeated in a
-fresh process for each variant: as the notebook runs it; on 1 and on 2 threads; without
-flushing denormals; with oneDNN switched off; with MKL's reproducible kernels
-(``MKL_CBWR=COMPATIBLE``); with PyTorch's plain kernels (``ATEN_CPU_CAPABILITY=default``); and
-with one recurrent weight moved by one float32 step. Each row records the held-out accuracy and
-whether its 300 losses are bit for bit the notebook's. Writes helpers/results/rerun_check.json,
-which the notebook reads. Takes about a minute on a 2-core CPU.
+fresh process for each variant: as the notebook runs it (the reference); on 1 and on 2 threads;
+without flushing denormals; with MKL's reproducible kernels (``MKL_CBWR=COMPATIBLE``); with
+PyTorch's plain kernels (``ATEN_CPU_CAPABILITY=default``); and with one recurrent weight moved by
+one float32 step. Each row records the held-out accuracy and whether its 300 losses are bit for
+bit the reference's. The reference's digest (``losses_digest``) is saved too: the notebook
+compares the losses of its own race with it. oneDNN is not among the changes: ``nn.RNN`` does
+not use it. Writes helpers/results/rerun_check.json, which the notebook reads, with the
+script's wall time (``wall_seconds``).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 VARIANTS = {  # name: (environment variables, in-process change)
-    "as the notebook runs it": ({}, None),
+    "as the notebook runs it": ({}, None),  # the reference: every row is compared with it
     "1 thread": ({"OMP_NUM_THREADS": "1"}, None),
     "2 threads": ({"OMP_NUM_THREADS": "2"}, None),
     "denormals not flushed": ({}, "keep_denormals"),
-    "oneDNN off": ({}, "mkldnn_off"),
     "MKL_CBWR=COMPATIBLE": ({"MKL_CBWR": "COMPATIBLE"}, None),
     "ATEN_CPU_CAPABILITY=default": ({"ATEN_CPU_CAPABILITY": "default"}, None),
     "one weight moved by one float32 step": ({}, "nudge"),
@@ -41,10 +42,10 @@ def one_run(change: str | None) -> dict:
 
     from helpers.device import seed_everything
     from helpers.recall_task import RecallNet, recall_accuracy, train_recall
+    from helpers.results import losses_digest
 
     device = torch.device("cpu")
     torch.set_flush_denormal(change != "keep_denormals")
-    torch.backends.mkldnn.enabled = change != "mkldnn_off"
     seed_everything(SEED)
     model = RecallNet("rnn_orthogonal")
     if change == "nudge":
@@ -52,11 +53,10 @@ def one_run(change: str | None) -> dict:
             w = model.rnn.weight_hh_l0
             w[0, 0] = torch.nextafter(w[0, 0], torch.tensor(float("inf")))
     history = train_recall(model, T, steps=STEPS, device=device, seed=SEED)
-    losses = torch.tensor(history["losses"])
     return {
         "accuracy": round(recall_accuracy(model, T, device), 3),
-        "losses_sha1": hashlib.sha1(losses.numpy().tobytes()).hexdigest(),
-        "losses": [float(v) for v in losses],
+        "losses_sha1": losses_digest(history["losses"]),
+        "losses": history["losses"],
         "threads": torch.get_num_threads(),
     }
 
@@ -64,8 +64,9 @@ def one_run(change: str | None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--one", choices=["none", "keep_denormals", "mkldnn_off", "nudge"])
+    parser.add_argument("--one", choices=["none", "keep_denormals", "nudge"])
     args = parser.parse_args()
+    started = time.perf_counter()
     if args.one:  # a worker: one run, printed as JSON
         print(json.dumps(one_run(None if args.one == "none" else args.one)))
         return
@@ -74,22 +75,23 @@ def main() -> None:
     from helpers.results import RESULTS
     from tools.experiments.results_file import write_results
 
-    rows, first = [], None
+    rows, reference = [], None
     for name, (env, change) in VARIANTS.items():
         command = [sys.executable, "-m", "tools.experiments.rerun_check", "--one", change or "none"]
+        wait = {"OMP_WAIT_POLICY": "PASSIVE"}  # as in the notebook: helpers sets it before torch
         done = subprocess.run(
-            command, env={**os.environ, **env}, capture_output=True, text=True, check=True
+            command, env={**os.environ, **wait, **env}, capture_output=True, text=True, check=True
         )
         run = json.loads(done.stdout.strip().splitlines()[-1])
-        first = first or run
-        pairs = enumerate(zip(run["losses"], first["losses"], strict=True))
+        reference = reference or run  # the first variant: as the notebook runs it
+        pairs = enumerate(zip(run["losses"], reference["losses"], strict=True))
         differs = [k for k, (a, b) in pairs if a != b]
         rows.append(
             {
                 "variant": name,
                 "accuracy": run["accuracy"],
                 "threads": run["threads"],
-                "same_bits": run["losses_sha1"] == first["losses_sha1"],
+                "same_bits": run["losses_sha1"] == reference["losses_sha1"],
                 "first_step_that_differs": differs[0] + 1 if differs else None,
             }
         )
@@ -102,6 +104,8 @@ def main() -> None:
         seq_len=T,
         steps=STEPS,
         seed=SEED,
+        reference_losses_sha1=reference["losses_sha1"],
+        wall_seconds=round(time.perf_counter() - started, 1),
     )
 
 
