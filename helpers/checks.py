@@ -57,6 +57,10 @@ CHOICES = (
     N_("ONNX Runtime refuses, naming the shape it expected"),
     N_("it runs and returns only 5 steps"),
     N_("every axis keeps the example's size, and ONNX Runtime checks inputs against it."),
+    N_("the int8 file has DynamicQuantizeLSTM"),
+    N_("it still has the float32 LSTM"),
+    N_("the quantiser raises an error"),
+    N_("matrices of 4,096 numbers are within the folding limit, so they are stored."),
 )
 
 
@@ -1450,8 +1454,10 @@ def check_reset_lanes(
     for done in (torch.tensor([False, True, False, True]), torch.tensor([True, False, False])):
         batch = len(done)
         h, c = (torch.randn(1, batch, 3, generator=generator) for _ in range(2))
+        if done[0]:  # a lane whose old stream went wrong: its new stream must still start at 0
+            h[0, 0, 0] = math.inf
         keep = (~done).double()[None, :, None]
-        want = (h.double() * keep, c.double() * keep)
+        want = tuple(torch.where(keep == 0, 0.0, s.double()) for s in (h, c))
         where = _("(done = {done})").format(done=done.tolist())
         try:
             got = fn((h.clone(), c.clone()), done.clone())
@@ -1475,6 +1481,13 @@ def check_reset_lanes(
             )
         if all(torch.allclose(s, w) for s, w in zip(have, want, strict=True)):
             continue
+        if have[0][:, done].isnan().any():
+            raise AssertionError(
+                _(
+                    "a lane that starts anew holds nan, not 0: its old h held inf, and "
+                    "inf * 0 is nan. Set those lanes with torch.where, not by multiplying {where}"
+                ).format(where=where)
+            )
         if torch.allclose(have[0], want[0]):
             raise AssertionError(
                 _("h is right, c is not: reset c too, the cell state {where}").format(where=where)

@@ -82,7 +82,7 @@ SHOWN = (
     N_("tag"),
     N_("genre"),
     N_("one step, int8, ONNX Runtime"),
-    N_("Time of one step after p characters, batch 1"),
+    N_("One step after p characters, batch 1 (bars: fastest to slowest round)"),
     N_("p: characters read before the step"),
 )
 
@@ -317,27 +317,41 @@ def plot_timings(
     title: str = N_("Time per call against sequence length"),
     xlabel: str = N_("sequence length (time steps)"),
     log_y: bool = True,
+    ranges: Mapping[str, Sequence[tuple[float, float]]] | None = None,
 ) -> Axes:
     """Return the Axes of the measured seconds per call of each method against length (log-log).
 
     ``seconds[name][k]`` is the time of method ``name`` at ``lengths[k]``; ``nan`` marks a
     length where that method was not measured (no point is drawn there). With ``log_y``
     False the time axis is linear and starts at 0, so that noise does not look like a trend.
+    ``ranges[name][k]``, when given, is the (fastest, slowest) seconds of the rounds behind
+    that point, drawn as a vertical bar.
     Introduced in 03_step_by_step.ipynb; 12_after_the_lstm.ipynb leaves lengths out;
     14_shipping_an_lstm.ipynb plots the time of one step against the position in a stream.
     """
     if not seconds:
         raise ValueError(_("seconds must name at least one method"))
-    for name, values in seconds.items():
+    given = [("seconds", seconds), ("ranges", ranges or {})]
+    for what, name, values in [(w, n, v) for w, m in given for n, v in m.items()]:
         if len(values) != len(lengths):
             raise ValueError(
-                _("seconds[{name!r}] has {count} values for {lengths} lengths").format(
-                    name=name, count=len(values), lengths=len(lengths)
+                _("{what}[{name!r}] has {count} values for {lengths} lengths").format(
+                    what=what, name=name, count=len(values), lengths=len(lengths)
                 )
             )
     fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
     for name, values in seconds.items():
-        ax.plot(lengths, [v * 1e3 for v in values], "o-", label=shown(name))
+        (line,) = ax.plot(lengths, [v * 1e3 for v in values], "o-", label=shown(name))
+        if ranges and name in ranges:
+            low, high = zip(*ranges[name], strict=True)
+            ax.vlines(
+                lengths,
+                [v * 1e3 for v in low],
+                [v * 1e3 for v in high],
+                color=line.get_color(),
+                linewidth=4,
+                alpha=0.35,
+            )
     ax.set_xscale("log", base=2)
     if log_y:
         ax.set_yscale("log")

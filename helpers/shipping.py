@@ -14,9 +14,8 @@ import io
 import logging
 import os
 import statistics
-import time
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import torch
@@ -212,45 +211,58 @@ class OnnxStep:
         return torch.from_numpy(logits), (torch.from_numpy(h_n), torch.from_numpy(c_n))
 
 
-def ms_per_call(
-    calls: Mapping[str, Callable[[], object]], seconds: float = 0.3
-) -> dict[str, float]:
-    """Return, for each named call, the milliseconds one ``call()`` takes.
+def rounds_ms(rounds: Mapping[str, Sequence[float]]) -> dict[str, tuple[float, float, float]]:
+    """Return, for each name, the median, the fastest and the slowest of its rounds, in ms.
 
-    The calls take turns in short batches (about a millisecond each) until each has run for
-    about ``seconds``; a call's time is the median of its batches. Turns this short mean that
-    a busy moment of the machine slows all the calls alike. Introduced in
+    ``rounds`` maps a name to its seconds per call in each round, as
+    :func:`helpers.timing.interleaved_times` returns them. The fastest-to-slowest range is
+    how far the same call moved while the machine did other work. Introduced in
     14_shipping_an_lstm.ipynb.
     """
-    if not isinstance(calls, Mapping) or not calls:
-        raise TypeError(
-            _("calls must be a non-empty dict of name: function, got {calls!r}").format(calls=calls)
-        )
-    for name, call in calls.items():
-        if not callable(call):
-            raise TypeError(
-                _("calls[{name!r}] must be a function of no arguments").format(name=name)
+    _check_rounds(rounds)
+    return {
+        name: (statistics.median(values) * 1e3, min(values) * 1e3, max(values) * 1e3)
+        for name, values in rounds.items()
+    }
+
+
+def compare_rounds(rounds: Mapping[str, Sequence[float]], a: str, b: str) -> str:
+    """Return one line comparing the times of ``a`` and ``b``, claiming only what the rounds show.
+
+    When every round of one took less time than every round of the other (their ranges do
+    not overlap), the line gives the ratio of their medians; otherwise it says that no
+    difference is claimed. Introduced in 14_shipping_an_lstm.ipynb.
+    """
+    _check_rounds(rounds)
+    for name in (a, b):
+        if name not in rounds:
+            raise ValueError(
+                _("{name!r} is not one of the timed names: {names}").format(
+                    name=name, names=", ".join(map(repr, rounds))
+                )
             )
-    if not (isinstance(seconds, (int, float)) and seconds > 0):
-        raise ValueError(
-            _("seconds must be a positive number, got {seconds!r}").format(seconds=seconds)
+    ratio = statistics.median(rounds[a]) / statistics.median(rounds[b])
+    if max(rounds[a]) < min(rounds[b]) or max(rounds[b]) < min(rounds[a]):
+        return _("{a} took {ratio:.2f} x the time of {b}, in every round").format(
+            a=a, b=b, ratio=ratio
         )
-    batch = {}
-    for name, call in calls.items():  # warm up, and count the calls of about 1 ms
-        call()
-        count, start = 0, time.perf_counter()
-        while time.perf_counter() - start < 1e-3:
-            call()
-            count += 1
-        batch[name] = count
-    samples: dict[str, list[float]] = {name: [] for name in calls}
-    spent = 0.0
-    while spent < seconds * len(calls):
-        for name, call in calls.items():
-            start = time.perf_counter()
-            for _call in range(batch[name]):
-                call()
-            elapsed = time.perf_counter() - start
-            samples[name].append(elapsed / batch[name])
-            spent += elapsed
-    return {name: statistics.median(values) * 1e3 for name, values in samples.items()}
+    return _("{a} and {b}: their ranges overlap, so no difference is claimed").format(a=a, b=b)
+
+
+def _check_rounds(rounds: object) -> None:
+    """Raise a short error unless ``rounds`` maps names to non-empty lists of positive seconds."""
+    if not isinstance(rounds, Mapping) or not rounds:
+        raise TypeError(
+            _("rounds must be a non-empty dict of name: seconds per round, got {kind}").format(
+                kind=type(rounds).__name__
+            )
+        )
+    for name, values in rounds.items():
+        if not (
+            isinstance(values, Sequence)
+            and values
+            and all(isinstance(v, (int, float)) and v > 0 for v in values)
+        ):
+            raise ValueError(
+                _("rounds[{name!r}] must be a non-empty list of positive seconds").format(name=name)
+            )

@@ -1037,8 +1037,15 @@ SHIPPING = [
     ),
     (
         "+reset lanes solution",
-        lambda: check_reset_lanes(lambda s, d: tuple(t * (~d).float()[None, :, None] for t in s)),
+        lambda: check_reset_lanes(
+            lambda s, d: tuple(torch.where(d[None, :, None], 0, t) for t in s)
+        ),
         CORRECT,
+    ),
+    (
+        "+reset lanes multiplied",
+        lambda: check_reset_lanes(lambda s, d: tuple(t * (~d).float()[None, :, None] for t in s)),
+        rejected("torch.where"),
     ),
     (
         "+reset lanes nothing",

@@ -35,6 +35,7 @@ FACTOR = r"(?:x|×|倍)(?![A-Za-z])"
 TIMING = re.compile(
     # What counts as a timing (a measured time, different on every run), and is not compared:
     rf"{NUMBER}\s*(?:[–-]\s*{NUMBER}\s*)?{UNIT}"  # 4.2 s, 13.8 ms, 6.7 – 8.0 s, 45.86it/s
+    rf"(?:\s*\(\s*{NUMBER}\s*[–-]\s*{NUMBER}\s*\))?"  # and its range: 0.053 ms (0.044-0.081)
     rf"|{NUMBER}\s*{FACTOR}"  # a speed factor: 12.1x faster, 2.6 x the time, 1.7x vs padded
     r"|\[[\d:]+<[\d:]+"  # a progress bar's clock: [00:16<00:00
 )
@@ -99,11 +100,12 @@ def numbers(text: str) -> Counter:
 def test_the_timing_rule_leaves_out_times_and_speed_factors_only():
     shown = (
         "training 30.2 s on cpu, 13.8 ms per epoch, 1.7x vs padded, 2.6 x the time, "
-        "6.7 –   8.0 s, [00:16<00:00, 45.86it/s], 训练用时1.6 秒; accuracy 95.10%, "
+        "6.7 –   8.0 s, [00:16<00:00, 45.86it/s], 训练用时1.6 秒, p = 64: 0.072 ms (0.071-0.135); "
+        "accuracy 95.10%, "
         "8,703 rows, 2013-01-01T06:00Z, h+24, T = 30, 1e-05"
     )
     assert numbers(shown) == Counter(
-        ["95.10", "8703", "2013", "01", "01", "00", "24", "30", "1e-05"]
+        ["64", "95.10", "8703", "2013", "01", "01", "00", "24", "30", "1e-05"]
     )
 
 

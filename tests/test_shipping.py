@@ -8,6 +8,7 @@ sizes it was not exported with, carry the state across chunks, and shrink when q
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 
 import pytest
@@ -19,11 +20,12 @@ from helpers.notebook_code import reused_cells
 from helpers.shipping import (
     OnnxStep,
     check_step_input,
+    compare_rounds,
     declared_shapes,
     file_kb,
-    ms_per_call,
     op_types,
     quietly,
+    rounds_ms,
     zero_state,
 )
 
@@ -113,6 +115,45 @@ def test_int8_is_smaller_and_quantises_the_lstm_only_after_pre_processing(shippe
     assert (got - want).abs().max() < 0.2  # close, not equal: 8-bit weights
 
 
+def test_a_model_small_enough_to_fold_has_its_lstm_quantised_without_pre_processing(
+    shipped, tmp_path
+):
+    """Exercise 4: at 32 units every weight matrix holds 128 x 32 = 4,096 numbers, within the
+    folding limit, so the exporter stores the LSTM's weights and the quantiser finds them."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    code, _, _ = shipped
+    small = code["CharLM"](VOCAB, embed=32, hidden=32).eval()
+    assert max(p.numel() for p in small.lstm.parameters()) <= DEFAULT_CONSTANT_FOLD_INPUT_SIZE_LIMIT
+    code["export_step"](small, tmp_path / "small_raw.onnx")
+    with quietly():
+        quantize_dynamic(
+            tmp_path / "small_raw.onnx", tmp_path / "small_int8.onnx", weight_type=QuantType.QInt8
+        )
+    assert "DynamicQuantizeLSTM" in op_types(tmp_path / "small_int8.onnx")
+
+
+def test_an_example_batch_of_one_freezes_the_batch_axis_without_an_error(
+    shipped, tmp_path, monkeypatch
+):
+    """Section 3: an axis named dynamic but exported at an example size of 1 is declared as 1."""
+    code, model, _ = shipped
+    monkeypatch.setitem(code["export_step"].__globals__, "EXPORT_BATCH", 1)
+    code["export_step"](model, tmp_path / "batch_1.onnx")
+    shapes = declared_shapes(tmp_path / "batch_1.onnx")
+    assert shapes["ids"][0] == 1 and shapes["h"] == shapes["h_n"] == (1, 1, HIDDEN)
+
+
+def test_a_second_export_in_one_process_freezes_the_time_axis_without_an_error(shipped, tmp_path):
+    """Section 3's check catches this trap of torch 2.13: the exporter's dynamic-length LSTM
+    works for the first export of a process only (the fixture's). When a PyTorch release fixes
+    it, this test fails: then drop the sentence about it from the notebook."""
+    code, model, files = shipped
+    assert declared_shapes(files["raw"])["ids"] == ("batch", "time")  # the first export
+    code["export_step"](model, tmp_path / "again.onnx")
+    assert declared_shapes(tmp_path / "again.onnx")["ids"] == ("batch", 5)
+
+
 @pytest.mark.parametrize(
     ("ids", "state", "error", "phrase"),
     [
@@ -176,20 +217,40 @@ def test_zero_state_and_timing_arguments():
     assert h.shape == c.shape == (1, 3, 4) and h.abs().sum() == 0 and h is not c
     with pytest.raises(ValueError, match="batch must be a positive int"):
         zero_state(0, 4)
-    times = ms_per_call({"a": lambda: None, "b": lambda: sum(range(100))}, seconds=0.01)
-    assert list(times) == ["a", "b"] and all(ms > 0 for ms in times.values())
-    with pytest.raises(TypeError, match="function of no arguments"):
-        ms_per_call({"a": 3})
+    rounds = {"fast": [1e-3, 2e-3, 1.5e-3], "slow": [3e-3, 5e-3, 4e-3], "near": [1.8e-3, 3.5e-3]}
+    assert rounds_ms(rounds)["slow"] == pytest.approx((4.0, 3.0, 5.0))
+    assert (
+        compare_rounds(rounds, "slow", "fast")
+        == "slow took 2.67 x the time of fast, in every round"
+    )
+    assert "no difference is claimed" in compare_rounds(rounds, "near", "slow")
+    with pytest.raises(ValueError, match="'other' is not one of the timed names"):
+        compare_rounds(rounds, "fast", "other")
     with pytest.raises(TypeError, match="non-empty dict"):
-        ms_per_call(lambda: None)
-    with pytest.raises(ValueError, match="seconds must be a positive number"):
-        ms_per_call({"a": lambda: None}, seconds=0)
+        rounds_ms([1e-3])
+    with pytest.raises(ValueError, match=r"rounds\['a'\] must be a non-empty list"):
+        rounds_ms({"a": []})
+
+
+def test_plot_timings_draws_the_range_of_the_rounds():
+    import matplotlib.pyplot as plt
+
+    from helpers.plots import plot_timings
+
+    ax = plot_timings(
+        [1, 64], {"step": [1e-3, 2e-3]}, ranges={"step": [(5e-4, 2e-3), (1e-3, 3e-3)]}
+    )
+    segments = ax.collections[0].get_segments()
+    assert [tuple(seg[:, 1]) for seg in segments] == [(0.5, 2.0), (1.0, 3.0)]  # in ms
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match=r"ranges\['step'\] has 1 values for 2 lengths"):
+        plot_timings([1, 64], {"step": [1e-3, 2e-3]}, ranges={"step": [(5e-4, 2e-3)]})
 
 
 def test_the_exercise_checks_pass_the_solutions(capsys):
-    def reset_lanes(state, done):
-        keep = (~done).float()[None, :, None]
-        return tuple(s * keep for s in state)
+    def reset_lanes(state, done):  # the solution of exercise 1
+        lanes = done[None, :, None]
+        return tuple(torch.where(lanes, 0.0, s) for s in state)
 
     check_reset_lanes(reset_lanes)
     check_state_bytes(4096, layers=2, hidden=256)
@@ -204,9 +265,10 @@ def test_the_exercise_checks_pass_the_solutions(capsys):
         (lambda s, d: tuple(t * d.float()[None, :, None] for t in s), "lanes that go on"),
         (lambda s, d: tuple(t * 0 for t in s), "you reset every lane"),
         (lambda s, d: s[0], "return the pair (h, c)"),
+        (lambda s, d: tuple(t * (~d).float()[None, :, None] for t in s), "inf * 0 is nan"),
     ],
-    ids=["h only", "inverted", "all", "h returned"],
+    ids=["h only", "inverted", "all", "h returned", "multiplied"],
 )
 def test_the_reset_check_names_the_mistake(mistake, phrase):
-    with pytest.raises(AssertionError, match=phrase.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(AssertionError, match=re.escape(phrase)):
         check_reset_lanes(mistake)
