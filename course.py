@@ -391,17 +391,29 @@ def site(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
 def doctor(args: argparse.Namespace) -> None:
     """Report on this machine without changing it; exit with the report's status."""
     python = venv_python()
+    env = environment()
+    zh = args.lang == "zh" or env.get("LSTM_NOTEBOOKS_LANG", "").startswith("zh")
+    if args.lang == "zh":  # the report in Chinese, as in a Chinese notebook
+        env["LSTM_NOTEBOOKS_LANG"] = "zh"
     if python.exists():
-        print(f"OK    course environment: {VENV.name}/ (its Python runs the checks)", flush=True)
+        print(
+            f"OK    课程环境：{VENV.name}/（由它的Python运行检查）"
+            if zh
+            else f"OK    course environment: {VENV.name}/ (its Python runs the checks)",
+            flush=True,
+        )
     else:
         print(
-            f"WARN  course environment: no {VENV.name}/ yet; `python3 course.py lab` creates "
-            "it. Checking the Python at hand instead.",
+            f"WARN  课程环境：还没有{VENV.name}/，`python3 course.py lab`会创建它。"
+            "现在改用手头的Python检查。"
+            if zh
+            else f"WARN  course environment: no {VENV.name}/ yet; `python3 course.py lab` "
+            "creates it. Checking the Python at hand instead.",
             flush=True,
         )
         python = Path(sys.executable)
     command = [str(python), "-m", "helpers.doctor"]
-    sys.exit(subprocess.run(command, cwd=ROOT, env=environment()).returncode)
+    sys.exit(subprocess.run(command, cwd=ROOT, env=env).returncode)
 
 
 def handout(args: argparse.Namespace) -> None:
@@ -497,7 +509,10 @@ def parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     sub.set_defaults(run=site, passes_on=True)
-    sub = command("doctor", "check this machine: Python, PyTorch, device, widgets, data, Chromium")
+    sub = command(
+        "doctor", "check this machine: Python, PyTorch, device, widgets, data, fonts, Chromium"
+    )
+    language(sub)  # --lang zh: the report in Chinese
     sub.set_defaults(now=doctor)
     sub = command("test", "set up, then lint, format check and pytest (every test and notebook)")
     sub.add_argument(
@@ -531,9 +546,10 @@ def parser() -> argparse.ArgumentParser:
     sub = command(
         "translation",
         "(maintainer) the Chinese edition: status (what is missing or stale), update "
-        "(new English into translations/zh/*.po), build (write notebooks/zh/)",
+        "(new English into translations/zh/*.po), build (write notebooks/zh/), execute "
+        "(build, then run them in Chinese: their outputs)",
     )
-    sub.add_argument("action", nargs="?", choices=["status", "update", "build"])
+    sub.add_argument("action", nargs="?", choices=["status", "update", "build", "execute"])
     sub.add_argument(
         "numbers",
         metavar="NN",
@@ -604,7 +620,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     if args.command == "translation" and args.action is None:
         args.parser.error(
-            "name the action: status, update or build, then notebook numbers such as 03 "
+            "name the action: status, update, build or execute, then notebook numbers such as 03 "
             "(none: every notebook)"
         )
     if extra and not getattr(args, "passes_on", False):

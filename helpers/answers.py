@@ -35,6 +35,8 @@ from typing import TypeVar
 
 import torch
 
+from helpers.i18n import N_, _
+
 K = TypeVar("K")
 
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f_]+")
@@ -72,26 +74,32 @@ def _odd_characters(text: str) -> str:
         if char.isascii() or "\u4e00" <= char <= "\u9fff" or char in odd:
             continue
         odd.append(char)
-    named = [f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'without a name')})" for c in odd[:3]]
-    return ", ".join(named)
+    unnamed = _("without a name")
+    named = [f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, unnamed)})" for c in odd[:3]]
+    return _(", ").join(named)
 
 
 def describe(value: object, limit: int = 40) -> str:
     """Return a short description of ``value`` for a message: never the whole of a tensor."""
     if isinstance(value, torch.Tensor):
-        where = "" if value.device.type == "cpu" else f" on {value.device.type}"
-        return f"a tensor of shape {tuple(value.shape)}{where}"
+        if value.device.type == "cpu":
+            return _("a tensor of shape {shape}").format(shape=tuple(value.shape))
+        return _("a tensor of shape {shape} on {device}").format(
+            shape=tuple(value.shape), device=value.device.type
+        )
     shape = getattr(value, "shape", None)
     if shape is not None and type(value).__module__.startswith("numpy") and shape != ():
-        return f"a NumPy array of shape {tuple(shape)}"
+        return _("a NumPy array of shape {shape}").format(shape=tuple(shape))
     if isinstance(value, str):
         text = value if len(value) <= limit else value[:limit] + "..."
         odd = _odd_characters(text)
         if odd:
-            return f"the text {text!r}, with characters that are not on a keyboard: {odd}"
-        return f"the text {text!r}"
+            return _("the text {text!r}, with characters that are not on a keyboard: {odd}").format(
+                text=text, odd=odd
+            )
+        return _("the text {text!r}").format(text=text)
     if isinstance(value, int) and not isinstance(value, bool) and _digits(value) > limit:
-        return f"a whole number of about {_digits(value)} digits"
+        return _("a whole number of about {digits} digits").format(digits=_digits(value))
     text = " ".join(repr(value).split())  # one line, also for a tuple of tensors
     if len(text) > limit:
         text = text[:limit] + "..."
@@ -114,7 +122,7 @@ def _one_value(answer: object) -> object:
             return answer
         if answer.device.type == "meta":
             raise AssertionError(
-                "that tensor is on the meta device and holds no value: give the number itself"
+                _("that tensor is on the meta device and holds no value: give the number itself")
             )
         return answer.detach().cpu().item()
     item = getattr(answer, "item", None)
@@ -175,30 +183,37 @@ def as_int(answer: object, example: str = "1234") -> int:
     Accepts ints of any kind (``np.int64``), whole floats (``5376.0``), one-number tensors and
     arrays, and numbers in quotes (``"5376"``, ``"5,376"``). ``True``/``False`` are refused.
     """
+    whole = _("give a whole number such as {example}, not {answer}")
     joined = _thousands_tuple(answer)
     if joined is not None:
         raise AssertionError(
-            f"the comma made a tuple {answer}: write the number without commas, {joined}"
+            _("the comma made a tuple {answer}: write the number without commas, {joined}").format(
+                answer=answer, joined=joined
+            )
         )
     answer = _one_value(answer)
     if isinstance(answer, str):
         number = None if "%" in plain(answer) else _parse_number(answer)  # a count, not a share
         if number is None:
-            raise AssertionError(f"give a whole number such as {example}, not {describe(answer)}")
+            raise AssertionError(whole.format(example=example, answer=describe(answer)))
         answer = number
     if isinstance(answer, bool):
-        raise AssertionError(f"give a whole number such as {example}, not {answer}")
+        raise AssertionError(whole.format(example=example, answer=answer))
     if isinstance(answer, numbers.Integral) and _too_long(int(answer)):
-        raise AssertionError(f"give a whole number such as {example}, not {describe(int(answer))}")
+        raise AssertionError(whole.format(example=example, answer=describe(int(answer))))
     if isinstance(answer, numbers.Integral):
         return int(answer)
     if isinstance(answer, numbers.Real) and math.isfinite(answer) and float(answer).is_integer():
         return int(answer)
     if isinstance(answer, numbers.Real):
-        raise AssertionError(f"give a whole number such as {example}, not {answer}")
+        raise AssertionError(whole.format(example=example, answer=answer))
     if isinstance(answer, torch.Tensor) or hasattr(answer, "shape"):
-        raise AssertionError(f"give one whole number such as {example}, not {describe(answer)}")
-    raise AssertionError(f"give a whole number such as {example}, not {describe(answer)}")
+        raise AssertionError(
+            _("give one whole number such as {example}, not {answer}").format(
+                example=example, answer=describe(answer)
+            )
+        )
+    raise AssertionError(whole.format(example=example, answer=describe(answer)))
 
 
 def as_float(answer: object, example: str = "0.5") -> float:
@@ -212,22 +227,30 @@ def as_float(answer: object, example: str = "0.5") -> float:
     if isinstance(answer, str):
         number = _parse_number(answer)
         if number is None:
-            raise AssertionError(f"give a number such as {example}, not {describe(answer)}")
+            raise AssertionError(
+                _("give a number such as {example}, not {answer}").format(
+                    example=example, answer=describe(answer)
+                )
+            )
         answer = number
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
         one = (
-            "one number"
+            _("give one number such as {example}, not {answer}")
             if isinstance(answer, torch.Tensor) or hasattr(answer, "shape")
-            else "a number"
+            else _("give a number such as {example}, not {answer}")
         )
-        raise AssertionError(f"give {one} such as {example}, not {describe(answer)}")
+        raise AssertionError(one.format(example=example, answer=describe(answer)))
     try:
         value = float(answer)
     except OverflowError:  # 10**400
         value = math.inf
     if not math.isfinite(value):
         shown = describe(answer) if isinstance(answer, int) else value
-        raise AssertionError(f"give a finite number such as {example}, not {shown}")
+        raise AssertionError(
+            _("give a finite number such as {example}, not {answer}").format(
+                example=example, answer=shown
+            )
+        )
     return value
 
 
@@ -251,8 +274,10 @@ def as_shape(answer: object, example: str = "(1, 2, 3)", tensor: str = "") -> tu
             whole = len(answer.shape) == 1 and getattr(answer.dtype, "kind", "") in ("i", "u")
         if not whole:
             raise AssertionError(
-                f"give the shape, not the tensor: write {tensor or 'its name'}"
-                f".shape, or the numbers such as {example}"
+                _(
+                    "give the shape, not the tensor: write {name}.shape, or the numbers "
+                    "such as {example}"
+                ).format(name=tensor or _("its name"), example=example)
             )
         answer = [int(a) for a in answer.tolist()]  # a 1-D tensor of sizes: batch_sizes
     if isinstance(answer, str):
@@ -263,12 +288,16 @@ def as_shape(answer: object, example: str = "(1, 2, 3)", tensor: str = "") -> tu
         numbers_ = [_parse_number(p) for p in parts]
         if not parts or any(not isinstance(n, int) for n in numbers_):
             raise AssertionError(
-                f"give whole numbers in order, such as {example}, not {describe(answer)}"
+                _("give whole numbers in order, such as {example}, not {answer}").format(
+                    example=example, answer=describe(answer)
+                )
             )
         return tuple(numbers_)  # type: ignore[arg-type]
     if not isinstance(answer, list | tuple):  # torch.Size is a tuple
         raise AssertionError(
-            f"give whole numbers in order, such as {example}, not {describe(answer)}"
+            _("give whole numbers in order, such as {example}, not {answer}").format(
+                example=example, answer=describe(answer)
+            )
         )
     return tuple(as_int(a, example="3") for a in answer)
 
@@ -277,7 +306,7 @@ def _key(text: str) -> str:
     return re.sub(r"[\s_\-]+", "", text).casefold()
 
 
-def as_choice(answer: object, options: Iterable[K], what: str = "answer") -> K:
+def as_choice(answer: object, options: Iterable[K]) -> K:
     """Return the option that ``answer`` names, whatever its case and spaces.
 
     ``options`` are strings (or a mapping whose keys are); ``" Head side "`` and
@@ -286,23 +315,33 @@ def as_choice(answer: object, options: Iterable[K], what: str = "answer") -> K:
     """
     keys = list(options.keys() if isinstance(options, Mapping) else options)
     if not keys:
-        raise ValueError("options must name at least one choice, got none")
-    listed = ", ".join(repr(k) for k in keys)
+        raise ValueError(_("options must name at least one choice, got none"))
+    listed = _(", ").join(repr(k) for k in keys)
     if isinstance(answer, str):
         wanted = _key(plain(answer).strip().strip("'\"()[].:"))  # "(a)", "a)", "ａ" name "a"
         for key in keys:
             if _key(str(key)) == wanted:
                 return key
-    raise AssertionError(f"{what} with one of {listed}; not {describe(answer)}")
+    raise AssertionError(
+        _("answer with one of {listed}; not {answer}").format(
+            listed=listed, answer=describe(answer)
+        )
+    )
 
 
-def as_text(answer: object, what: str = "a sentence") -> str:
+def as_text(answer: object, what: str = N_("a sentence")) -> str:
     """Return ``answer`` stripped if it is text with a letter or digit; else ``AssertionError``."""
     if not isinstance(answer, str):
-        raise AssertionError(f"give {what} in quotes, not {describe(answer)}")
+        raise AssertionError(
+            _("give {what} in quotes, not {answer}").format(what=_(what), answer=describe(answer))
+        )
     text = answer.strip()
     if not any(ch.isalnum() for ch in text):
-        raise AssertionError(f"give {what} with at least one word, not {describe(answer)}")
+        raise AssertionError(
+            _("give {what} with at least one word, not {answer}").format(
+                what=_(what), answer=describe(answer)
+            )
+        )
     return text
 
 
@@ -319,13 +358,23 @@ def as_texts(answer: object, count: int, example: str) -> tuple[str, ...]:
         parts = [a.strip() for a in answer]
     else:
         raise AssertionError(
-            f"give {count} words in quotes, such as {example}, not {describe(answer)}"
+            _("give {count} words in quotes, such as {example}, not {answer}").format(
+                count=count, example=example, answer=describe(answer)
+            )
         )
     if len(parts) != count:
-        raise AssertionError(f"give {count} words, such as {example}; you gave {len(parts)}")
+        raise AssertionError(
+            _("give {count} words, such as {example}; you gave {given}").format(
+                count=count, example=example, given=len(parts)
+            )
+        )
     if not all(parts):
         empty = parts.index("") + 1
-        raise AssertionError(f"give {count} words, such as {example}; word {empty} is empty")
+        raise AssertionError(
+            _("give {count} words, such as {example}; word {empty} is empty").format(
+                count=count, example=example, empty=empty
+            )
+        )
     return tuple(parts)
 
 
@@ -333,7 +382,9 @@ def as_function(answer: object) -> Callable[..., object]:
     """Return ``answer`` if it can be called; else ``AssertionError`` (pass the function itself)."""
     if not callable(answer):
         raise AssertionError(
-            f"give your function itself (its name, no parentheses), not {describe(answer)}"
+            _("give your function itself (its name, no parentheses), not {answer}").format(
+                answer=describe(answer)
+            )
         )
     return answer
 
@@ -349,20 +400,34 @@ def as_tensor_like(value: object, name: str, where: str = "") -> torch.Tensor:
     if isinstance(value, torch.Tensor):
         if value.device.type == "meta":
             raise AssertionError(
-                f"{name} is on the meta device, which holds no values: "
-                f"compute it from the tensors you are given{suffix}"
+                _(
+                    "{name} is on the meta device, which holds no values: compute it from the "
+                    "tensors you are given{where}"
+                ).format(name=name, where=suffix)
             )
         if value.is_complex():
-            raise AssertionError(f"{name} must hold real numbers, got complex ones{suffix}")
+            raise AssertionError(
+                _("{name} must hold real numbers, got complex ones{where}").format(
+                    name=name, where=suffix
+                )
+            )
         return value.detach().cpu().double()
     if hasattr(value, "__array__") and type(value).__module__.startswith("numpy"):
         kind = getattr(getattr(value, "dtype", None), "kind", "")
         if kind not in "biuf":  # text, objects, dates
             raise AssertionError(
-                f"{name} must hold numbers, got a NumPy array of {value.dtype}{suffix}"  # type: ignore[attr-defined]
+                _("{name} must hold numbers, got a NumPy array of {dtype}{where}").format(
+                    name=name,
+                    dtype=value.dtype,
+                    where=suffix,  # type: ignore[attr-defined]
+                )
             )
         try:
             return torch.as_tensor(value.__array__()).double()  # type: ignore[union-attr]
         except (TypeError, ValueError, RuntimeError):
             pass
-    raise AssertionError(f"{name} must be a tensor, got {describe(value)}{suffix}")
+    raise AssertionError(
+        _("{name} must be a tensor, got {value}{where}").format(
+            name=name, value=describe(value), where=suffix
+        )
+    )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import torch
 
+from helpers.i18n import _
+
 
 def count_graph_nodes(tensor: torch.Tensor) -> int:
     """Return how many autograd nodes ``backward()`` from ``tensor`` would visit.
@@ -15,7 +17,9 @@ def count_graph_nodes(tensor: torch.Tensor) -> int:
     much history (and memory) a training step keeps alive. 0 for a tensor without history.
     """
     if not isinstance(tensor, torch.Tensor):
-        raise ValueError(f"tensor must be a torch.Tensor, got {type(tensor).__name__}")
+        raise ValueError(
+            _("tensor must be a torch.Tensor, got {kind}").format(kind=type(tensor).__name__)
+        )
     # Keep every visited node referenced: PyTorch may hand out a fresh Python object for a node
     # it has already wrapped, and a freed object's id can be reused by a different node.
     seen: dict[int, object] = {}

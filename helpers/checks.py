@@ -31,12 +31,37 @@ from helpers.answers import (
     describe,
     plain,
 )
-from helpers.i18n import _
+from helpers.i18n import N_, _, sentences
 from helpers.shapes import lstm_parameter_count, lstm_shapes
 
-NOT_ANSWERED = "Not answered yet: replace None with your answer and run the cell again."
-NOT_ANSWERED_FUNCTION = "Not answered yet: replace None with your function and run the cell again."
+NOT_ANSWERED = N_("Not answered yet: replace None with your answer and run the cell again.")
+NOT_ANSWERED_FUNCTION = N_(
+    "Not answered yet: replace None with your function and run the cell again."
+)
 C = TypeVar("C", bound=Callable[..., None])
+CHOICES = (
+    # The options and explanations that notebooks 00, 03, 12 and 14 pass to check_choice,
+    # translated where they are shown (tests/test_i18n.py checks that every one is here).
+    N_("the best device there is"),
+    N_("the CPU"),
+    N_("LSTM_NOTEBOOKS_DEVICE=cpu forces the CPU, GPU or not."),
+    N_("the same text"),
+    N_("each character from the last one alone"),
+    N_("an error"),
+    N_("without the state, each step sees only the character it is given."),
+    N_("its gates read only x_t, never h_{t-1}"),
+    N_("it has fewer parameters"),
+    N_("it works in log space"),
+    N_("with gates that read only x_t, h_t = a_t h_{t-1} + b_t has known coefficients."),
+    N_("it runs and gives PyTorch's numbers"),
+    N_("ONNX Runtime refuses, naming the shape it expected"),
+    N_("it runs and returns only 5 steps"),
+    N_("every axis keeps the example's size, and ONNX Runtime checks inputs against it."),
+    N_("the int8 file has DynamicQuantizeLSTM"),
+    N_("it still has the float32 LSTM"),
+    N_("the quantiser raises an error"),
+    N_("matrices of 4,096 numbers are within the folding limit, so they are stored."),
+)
 
 
 def _self_check(
@@ -64,7 +89,7 @@ def _self_check(
                 settings(**{k: v for k, v in bound.arguments.items() if k != answer_name})
             answer = bound.arguments[answer_name]
             if answer is None:
-                print(NOT_ANSWERED_FUNCTION if function else NOT_ANSWERED)
+                print(_(NOT_ANSWERED_FUNCTION if function else NOT_ANSWERED))
                 return
             if function:
                 as_function(answer)
@@ -81,7 +106,9 @@ def _learner_error(error: Exception, where: str, hint: str) -> AssertionError:
     if len(text) > 160:
         text = text[:160] + "..."
     return AssertionError(
-        f"your function raised {type(error).__name__}: {text} {where}. Hint: {hint}"
+        _("your function raised {error}: {text} {where}. Hint: {hint}").format(
+            error=type(error).__name__, text=text, where=where, hint=hint
+        )
     )
 
 
@@ -96,28 +123,42 @@ def check_shape_answer(tensor: str, answer: tuple[int, ...] | None, **config: ob
     """
     expected = lstm_shapes(**config).tensors()  # type: ignore[arg-type]
     if tensor not in expected:
-        raise ValueError(f"tensor must be one of {', '.join(expected)}; got {tensor!r}")
+        raise ValueError(
+            _("tensor must be one of {names}; got {tensor!r}").format(
+                names=", ".join(expected), tensor=tensor
+            )
+        )
     if answer is None:
-        print(NOT_ANSWERED)
+        print(_(NOT_ANSWERED))
         return
     answer = as_shape(answer, "(1, 2, 3)", tensor=tensor)
     want = expected[tensor]
     if answer == want:
-        print(f"Correct: {tensor} has shape {want}.")
+        print(_("Correct: {tensor} has shape {shape}.").format(tensor=tensor, shape=want))
         return
     hints = []
     if len(answer) != len(want):
-        hints.append(f"{tensor} has {len(want)} dimensions, your answer has {len(answer)}")
+        hints.append(
+            _("{tensor} has {want} dimensions, your answer has {given}").format(
+                tensor=tensor, want=len(want), given=len(answer)
+            )
+        )
     if tensor in {"h0", "c0", "h_n", "c_n"}:
         hints.append(
-            "states are (num_layers * num_directions, batch, hidden_size), "
-            "whatever batch_first says"
+            _(
+                "states are (num_layers * num_directions, batch, hidden_size), "
+                "whatever batch_first says"
+            )
         )
     else:
-        hints.append("batch_first=True swaps only the first two dimensions of input and output")
+        hints.append(_("batch_first=True swaps only the first two dimensions of input and output"))
         if tensor == "output":
-            hints.append("a bidirectional LSTM concatenates both directions' features")
-    raise AssertionError(f"{tensor} shape {answer} is not right: " + "; ".join(hints))
+            hints.append(_("a bidirectional LSTM concatenates both directions' features"))
+    raise AssertionError(
+        _("{tensor} shape {answer} is not right: {hints}").format(
+            tensor=tensor, answer=answer, hints=_("; ").join(hints)
+        )
+    )
 
 
 def check_parameter_count(answer: int | None, **config: object) -> None:
@@ -128,16 +169,18 @@ def check_parameter_count(answer: int | None, **config: object) -> None:
     """
     expected = lstm_parameter_count(**config)  # type: ignore[arg-type]
     if answer is None:
-        print(NOT_ANSWERED)
+        print(_(NOT_ANSWERED))
         return
     answer = as_int(answer)
     if answer == expected:
-        print(f"Correct: {expected:,} parameters.")
+        print(_("Correct: {count:,} parameters.").format(count=expected))
         return
-    hint = "per layer and direction: 4 * (H * (I + H) + 2 * H), where I is that layer's input"
+    hint = _("per layer and direction: 4 * (H * (I + H) + 2 * H), where I is that layer's input")
     if config.get("num_layers", 1) != 1:
-        hint += "; layers above the first read hidden_size * num_directions features"
-    raise AssertionError(f"{answer:,} is not the parameter count: {hint}")
+        hint += _("; ") + _("layers above the first read hidden_size * num_directions features")
+    raise AssertionError(
+        _("{answer:,} is not the parameter count: {hint}").format(answer=answer, hint=hint)
+    )
 
 
 @_self_check(function=True)
@@ -157,7 +200,7 @@ def check_top_layer_states(
         lstm = nn.LSTM(3, 4, num_layers=num_layers, bidirectional=bidirectional)
         x = torch.randn(5, 2, 3, generator=generator)
         with torch.no_grad():
-            output, (h_n, _) = lstm(x)
+            output, (h_n, _c_n) = lstm(x)
         where = f"(num_layers={num_layers}, bidirectional={bidirectional})"
         try:
             got = fn(h_n.clone(), num_layers, bidirectional)
@@ -165,30 +208,44 @@ def check_top_layer_states(
             raise _learner_error(
                 error,
                 where,
-                "your function takes (h_n, num_layers, bidirectional); h_n has "
-                "num_layers * num_directions rows, so the top layer's are the last one or two",
+                _(
+                    "your function takes (h_n, num_layers, bidirectional); h_n has "
+                    "num_layers * num_directions rows, so the top layer's are the last one or two"
+                ),
             ) from error
         if isinstance(got, torch.Tensor):
             raise AssertionError(
-                f"return a tuple of tensors, such as (forward,), not {describe(got)} {where}"
+                _("return a tuple of tensors, such as (forward,), not {got} {where}").format(
+                    got=describe(got), where=where
+                )
             )
         if not isinstance(got, tuple | list):
-            raise AssertionError(f"return a tuple, got {describe(got)} {where}")
+            raise AssertionError(
+                _("return a tuple, got {got} {where}").format(got=describe(got), where=where)
+            )
         wanted = [output[-1, :, :4]] + ([output[0, :, 4:]] if bidirectional else [])
         if len(got) != len(wanted):
-            raise AssertionError(f"return {len(wanted)} tensor(s), got {len(got)} {where}")
+            raise AssertionError(
+                _("return {count} tensor(s), got {given} {where}").format(
+                    count=len(wanted), given=len(got), where=where
+                )
+            )
         for name, value, want in zip(("forward", "backward"), got, wanted, strict=False):
             have = as_tensor_like(value, name, where)
             if tuple(have.shape) != tuple(want.shape):
                 raise AssertionError(
-                    f"{name} has shape {tuple(have.shape)}, should be {tuple(want.shape)} {where}"
+                    _("{name} has shape {shape}, should be {want} {where}").format(
+                        name=name, shape=tuple(have.shape), want=tuple(want.shape), where=where
+                    )
                 )
             if not torch.allclose(have, want.double(), rtol=1e-4, atol=1e-5):
                 raise AssertionError(
-                    f"{name} is not the top layer's final {name} state {where}; "
-                    "h_n is ordered layer by layer, forward before backward in each layer"
+                    _(
+                        "{name} is not the top layer's final {name} state {where}; "
+                        "h_n is ordered layer by layer, forward before backward in each layer"
+                    ).format(name=name, where=where)
                 )
-    print("Correct: you pick the top layer's final states for every configuration.")
+    print(_("Correct: you pick the top layer's final states for every configuration."))
 
 
 LSTM_GATES = ("i", "f", "g", "o")
@@ -223,13 +280,15 @@ def _lstm_mistakes(args: tuple[torch.Tensor, ...]) -> list[tuple[str, tuple[torc
     x, h, c, w_ih, w_hh, b_ih, b_hh = args
     zero = torch.zeros_like(b_ih)
     right = _lstm_variant(*args)
-    mistakes = [("you returned (c_new, h_new); return (h_new, c_new)", right[::-1])]
+    mistakes = [(_("you returned (c_new, h_new); return (h_new, c_new)"), right[::-1])]
     for block in range(4):
         mistakes.append(
             (
-                f"all four gates read the same rows (block {block}) of weight_ih and weight_hh: "
-                "are they sharing one weight matrix? Each gate has its own block of hidden_size "
-                "rows, in the order i, f, g, o",
+                _(
+                    "all four gates read the same rows (block {block}) of weight_ih and "
+                    "weight_hh: are they sharing one weight matrix? Each gate has its own block "
+                    "of hidden_size rows, in the order i, f, g, o"
+                ).format(block=block),
                 _lstm_variant(*args, chunks=(block,) * 4),
             )
         )
@@ -238,16 +297,28 @@ def _lstm_mistakes(args: tuple[torch.Tensor, ...]) -> list[tuple[str, tuple[torc
             read_as = ", ".join(LSTM_GATES[order.index(k)] for k in range(4))
             mistakes.append(
                 (
-                    f"gate order: PyTorch stores i, f, g, o, but you read the blocks as {read_as}",
+                    _(
+                        "gate order: PyTorch stores i, f, g, o, but you read the blocks as "
+                        "{read_as}"
+                    ).format(read_as=read_as),
                     _lstm_variant(*args, chunks=order),
                 )
             )
     mistakes += [
-        ("missing bias: add bias_ih and bias_hh", _lstm_variant(x, h, c, w_ih, w_hh, zero, zero)),
-        ("missing bias: bias_hh is not added", _lstm_variant(x, h, c, w_ih, w_hh, b_ih, zero)),
-        ("missing bias: bias_ih is not added", _lstm_variant(x, h, c, w_ih, w_hh, zero, b_hh)),
-        ("h_new must be o * tanh(c_new), not o * c_new", _lstm_variant(*args, squash_cell=False)),
-        ("the candidate g uses tanh, not sigmoid", _lstm_variant(*args, candidate=torch.sigmoid)),
+        (
+            _("missing bias: add bias_ih and bias_hh"),
+            _lstm_variant(x, h, c, w_ih, w_hh, zero, zero),
+        ),
+        (_("missing bias: bias_hh is not added"), _lstm_variant(x, h, c, w_ih, w_hh, b_ih, zero)),
+        (_("missing bias: bias_ih is not added"), _lstm_variant(x, h, c, w_ih, w_hh, zero, b_hh)),
+        (
+            _("h_new must be o * tanh(c_new), not o * c_new"),
+            _lstm_variant(*args, squash_cell=False),
+        ),
+        (
+            _("the candidate g uses tanh, not sigmoid"),
+            _lstm_variant(*args, candidate=torch.sigmoid),
+        ),
     ]
     return mistakes
 
@@ -279,7 +350,7 @@ def _cell_cases(
         with torch.no_grad():
             _randomize(cell, generator)
         x = torch.randn(batch, input_size, generator=generator)
-        state = [torch.randn(batch, hidden_size, generator=generator) for _ in range(states)]
+        state = [torch.randn(batch, hidden_size, generator=generator) for __ in range(states)]
         where = f"(batch={batch}, input_size={input_size}, hidden_size={hidden_size})"
         yield cell, (x, *state), where
 
@@ -292,12 +363,14 @@ def _call_learner(
         return fn(*(a.clone() for a in args))
     except Exception as error:  # any error is explained to the learner
         if isinstance(error, ValueError) and "values to unpack" in str(error):
-            hint = (  # chunk(4, dim=0) splits the batch: fewer than 4 pieces here
-                f"the gates' sum is (batch, {blocks}*hidden): split it into the gates with "
-                f"chunk({blocks}, dim=1); dim=0 would split the batch"
-            )
+            hint = _(  # chunk(4, dim=0) splits the batch: fewer than 4 pieces here
+                "the gates' sum is (batch, {blocks}*hidden): split it into the gates with "
+                "chunk({blocks}, dim=1); dim=0 would split the batch"
+            ).format(blocks=blocks)
         else:
-            hint = f"the weights are ({blocks}*hidden, features), so multiply x @ weight_ih.T"
+            hint = _(
+                "the weights are ({blocks}*hidden, features), so multiply x @ weight_ih.T"
+            ).format(blocks=blocks)
         raise _learner_error(error, where, hint) from error
 
 
@@ -320,30 +393,47 @@ def check_lstm_cell(fn: CellFn | None) -> None:
             want_h, want_c = cell(x, (h, c))
             got = _call_learner(fn, args, where, blocks=4)
             if not isinstance(got, tuple | list):
-                raise AssertionError(f"return a tuple (h_new, c_new), got {describe(got)}")
+                raise AssertionError(
+                    _("return a tuple (h_new, c_new), got {got}").format(got=describe(got))
+                )
             if len(got) != 2:
-                raise AssertionError(f"return two tensors (h_new, c_new), got {len(got)}")
+                raise AssertionError(
+                    _("return two tensors (h_new, c_new), got {count}").format(count=len(got))
+                )
             have_h, have_c = (as_tensor_like(v, n, where) for v, n in zip(got, "hc", strict=True))
             for name, have, want in (("h", have_h, want_h), ("c", have_c, want_c)):
                 if tuple(have.shape) != tuple(want.shape):
                     raise AssertionError(
-                        f"{name} has shape {tuple(have.shape)} but should be {tuple(want.shape)} "
-                        f"(batch, hidden_size) {where}"
+                        _(
+                            "{name} has shape {shape} but should be {want} (batch, hidden_size) "
+                            "{where}"
+                        ).format(
+                            name=name, shape=tuple(have.shape), want=tuple(want.shape), where=where
+                        )
                     )
             if _close(have_h, want_h) and _close(have_c, want_c):
                 continue
             for explanation, (mistake_h, mistake_c) in _lstm_mistakes(args):
                 if _close(have_h, mistake_h) and _close(have_c, mistake_c):
                     raise AssertionError(explanation)
-            wrong = "h and c differ" if not _close(have_c, want_c) else "c is right but h differs"
-            error_h = (have_h - want_h.double()).abs().max().item()
-            raise AssertionError(
-                f"{wrong} from nn.LSTMCell {where}; largest difference in h: {error_h:.3g}. "
-                "Check c_new = f * c + i * g and h_new = o * tanh(c_new)"
+            wrong = (
+                _(
+                    "h and c differ from nn.LSTMCell {where}; largest difference in h: "
+                    "{error:.3g}. Check c_new = f * c + i * g and h_new = o * tanh(c_new)"
+                )
+                if not _close(have_c, want_c)
+                else _(
+                    "c is right but h differs from nn.LSTMCell {where}; largest difference in h: "
+                    "{error:.3g}. Check c_new = f * c + i * g and h_new = o * tanh(c_new)"
+                )
             )
+            error_h = (have_h - want_h.double()).abs().max().item()
+            raise AssertionError(wrong.format(where=where, error=error_h))
     print(
-        f"check_lstm_cell: your cell equals nn.LSTMCell for {len(CELL_SIZES)} sizes "
-        "(batch, input_size, hidden_size) = " + ", ".join(map(str, CELL_SIZES))
+        _(
+            "check_lstm_cell: your cell equals nn.LSTMCell for {count} sizes "
+            "(batch, input_size, hidden_size) = {sizes}"
+        ).format(count=len(CELL_SIZES), sizes=", ".join(map(str, CELL_SIZES)))
     )
 
 
@@ -361,16 +451,29 @@ def check_forget_half_life(forget: float | None, steps: int = 5) -> None:
     """
     forget = as_float(forget)
     if not 0 <= forget <= 1:
-        raise AssertionError(f"a gate value lies between 0 and 1; {forget} does not")
+        raise AssertionError(
+            _("a gate value lies between 0 and 1; {forget} does not").format(forget=forget)
+        )
     kept = forget**steps
     if abs(kept - 0.5) <= 0.02:
-        print(f"Correct: {forget:g}**{steps} = {kept:.3f}, about half of the memory is left.")
+        print(
+            _(
+                "Correct: {forget:g}**{steps} = {kept:.3f}, about half of the memory is left."
+            ).format(forget=forget, steps=steps, kept=kept)
+        )
         return
-    more_or_less = "more" if kept > 0.5 else "less"
-    raise AssertionError(
-        f"with forget={forget:g}, {kept:.3f} of c is left after {steps} steps, {more_or_less} "
-        f"than half. Hint: solve forget**{steps} = 0.5"
+    wrong = (
+        _(
+            "with forget={forget:g}, {kept:.3f} of c is left after {steps} steps, more than "
+            "half. Hint: solve forget**{steps} = 0.5"
+        )
+        if kept > 0.5
+        else _(
+            "with forget={forget:g}, {kept:.3f} of c is left after {steps} steps, less than "
+            "half. Hint: solve forget**{steps} = 0.5"
+        )
     )
+    raise AssertionError(wrong.format(forget=forget, kept=kept, steps=steps))
 
 
 @_self_check(function=True)
@@ -393,46 +496,57 @@ def check_last_valid_output(
         x = torch.randn(max(lengths), len(lengths), 3, generator=generator)
         lengths_t = torch.tensor(lengths)
         with torch.no_grad():
-            packed, (h_n, _) = lstm(pack_padded_sequence(x, lengths_t, enforce_sorted=False))
-            output, _ = pad_packed_sequence(packed)
-        where = f"(lengths={lengths}, output of shape {tuple(output.shape)})"
+            packed, (h_n, _c_n) = lstm(pack_padded_sequence(x, lengths_t, enforce_sorted=False))
+            output, _lengths = pad_packed_sequence(packed)
+        where = _("(lengths={lengths}, output of shape {shape})").format(
+            lengths=lengths, shape=tuple(output.shape)
+        )
         try:
             got = fn(output.clone(), lengths_t.clone())
         except Exception as error:  # any error is explained to the learner
-            hint = (
+            hint = _(
                 "output is (seq_len, batch, features), time first: output[lengths - 1, "
                 "torch.arange(batch)]. Off by one? A sequence of length n ends at index "
                 "n - 1"
             )
             raise _learner_error(error, where, hint) from error
-        have = as_tensor_like(got, "your result", where)
+        have = as_tensor_like(got, _("your result"), where)
         if tuple(have.shape) != tuple(h_n[-1].shape):
             raise AssertionError(
-                f"your result has shape {tuple(have.shape)} but should be "
-                f"{tuple(h_n[-1].shape)} (batch, features) {where}"
+                _(
+                    "your result has shape {shape} but should be {want} (batch, features) {where}"
+                ).format(shape=tuple(have.shape), want=tuple(h_n[-1].shape), where=where)
             )
         if _close(have, h_n[-1]):
             continue
         if _close(have, output[-1]):
             raise AssertionError(
-                "output[-1] is the last padded step: for shorter sequences it "
-                "is padding (zeros), not their last real output"
+                _(
+                    "output[-1] is the last padded step: for shorter sequences it "
+                    "is padding (zeros), not their last real output"
+                )
             )
         off_by_one = output[(lengths_t - 2).clamp(min=0), torch.arange(len(lengths))]
         if _close(have, off_by_one):
-            raise AssertionError("off by one: a sequence of length n ends at index n - 1")
+            raise AssertionError(_("off by one: a sequence of length n ends at index n - 1"))
         raise AssertionError(
-            f"not the last real output of each sequence {where}; "
-            "use output[lengths - 1, torch.arange(batch)] or gather"
+            _(
+                "not the last real output of each sequence {where}; "
+                "use output[lengths - 1, torch.arange(batch)] or gather"
+            ).format(where=where)
         )
-    print("Correct: you pick each sequence's last real output, whatever its padding.")
+    print(_("Correct: you pick each sequence's last real output, whatever its padding."))
 
 
 def _lengths_setting(lengths: object) -> None:
     if isinstance(lengths, str) or not isinstance(lengths, Sequence) or not lengths:
-        raise ValueError(f"lengths must be a non-empty list of positive ints, got {lengths!r}")
+        raise ValueError(
+            _("lengths must be a non-empty list of positive ints, got {lengths!r}").format(
+                lengths=lengths
+            )
+        )
     for n in lengths:
-        positive_int("each of lengths", n)
+        positive_int(_("each of lengths"), n)
 
 
 @_self_check(settings=_lengths_setting)
@@ -446,15 +560,17 @@ def check_batch_sizes(answer: Sequence[int] | None, lengths: Sequence[int]) -> N
     expected = [sum(n > t for n in lengths) for t in range(max(lengths))]
     answer = list(as_shape(answer, "[3, 2, 1]"))
     if answer == expected:
-        print(f"Correct: batch_sizes = {expected}.")
+        print(_("Correct: batch_sizes = {expected}.").format(expected=expected))
         return
     if len(answer) != len(expected):
         raise AssertionError(
-            f"there is one entry per time step: {len(expected)} steps for the "
-            f"longest sequence, you gave {len(answer)}"
+            _(
+                "there is one entry per time step: {steps} steps for the longest sequence, "
+                "you gave {given}"
+            ).format(steps=len(expected), given=len(answer))
         )
     raise AssertionError(
-        "batch_sizes[t] counts the sequences that are longer than t (still running at step t)"
+        _("batch_sizes[t] counts the sequences that are longer than t (still running at step t)")
     )
 
 
@@ -503,29 +619,36 @@ def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
             got = _call_learner(fn, args, where, blocks=3)
             if isinstance(got, tuple | list):
                 raise AssertionError(
-                    f"return the tensor h_new alone, not a {type(got).__name__} of {len(got)}"
+                    _("return the tensor h_new alone, not a {kind} of {count}").format(
+                        kind=type(got).__name__, count=len(got)
+                    )
                 )
             have = as_tensor_like(got, "h_new", where)
             if tuple(have.shape) != tuple(want.shape):
                 raise AssertionError(
-                    f"h_new has shape {tuple(have.shape)} but should be "
-                    f"{tuple(want.shape)} (batch, hidden_size) {where}"
+                    _(
+                        "h_new has shape {shape} but should be {want} (batch, hidden_size) {where}"
+                    ).format(shape=tuple(have.shape), want=tuple(want.shape), where=where)
                 )
             if _close(have, want):
                 continue
             mistakes = [
                 (
-                    "the reset gate is applied before the product: PyTorch computes "
-                    "r * (W_hn h + b_hn), not W_hn (r * h)",
+                    _(
+                        "the reset gate is applied before the product: PyTorch computes "
+                        "r * (W_hn h + b_hn), not W_hn (r * h)"
+                    ),
                     dict(reset_before=True),
                 ),
                 (
-                    "z and 1 - z are swapped: PyTorch keeps z of the old state, "
-                    "h' = (1 - z) * n + z * h",
+                    _(
+                        "z and 1 - z are swapped: PyTorch keeps z of the old state, "
+                        "h' = (1 - z) * n + z * h"
+                    ),
                     dict(swap_z=True),
                 ),
                 (
-                    "b_hn belongs inside the reset gate's product: r * (W_hn h + b_hn)",
+                    _("b_hn belongs inside the reset gate's product: r * (W_hn h + b_hn)"),
                     dict(bias_hn_outside=True),
                 ),
             ]
@@ -534,8 +657,10 @@ def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
                     read_as = ", ".join("rzn"[order.index(k)] for k in range(3))
                     mistakes.append(
                         (
-                            f"gate order: PyTorch stores r, z, n, but you read the "
-                            f"blocks as {read_as}",
+                            _(
+                                "gate order: PyTorch stores r, z, n, but you read the blocks "
+                                "as {read_as}"
+                            ).format(read_as=read_as),
                             dict(chunks=order),
                         )
                     )
@@ -543,11 +668,17 @@ def check_gru_cell(fn: Callable[..., torch.Tensor] | None) -> None:
                 if _close(have, _gru_variant(*args, **options)):  # type: ignore[arg-type]
                     raise AssertionError(explanation)
             raise AssertionError(
-                f"h_new differs from nn.GRUCell {where}; check "
-                "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)) and "
-                "h' = (1 - z) * n + z * h"
+                _(
+                    "h_new differs from nn.GRUCell {where}; check "
+                    "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)) and "
+                    "h' = (1 - z) * n + z * h"
+                ).format(where=where)
             )
-    print(f"check_gru_cell: your cell equals nn.GRUCell for {len(CELL_SIZES)} sizes")
+    print(
+        _("check_gru_cell: your cell equals nn.GRUCell for {count} sizes").format(
+            count=len(CELL_SIZES)
+        )
+    )
 
 
 def _gru_sizes_setting(input_size: int, hidden_size: int) -> None:
@@ -566,10 +697,12 @@ def check_gru_parameter_count(answer: int | None, input_size: int, hidden_size: 
     input_size, hidden_size = int(input_size), int(hidden_size)
     expected = 3 * (hidden_size * (input_size + hidden_size) + 2 * hidden_size)
     if answer == expected:
-        print(f"Correct: {expected:,} parameters, 3 times a vanilla RNN's.")
+        print(_("Correct: {count:,} parameters, 3 times a vanilla RNN's.").format(count=expected))
         return
     raise AssertionError(
-        f"{answer:,} is not it: a GRU has three blocks (r, z, n), each H * (I + H) + 2 * H"
+        _(
+            "{answer:,} is not it: a GRU has three blocks (r, z, n), each H * (I + H) + 2 * H"
+        ).format(answer=answer)
     )
 
 
@@ -586,16 +719,26 @@ def check_keep_bias(bias: float | None, steps: int = 100) -> None:
     kept = keep**steps
     if abs(kept - 0.5) <= 0.02:
         print(
-            f"Correct: sigmoid({bias:g}) = {keep:.4f} per step, {kept:.3f} left after "
-            f"{steps} steps."
+            _(
+                "Correct: sigmoid({bias:g}) = {keep:.4f} per step, {kept:.3f} left after "
+                "{steps} steps."
+            ).format(bias=bias, keep=keep, kept=kept, steps=steps)
         )
         return
-    more_or_less = "more" if kept > 0.5 else "less"
-    raise AssertionError(
-        f"with bias {bias:g}, z = sigmoid(bias) = {keep:.4f} and {kept:.3f} of the state is left "
-        f"after {steps} steps, {more_or_less} than half. Hint: z = 0.5**(1/{steps}), then "
-        "bias = log(z / (1 - z))"
+    wrong = (
+        _(
+            "with bias {bias:g}, z = sigmoid(bias) = {keep:.4f} and {kept:.3f} of the state is "
+            "left after {steps} steps, more than half. Hint: z = 0.5**(1/{steps}), then "
+            "bias = log(z / (1 - z))"
+        )
+        if kept > 0.5
+        else _(
+            "with bias {bias:g}, z = sigmoid(bias) = {keep:.4f} and {kept:.3f} of the state is "
+            "left after {steps} steps, less than half. Hint: z = 0.5**(1/{steps}), then "
+            "bias = log(z / (1 - z))"
+        )
     )
+    raise AssertionError(wrong.format(bias=bias, keep=keep, kept=kept, steps=steps))
 
 
 @_self_check(function=True)
@@ -622,21 +765,26 @@ def check_clip_by_norm(
         nn.utils.clip_grad_norm_(params, max_norm)
         want = [p.grad.double() for p in params]
         joint = torch.cat([g.flatten() for g in grads]).norm().item()
-        where = f"(max_norm={max_norm}, joint norm {joint:.3g})"
+        where = _("(max_norm={max_norm}, joint norm {joint:.3g})").format(
+            max_norm=max_norm, joint=joint
+        )
         try:
             got = fn([g.clone() for g in grads], max_norm)
         except Exception as error:  # any error is explained to the learner
             raise _learner_error(
-                error, where, "scale every tensor by min(1, max_norm / joint_norm)"
+                error, where, _("scale every tensor by min(1, max_norm / joint_norm)")
             ) from error
         if not isinstance(got, list | tuple) or len(got) != len(grads):
             raise AssertionError(
-                f"return a list of {len(grads)} tensors, one per gradient, "
-                f"got {describe(got)} {where}"
+                _("return a list of {count} tensors, one per gradient, got {got} {where}").format(
+                    count=len(grads), got=describe(got), where=where
+                )
             )
-        have = [as_tensor_like(g, f"gradient {k}", where) for k, g in enumerate(got)]
+        have = [as_tensor_like(g, _("gradient {k}").format(k=k), where) for k, g in enumerate(got)]
         if not all(g.shape == w.shape for g, w in zip(have, want, strict=True)):
-            raise AssertionError(f"return tensors of the same shapes as the gradients {where}")
+            raise AssertionError(
+                _("return tensors of the same shapes as the gradients {where}").format(where=where)
+            )
 
         def close(a: list[torch.Tensor], b: list[torch.Tensor]) -> bool:
             return all(
@@ -649,19 +797,25 @@ def check_clip_by_norm(
         each = [g * min(1.0, max_norm / (g.norm().item() + 1e-6)) for g in grads]
         if close(have, each):
             raise AssertionError(
-                "you clipped each tensor on its own: clip_grad_norm_ uses the "
-                "norm of all gradients together, and one factor for all"
+                _(
+                    "you clipped each tensor on its own: clip_grad_norm_ uses the "
+                    "norm of all gradients together, and one factor for all"
+                )
             )
         if joint <= max_norm:
             raise AssertionError(
-                f"the joint norm is already at most max_norm {where}: return "
-                "the gradients unchanged, do not scale them up"
+                _(
+                    "the joint norm is already at most max_norm {where}: return "
+                    "the gradients unchanged, do not scale them up"
+                ).format(where=where)
             )
         raise AssertionError(
-            f"not the clipped gradients {where}; scale every tensor by "
-            "min(1, max_norm / joint_norm)"
+            _(
+                "not the clipped gradients {where}; scale every tensor by "
+                "min(1, max_norm / joint_norm)"
+            ).format(where=where)
         )
-    print("Correct: your clipping equals clip_grad_norm_ on 3 cases, large and small.")
+    print(_("Correct: your clipping equals clip_grad_norm_ on 3 cases, large and small."))
 
 
 def check_choice(answer: str | None, options: dict[str, str], correct: str, why: str) -> None:
@@ -673,19 +827,29 @@ def check_choice(answer: str | None, options: dict[str, str], correct: str, why:
     Introduced in 03_step_by_step.ipynb.
     """
     if not isinstance(options, Mapping) or not options:
-        raise TypeError(f"options must be a non-empty dict of choice: text, got {options!r}")
+        raise TypeError(
+            _("options must be a non-empty dict of choice: text, got {options!r}").format(
+                options=options
+            )
+        )
     if correct not in options:
-        raise ValueError(f"correct must be one of {', '.join(options)}, got {correct!r}")
+        raise ValueError(
+            _("correct must be one of {keys}, got {correct!r}").format(
+                keys=", ".join(options), correct=correct
+            )
+        )
     if answer is None:
-        print(NOT_ANSWERED + " Choose one of:")
+        print(sentences(_(NOT_ANSWERED), _("Choose one of:")))
         for key, text in options.items():
-            print(f"  {key!r}: {text}")
+            print(f"  {key!r}: {_(text)}")
         return
     key = as_choice(answer, options)
     if key == correct:
-        print(f"Correct: {why}")
+        print(_("Correct: {why}").format(why=_(why)))
         return
-    raise AssertionError(f"not {key!r} ({options[key]}): try the code and look again")
+    raise AssertionError(
+        _("not {key!r} ({text}): try the code and look again").format(key=key, text=_(options[key]))
+    )
 
 
 def _parity_test_strings(test_strings: object) -> None:
@@ -700,8 +864,10 @@ def _parity_test_strings(test_strings: object) -> None:
     ):
         got = ", ".join(describe(t) for t in pair) if pair else describe(test_strings)
         raise TypeError(
-            "test_strings must be the held-out pair (bits, odd): bits (n, length) and odd (n,), "
-            f"got {got}"
+            _(
+                "test_strings must be the held-out pair (bits, odd): bits (n, length) and "
+                "odd (n,), got {got}"
+            ).format(got=got)
         )
 
 
@@ -719,39 +885,51 @@ def check_signed_parity(
     """
     _parity_test_strings(test_strings)
     if model is None or coefficients is None:
-        print(NOT_ANSWERED)
+        print(_(NOT_ANSWERED))
         return
     if not isinstance(model, torch.nn.Module):
         raise AssertionError(
-            f"model must be your trained network (an nn.Module), not {type(model).__name__}"
+            _("model must be your trained network (an nn.Module), not {kind}").format(
+                kind=type(model).__name__
+            )
         )
     if not hasattr(coefficients, "dtype") or getattr(coefficients, "dtype", None) in (
         torch.bool,
         bool,
     ):
         raise AssertionError(
-            f"coefficients must be a float tensor of your a_t values, not {describe(coefficients)}"
+            _("coefficients must be a float tensor of your a_t values, not {got}").format(
+                got=describe(coefficients)
+            )
         )
     a = as_tensor_like(coefficients, "coefficients")  # any float or integer dtype, NumPy too
     if a.numel() == 0:
         raise AssertionError(
-            "coefficients is empty: give the a_t your cell computed on some strings, "
-            "such as my_model.rnn.coefficients(my_model.embed(bits))"
+            _(
+                "coefficients is empty: give the a_t your cell computed on some strings, "
+                "such as my_model.rnn.coefficients(my_model.embed(bits))"
+            )
         )
     if not a.isfinite().all():
         raise AssertionError(
-            "coefficients hold NaN or infinity: your cell's a_t are not numbers; "
-            "check that training did not diverge (a NaN loss) and train again"
+            _(
+                "coefficients hold NaN or infinity: your cell's a_t are not numbers; "
+                "check that training did not diverge (a NaN loss) and train again"
+            )
         )
     if a.abs().max() > 1:  # tanh can round to exactly 1 in float32: allow [-1, 1]
         raise AssertionError(
-            "keep every a_t inside [-1, 1], for example with tanh: "
-            "otherwise the state can grow without bound"
+            _(
+                "keep every a_t inside [-1, 1], for example with tanh: "
+                "otherwise the state can grow without bound"
+            )
         )
     if a.min() >= 0:
         raise AssertionError(
-            "every a_t is positive or zero: that is the minGRU again. "
-            "Let a_t take negative values, for example a_t = tanh(k_t)"
+            _(
+                "every a_t is positive or zero: that is the minGRU again. "
+                "Let a_t take negative values, for example a_t = tanh(k_t)"
+            )
         )
     bits, odd = test_strings
     parameter = next(model.parameters(), None)
@@ -760,47 +938,63 @@ def check_signed_parity(
             scores = model(bits.to(parameter.device) if parameter is not None else bits)
     except Exception as error:  # any error is explained to the learner
         raise _learner_error(
-            error, "on the 64-bit test strings", "the model takes bits (batch, 64)"
+            error, _("on the 64-bit test strings"), _("the model takes bits (batch, 64)")
         ) from None
     if isinstance(scores, tuple | list):
         raise AssertionError(
-            f"your model returned a {type(scores).__name__} of {len(scores)}: return only the "
-            f"scores, a tensor of shape ({len(odd)}, 2)"
+            _(
+                "your model returned a {kind} of {count}: return only the scores, a tensor of "
+                "shape ({strings}, 2)"
+            ).format(kind=type(scores).__name__, count=len(scores), strings=len(odd))
         )
-    scores = as_tensor_like(scores, "your model's output")
+    scores = as_tensor_like(scores, _("your model's output"))
     if scores.dim() != 2 or scores.shape[0] != len(odd) or scores.shape[1] < 2:
         raise AssertionError(
-            f"your model returned scores of shape {tuple(scores.shape)} for {len(odd)} "
-            f"strings: return two scores per string, shape ({len(odd)}, 2), even then odd"
+            _(
+                "your model returned scores of shape {shape} for {strings} strings: return two "
+                "scores per string, shape ({strings}, 2), even then odd"
+            ).format(shape=tuple(scores.shape), strings=len(odd))
         )
     if not scores.isfinite().all():
-        raise AssertionError("your model's scores hold NaN or infinity: train it again")
+        raise AssertionError(_("your model's scores hold NaN or infinity: train it again"))
     accuracy = (scores.argmax(dim=1) == odd.cpu()).float().mean().item()
     if accuracy < 0.95:
         raise AssertionError(
-            f"{accuracy:.1%} on the {bits.shape[-1]}-bit test strings: train longer, or "
-            "check that your a_t reach values near -1 for the bit 1"
+            _(
+                "{accuracy:.1%} on the {bits}-bit test strings: train longer, or "
+                "check that your a_t reach values near -1 for the bit 1"
+            ).format(accuracy=accuracy, bits=bits.shape[-1])
         )
     print(
-        f"Correct: with a_t down to {a.min().item():.3f}, parity at length {bits.shape[-1]} is "
-        f"{accuracy:.1%} (measured here on {len(odd)} held-out strings). A negative a_t "
-        "lets a 1 swap the two states."
+        _(
+            "Correct: with a_t down to {lowest:.3f}, parity at length {bits} is {accuracy:.1%} "
+            "(measured here on {strings} held-out strings). A negative a_t lets a 1 swap the "
+            "two states."
+        ).format(lowest=a.min().item(), bits=bits.shape[-1], accuracy=accuracy, strings=len(odd))
     )
 
 
 def _mapping(name: str, value: object, of: str) -> Mapping:
     """Return ``value`` if it is a non-empty mapping; else ``TypeError`` naming ``name``."""
     if not isinstance(value, Mapping) or not value:
-        raise TypeError(f"{name} must be a non-empty dict of {of}, got {describe(value)}")
+        raise TypeError(
+            _("{name} must be a non-empty dict of {of}, got {value}").format(
+                name=name, of=of, value=describe(value)
+            )
+        )
     return value
 
 
 def _measure_first(steps: int) -> str:
     """Say how to measure the runs that check_perplexity_prediction compares."""
-    return (
-        f"run section 4 with STEPS = {steps}, then with more (the exercise says 1500; from the "
+    return _(
+        "run section 4 with STEPS = {steps}, then with more (the exercise says 1500; from the "
         "STEPS cell to the slider), then this cell."
-    )
+    ).format(steps=steps)
+
+
+PREDICTIONS = {"lower": "lower", "higher": "higher", "更低": "lower", "更高": "higher"}
+"""The answers of 03's prediction: English, or the Chinese a learner may type."""
 
 
 def check_perplexity_prediction(
@@ -817,24 +1011,34 @@ def check_perplexity_prediction(
     """
     if not isinstance(ppl_by_steps, Mapping):
         raise TypeError(
-            f"ppl_by_steps must be a dict of steps: perplexity, got {describe(ppl_by_steps)}"
+            _("ppl_by_steps must be a dict of steps: perplexity, got {got}").format(
+                got=describe(ppl_by_steps)
+            )
         )
     positive_int("steps", steps)
     if prediction is None:
         print(
-            'Not answered yet: replace None with "lower" or "higher", then ' + _measure_first(steps)
+            _('Not answered yet: replace None with "lower" or "higher", then {then}').format(
+                then=_measure_first(steps)
+            )
         )
         return
-    prediction = as_choice(prediction, ("lower", "higher"))
+    prediction = PREDICTIONS[as_choice(prediction, PREDICTIONS)]
     longer = {n: ppl for n, ppl in ppl_by_steps.items() if n > steps}
     if not longer or steps not in ppl_by_steps:
-        print("Measure it now: " + _measure_first(steps))
+        print(_("Measure it now: {then}").format(then=_measure_first(steps)))
         return
     measured = "lower" if min(longer.values()) < ppl_by_steps[steps] else "higher"
-    table = ", ".join(f"{steps} steps: {ppl:.2f}" for steps, ppl in sorted(ppl_by_steps.items()))
+    table = _(", ").join(
+        _("{steps} steps: {ppl:.2f}").format(steps=n, ppl=ppl)
+        for n, ppl in sorted(ppl_by_steps.items())
+    )
+    shown = _("lower") if measured == "lower" else _("higher")
     if prediction != measured:
-        raise AssertionError(f"measured: {measured} ({table})")
-    print(f"Correct: {measured} ({table}).")
+        raise AssertionError(
+            _("measured: {measured} ({table})").format(measured=shown, table=table)
+        )
+    print(_("Correct: {measured} ({table}).").format(measured=shown, table=table))
 
 
 @_self_check(function=True)
@@ -854,7 +1058,7 @@ def check_run_in_chunks(
     lstm = nn.LSTM(8, 16)
     x = torch.randn(60, 2, 8, generator=generator)
     chunks = [len(chunk) for chunk in x.split(size)]
-    where = f"(60 steps in chunks of {size})"
+    where = _("(60 steps in chunks of {size})").format(size=size)
     steps_per_call: list[int] = []
     hook = lstm.register_forward_pre_hook(lambda module, args: steps_per_call.append(len(args[0])))
     try:
@@ -862,12 +1066,14 @@ def check_run_in_chunks(
             got = fn(lstm, x.clone(), size)
     except Exception as error:  # any error is explained to the learner
         raise _learner_error(
-            error, where, "loop over x.split(size), passing each call the state it got back"
+            error, where, _("loop over x.split(size), passing each call the state it got back")
         ) from error
     finally:
         hook.remove()  # also when the function fails, so that a second run counts afresh
     if not (isinstance(got, tuple | list) and len(got) == 2 and isinstance(got[1], tuple | list)):
-        raise AssertionError(f"return (output, (h_n, c_n)), as lstm(x) does; got {describe(got)}")
+        raise AssertionError(
+            _("return (output, (h_n, c_n)), as lstm(x) does; got {got}").format(got=describe(got))
+        )
     output = as_tensor_like(got[0], "output", where)
     state = [
         as_tensor_like(t, name, where) for t, name in zip(got[1], ("h_n", "c_n"), strict=False)
@@ -877,25 +1083,40 @@ def check_run_in_chunks(
         from_zeros = torch.cat([lstm(chunk)[0] for chunk in x.split(size)])
     if steps_per_call == [len(x)]:
         raise AssertionError(
-            "the LSTM read all 60 steps in one call: cut x with x.split(size) and call it once "
-            "per chunk"
+            _(
+                "the LSTM read all 60 steps in one call: cut x with x.split(size) and call it "
+                "once per chunk"
+            )
         )
     if _close(output, from_zeros) and not _close(output, want_output):
         raise AssertionError(
-            "each chunk started from zeros: each chunk must start from the state the previous "
-            "chunk returned (out, state = lstm(chunk, state))"
+            _(
+                "each chunk started from zeros: each chunk must start from the state the "
+                "previous chunk returned (out, state = lstm(chunk, state))"
+            )
         )
     if not _close(output, want_output):
         raise AssertionError(
-            f"output differs from lstm(x) {where}: put the chunks' outputs together with torch.cat"
+            _(
+                "output differs from lstm(x) {where}: put the chunks' outputs together with "
+                "torch.cat"
+            ).format(where=where)
         )
     if len(state) != 2 or not all(_close(h, w) for h, w in zip(state, want_state, strict=True)):
         raise AssertionError(
-            "output is right, the state is not: return the state the last chunk returned"
+            _("output is right, the state is not: return the state the last chunk returned")
         )
     if steps_per_call != chunks:
-        raise AssertionError(f"the LSTM read {steps_per_call} steps per call, not {chunks}")
-    print(f"Correct: your chunks equal one pass, {len(chunks)} calls of at most {size} steps.")
+        raise AssertionError(
+            _("the LSTM read {read} steps per call, not {chunks}").format(
+                read=steps_per_call, chunks=chunks
+            )
+        )
+    print(
+        _("Correct: your chunks equal one pass, {calls} calls of at most {size} steps.").format(
+            calls=len(chunks), size=size
+        )
+    )
 
 
 def check_tags(answer: Sequence[str] | str | None, model_says: tuple[str, ...]) -> None:
@@ -905,15 +1126,21 @@ def check_tags(answer: Sequence[str] | str | None, model_says: tuple[str, ...]) 
     Introduced in 07_pos_tagging.ipynb.
     """
     if not isinstance(model_says, tuple) or not all(isinstance(t, str) for t in model_says):
-        raise TypeError(f"model_says must be a tuple of tags, got {describe(model_says)}")
+        raise TypeError(
+            _("model_says must be a tuple of tags, got {got}").format(got=describe(model_says))
+        )
     if answer is None:
-        print(NOT_ANSWERED)
+        print(_(NOT_ANSWERED))
         return
     example = "(" + ", ".join(f'"{t}"' for t in ("VERB", "NOUN", "ADJ")[: len(model_says)]) + ")"
     tags = tuple(t.upper() for t in as_texts(answer, len(model_says), example))
     if tags != tuple(t.upper() for t in model_says):
-        raise AssertionError(f"you said {', '.join(tags)}; the model says {', '.join(model_says)}")
-    print("Correct: the model agrees with you.")
+        raise AssertionError(
+            _("you said {tags}; the model says {model}").format(
+                tags=", ".join(tags), model=", ".join(model_says)
+            )
+        )
+    print(_("Correct: the model agrees with you."))
 
 
 def check_words_only_tagger(
@@ -930,26 +1157,34 @@ def check_words_only_tagger(
     """
     epochs = positive_int("epochs", epochs)
     if not callable(measure):
-        raise TypeError(f"measure must be a function of the tagger, got {describe(measure)}")
+        raise TypeError(
+            _("measure must be a function of the tagger, got {got}").format(got=describe(measure))
+        )
     with_features = float(with_features)
     if tagger is None:
-        print("Not answered yet: train the words-only tagger and put it here.")
+        print(_("Not answered yet: train the words-only tagger and put it here."))
         return
     if not isinstance(tagger, nn.Module) or not hasattr(tagger, "use_features"):
-        raise AssertionError(f"give your trained Tagger, not {describe(tagger)}")
+        raise AssertionError(_("give your trained Tagger, not {got}").format(got=describe(tagger)))
     if tagger.use_features:
-        raise AssertionError("build it with Tagger(..., use_features=False)")
+        raise AssertionError(_("build it with Tagger(..., use_features=False)"))
     dev = as_float(measure(tagger))
     if dev <= 0.8:
-        raise AssertionError(f"{dev:.1%} on dev: train it for {epochs} epochs first")
+        raise AssertionError(
+            _("{dev:.1%} on dev: train it for {epochs} epochs first").format(dev=dev, epochs=epochs)
+        )
     if dev >= with_features:
         raise AssertionError(
-            f"{dev:.2%} on dev, not below {with_features:.2%} with features: "
-            "check that it is trained as the architecture table's BiLSTM"
+            _(
+                "{dev:.2%} on dev, not below {with_features:.2%} with features: "
+                "check that it is trained as the architecture table's BiLSTM"
+            ).format(dev=dev, with_features=with_features)
         )
     print(
-        f"Right: words only {dev:.2%} on dev, with sub-word features at least "
-        f"{with_features:.2%} (same {epochs} epochs)."
+        _(
+            "Right: words only {dev:.2%} on dev, with sub-word features at least "
+            "{with_features:.2%} (same {epochs} epochs)."
+        ).format(dev=dev, with_features=with_features, epochs=epochs)
     )
 
 
@@ -961,13 +1196,15 @@ def check_best_property(answer: str | None, gain: Mapping[str, float]) -> None:
     """
     _mapping("gain", gain, "property: gain")
     if answer is None:
-        print(NOT_ANSWERED)
+        print(_(NOT_ANSWERED))
         return
     name = as_choice(answer, gain)
     best = max(gain, key=gain.get)  # type: ignore[arg-type]
     if name != best:
-        raise AssertionError(f"{name} gained {gain[name]:+.1%}: look again")
-    print(f"Correct: {best}, {gain[best]:+.1%} from context.")
+        raise AssertionError(
+            _("{name} gained {gain:+.1%}: look again").format(name=name, gain=gain[name])
+        )
+    print(_("Correct: {best}, {gain:+.1%} from context.").format(best=best, gain=gain[best]))
 
 
 def check_top_unit(answer: int | None, correlations: torch.Tensor) -> None:
@@ -978,18 +1215,26 @@ def check_top_unit(answer: int | None, correlations: torch.Tensor) -> None:
     """
     if not isinstance(correlations, torch.Tensor) or correlations.dim() != 1:
         raise TypeError(
-            f"correlations must be a 1-D tensor, one r per unit, got {describe(correlations)}"
+            _("correlations must be a 1-D tensor, one r per unit, got {got}").format(
+                got=describe(correlations)
+            )
         )
     if answer is None:
-        print(NOT_ANSWERED)
+        print(_(NOT_ANSWERED))
         return
     unit = as_int(answer, "12")
     r = correlations.detach().cpu()
     if not 0 <= unit < len(r):
-        raise AssertionError(f"unit {unit} does not exist: the units are 0 to {len(r) - 1}")
+        raise AssertionError(
+            _("unit {unit} does not exist: the units are 0 to {last}").format(
+                unit=unit, last=len(r) - 1
+            )
+        )
     if unit != r.abs().argmax().item():
-        raise AssertionError(f"unit {unit} has r = {r[unit]:+.2f}: look for the largest |r|")
-    print(f"Correct: unit {unit}, r = {r[unit]:+.2f}.")
+        raise AssertionError(
+            _("unit {unit} has r = {r:+.2f}: look for the largest |r|").format(unit=unit, r=r[unit])
+        )
+    print(_("Correct: unit {unit}, r = {r:+.2f}.").format(unit=unit, r=r[unit]))
 
 
 def check_macro_f1(answer: float | None) -> None:
@@ -999,7 +1244,7 @@ def check_macro_f1(answer: float | None) -> None:
     Introduced in 09_sentence_classification.ipynb.
     """
     if answer is None:
-        print(NOT_ANSWERED)
+        print(_(NOT_ANSWERED))
         return
     from helpers.genre import f1_scores
 
@@ -1008,14 +1253,16 @@ def check_macro_f1(answer: float | None) -> None:
     expected = f1_scores(predicted, gold, 3).mean().item()
     value = as_float(answer)
     if abs(value - expected) < 0.005:
-        print(f"Correct: {expected:.3f}.")
+        print(_("Correct: {expected:.3f}.").format(expected=expected))
         return
     if abs(value - 100 * expected) < 0.5:
         raise AssertionError(
-            f"give a fraction between 0 and 1, not a percentage: {value:g} % is {value / 100:.3f}"
+            _(
+                "give a fraction between 0 and 1, not a percentage: {value:g} % is {fraction:.3f}"
+            ).format(value=value, fraction=value / 100)
         )
     raise AssertionError(
-        "per genre: 2 * hits / (predicted + present), then the mean of the three genres"
+        _("per genre: 2 * hits / (predicted + present), then the mean of the three genres")
     )
 
 
@@ -1030,18 +1277,24 @@ def check_genres_differ(
     from helpers.vocabulary import tokenize
 
     if not (callable(bag_of_words) and callable(lstm)):
-        raise TypeError("bag_of_words and lstm must be functions of a list of words")
+        raise TypeError(_("bag_of_words and lstm must be functions of a list of words"))
     if sentence is None:
-        print("Not answered yet: replace None with your sentence and run the cell again.")
+        print(_("Not answered yet: replace None with your sentence and run the cell again."))
         return
     words = tokenize(as_text(sentence))
     if not words:
-        raise AssertionError(f"give a sentence with words, not {describe(sentence)}")
+        raise AssertionError(
+            _("give a sentence with words, not {got}").format(got=describe(sentence))
+        )
     with torch.no_grad():
         by_bag, by_lstm = bag_of_words(words), lstm(words)
     if by_bag == by_lstm:
-        raise AssertionError(f"both say {by_lstm}: try another sentence")
-    print(f"Found one: the LSTM says {by_lstm}, the bag of words says {by_bag}.")
+        raise AssertionError(_("both say {genre}: try another sentence").format(genre=by_lstm))
+    print(
+        _("Found one: the LSTM says {by_lstm}, the bag of words says {by_bag}.").format(
+            by_lstm=by_lstm, by_bag=by_bag
+        )
+    )
 
 
 def check_edits_and_per(edits: int | None, per: float | None) -> None:
@@ -1050,23 +1303,25 @@ def check_edits_and_per(edits: int | None, per: float | None) -> None:
     ``per`` is a fraction (``"50%"`` is read as 0.5). Introduced in 10_encoder_decoder.ipynb.
     """
     if edits is None or per is None:
-        print("Not answered yet: replace None with your answers and run the cell again.")
+        print(_("Not answered yet: replace None with your answers and run the cell again."))
         return
     from helpers.seq2seq import edit_distance, error_rates
 
     guess, truth = "F OW N".split(), "F AA N S".split()
     want_edits, want_per = edit_distance(guess, truth), error_rates([guess], [truth])[1]
     if as_int(edits, "1") != want_edits:
-        raise AssertionError("count the substitutions and the insertions")
+        raise AssertionError(_("count the substitutions and the insertions"))
     value = as_float(per, "0.25")
     if abs(value - want_per) < 1e-6:
-        print(f"Correct: {want_edits} edits, PER {want_per:.0%}.")
+        print(_("Correct: {edits} edits, PER {per:.0%}.").format(edits=want_edits, per=want_per))
         return
     if abs(value - 100 * want_per) < 1e-4:
         raise AssertionError(
-            f"give PER as a fraction, not a percentage: {value:g} % is {value / 100:g}"
+            _("give PER as a fraction, not a percentage: {value:g} % is {fraction:g}").format(
+                value=value, fraction=value / 100
+            )
         )
-    raise AssertionError("PER: edits over the number of TRUE phonemes")
+    raise AssertionError(_("PER: edits over the number of TRUE phonemes"))
 
 
 def check_stress_symbols(answer: int | None, without_stress: int) -> None:
@@ -1077,7 +1332,7 @@ def check_stress_symbols(answer: int | None, without_stress: int) -> None:
     """
     without_stress = positive_int("without_stress", without_stress)
     if answer is None:
-        print(NOT_ANSWERED)
+        print(_(NOT_ANSWERED))
         return
     symbols = as_int(answer, "50")
     from helpers.data import load_cmudict
@@ -1085,8 +1340,14 @@ def check_stress_symbols(answer: int | None, without_stress: int) -> None:
     stressed = load_cmudict(keep_stress=True)
     count = len({p for phonemes in stressed.values() for p in phonemes})
     if symbols != count:
-        raise AssertionError(f"{symbols} is not it: count the distinct symbols")
-    print(f"Correct: {count} symbols, against {without_stress} without stress.")
+        raise AssertionError(
+            _("{symbols} is not it: count the distinct symbols").format(symbols=symbols)
+        )
+    print(
+        _("Correct: {count} symbols, against {without_stress} without stress.").format(
+            count=count, without_stress=without_stress
+        )
+    )
 
 
 def check_persistence_mae(answer: float | None) -> None:
@@ -1095,7 +1356,7 @@ def check_persistence_mae(answer: float | None) -> None:
     Introduced in 11_forecasting.ipynb.
     """
     if answer is None:
-        print(NOT_ANSWERED)
+        print(_(NOT_ANSWERED))
         return
     from helpers.forecasting import persistence
 
@@ -1105,15 +1366,23 @@ def check_persistence_mae(answer: float | None) -> None:
     right = (persistence(x, future=3) - truth).abs().mean().item()
     given = as_float(answer, "1.5")
     if isinstance(answer, str) and "%" in plain(answer):
-        raise AssertionError(f"give the error in °F, such as 1.5, without the % (not {answer!r})")
+        raise AssertionError(
+            _("give the error in °F, such as 1.5, without the % (not {answer!r})").format(
+                answer=answer
+            )
+        )
     if given < 0:
-        raise AssertionError(f"a mean absolute error is never negative (not {given:g})")
+        raise AssertionError(
+            _("a mean absolute error is never negative (not {given:g})").format(given=given)
+        )
     shortened = {round(right), math.floor(right), round(right, 1), math.floor(right * 10) / 10}
     if abs(given - right) >= 0.01 and (abs(given - right) < 0.05 or given in shortened):
-        raise AssertionError(f"close: give two decimals, such as 1.23 (not {given:g})")
+        raise AssertionError(
+            _("close: give two decimals, such as 1.23 (not {given:g})").format(given=given)
+        )
     if abs(given - right) >= 0.01:
-        raise AssertionError("persistence repeats the last hour: 40, 40, 40")
-    print(f"Correct: {right:.2f} °F.")
+        raise AssertionError(_("persistence repeats the last hour: 40, 40, 40"))
+    print(_("Correct: {right:.2f} °F.").format(right=right))
 
 
 def check_window_count(
@@ -1128,15 +1397,23 @@ def check_window_count(
     windows_72 = positive_int("windows_72", windows_72)
     future = positive_int("future", future)
     if answer is None:
-        print(NOT_ANSWERED)
+        print(_(NOT_ANSWERED))
         return
     count_answer = as_int(answer, "12345")
     from helpers.forecasting import make_windows
 
     count = len(make_windows(series, "train", past=48, future=future))  # type: ignore[arg-type]
     if count_answer != count:
-        raise AssertionError(f"{count_answer:,} is not it: a window now spans 48 + {future} hours")
-    print(f"Correct: {count:,} windows, against {windows_72:,} with 72 hours in.")
+        raise AssertionError(
+            _("{answer:,} is not it: a window now spans 48 + {future} hours").format(
+                answer=count_answer, future=future
+            )
+        )
+    print(
+        _("Correct: {count:,} windows, against {windows_72:,} with 72 hours in.").format(
+            count=count, windows_72=windows_72
+        )
+    )
 
 
 def check_steps_per_window(answer: int | None, past: int) -> None:
@@ -1146,14 +1423,18 @@ def check_steps_per_window(answer: int | None, past: int) -> None:
     """
     past = positive_int("past", past)
     if answer is None:
-        print(NOT_ANSWERED)
+        print(_(NOT_ANSWERED))
         return
     steps = as_int(answer, "10")
     if steps != past:
-        raise AssertionError(f"{steps} is not it: {past} hours, one hour per step")
+        raise AssertionError(
+            _("{steps} is not it: {past} hours, one hour per step").format(steps=steps, past=past)
+        )
     print(
-        f"Correct: {past} steps, against {past // 3} with 3 hours per step. Now compare the "
-        "seconds that sections 5 and 6 print."
+        _(
+            "Correct: {past} steps, against {third} with 3 hours per step. Now compare the "
+            "seconds that sections 5 and 6 print."
+        ).format(past=past, third=past // 3)
     )
 
 
@@ -1177,20 +1458,26 @@ def check_reset_lanes(
             h[0, 0, 0] = math.inf
         keep = (~done).double()[None, :, None]
         want = tuple(torch.where(keep == 0, 0.0, s.double()) for s in (h, c))
-        where = f"(done = {done.tolist()})"
+        where = _("(done = {done})").format(done=done.tolist())
         try:
             got = fn((h.clone(), c.clone()), done.clone())
         except Exception as error:  # any error is explained to the learner
             raise _learner_error(
-                error, where, "the batch is dimension 1 of h and c: h[:, done] picks its lanes"
+                error, where, _("the batch is dimension 1 of h and c: h[:, done] picks its lanes")
             ) from error
         if not isinstance(got, list | tuple) or len(got) != 2:
-            raise AssertionError(f"return the pair (h, c), got {describe(got)} {where}")
+            raise AssertionError(
+                _("return the pair (h, c), got {got} {where}").format(
+                    got=describe(got), where=where
+                )
+            )
         have = [as_tensor_like(s, name, where) for s, name in zip(got, "hc", strict=True)]
         if any(s.shape != w.shape for s, w in zip(have, want, strict=True)):
             raise AssertionError(
-                f"return h and c in their shape {tuple(h.shape)} (1, batch, hidden), got "
-                f"{tuple(have[0].shape)}: the batch is dimension 1 {where}"
+                _(
+                    "return h and c in their shape {shape} (1, batch, hidden), got {got}: the "
+                    "batch is dimension 1 {where}"
+                ).format(shape=tuple(h.shape), got=tuple(have[0].shape), where=where)
             )
         if all(torch.allclose(s, w) for s, w in zip(have, want, strict=True)):
             continue
@@ -1202,21 +1489,29 @@ def check_reset_lanes(
                 ).format(where=where)
             )
         if torch.allclose(have[0], want[0]):
-            raise AssertionError(f"h is right, c is not: reset c too, the cell state {where}")
+            raise AssertionError(
+                _("h is right, c is not: reset c too, the cell state {where}").format(where=where)
+            )
         inverted = (h.double() * (1 - keep), c.double() * (1 - keep))
         if all(torch.allclose(s, w) for s, w in zip(have, inverted, strict=True)):
             raise AssertionError(
-                f"you zeroed the lanes that go on, not those that start anew {where}"
+                _("you zeroed the lanes that go on, not those that start anew {where}").format(
+                    where=where
+                )
             )
         if all(s.abs().max() == 0 for s in have):
             raise AssertionError(
-                f"you reset every lane: keep the lanes where done is False {where}"
+                _("you reset every lane: keep the lanes where done is False {where}").format(
+                    where=where
+                )
             )
         raise AssertionError(
-            f"not the expected state {where}: lanes where done is True must be zero, the "
-            "others unchanged"
+            _(
+                "not the expected state {where}: lanes where done is True must be zero, the "
+                "others unchanged"
+            ).format(where=where)
         )
-    print("Correct: the lanes that start a new stream are zero, the others go on unchanged.")
+    print(_("Correct: the lanes that start a new stream are zero, the others go on unchanged."))
 
 
 def _state_bytes_settings(layers: int, hidden: int, bytes_per_number: int = 4) -> None:
@@ -1238,20 +1533,30 @@ def check_state_bytes(
     expected = layers * 2 * hidden * bytes_per_number
     if answer == expected:
         print(
-            f"Correct: {layers} x 2 x {hidden} x {bytes_per_number} = {expected:,} bytes per "
-            "stream, at the first character and at the millionth."
+            _(
+                "Correct: {layers} x 2 x {hidden} x {bytes} = {expected:,} bytes per stream, at "
+                "the first character and at the millionth."
+            ).format(layers=layers, hidden=hidden, bytes=bytes_per_number, expected=expected)
         )
         return
     hints = [
-        (expected // 2, "count c as well as h: the state is the pair (h, c)"),
-        (expected // layers, f"every layer keeps its own (h, c): {layers} layers"),
-        (expected // bytes_per_number, f"count bytes, not numbers: {bytes_per_number} per number"),
-        (expected * 8, "count bytes, not bits"),
+        (expected // 2, _("count c as well as h: the state is the pair (h, c)")),
+        (expected // layers, _("every layer keeps its own (h, c): {layers} layers")),
+        (expected // bytes_per_number, _("count bytes, not numbers: {bytes} per number")),
+        (expected * 8, _("count bytes, not bits")),
     ]
-    said = [text for value, text in hints if value == answer and value != expected]
+    said = [
+        text.format(layers=layers, bytes=bytes_per_number)
+        for value, text in hints
+        if value == answer and value != expected
+    ]
     raise AssertionError(
-        f"{answer:,} bytes is not it: "
-        + ("; or ".join(said) if said else "layers x (h and c) x hidden x bytes per number")
+        _("{answer:,} bytes is not it: {hint}").format(
+            answer=answer,
+            hint=_("; or ").join(said)
+            if said
+            else _("layers x (h and c) x hidden x bytes per number"),
+        )
     )
 
 

@@ -10,6 +10,8 @@ import random
 
 import torch
 
+from helpers.i18n import N_, _
+
 DEVICE_ENV = "LSTM_NOTEBOOKS_DEVICE"
 """Environment variable that forces a device, for example ``cpu`` to compare with a GPU run."""
 
@@ -19,11 +21,12 @@ def _mps_available() -> bool:
     return bool(backend is not None and backend.is_available())
 
 
-MPS_NOT_USED = (
+MPS_NOT_USED = N_(
     "an Apple GPU (MPS) is here but not used: LSTMs on MPS have given results that differ "
-    f"from the CPU's and run slower; {DEVICE_ENV}=mps uses it"
+    "from the CPU's and run slower; {env}=mps uses it"
 )
-"""Why :func:`pick_device` leaves an Apple GPU alone unless asked (doctor prints it too)."""
+"""Why :func:`pick_device` leaves an Apple GPU alone unless asked (doctor prints it too):
+``_(MPS_NOT_USED).format(env=DEVICE_ENV)``."""
 
 
 def pick_device(verbose: bool = True, device: str | None = None) -> torch.device:
@@ -41,30 +44,46 @@ def pick_device(verbose: bool = True, device: str | None = None) -> torch.device
     Introduced in 00_start_here.ipynb.
     """
     if device is not None:
-        forced, source = str(device).strip().lower(), "by pick_device(device=...)"
+        forced, source = str(device).strip().lower(), "pick_device(device=...)"
         if forced not in {"cpu", "cuda", "mps"}:
-            raise ValueError(f"device must be one of 'cpu', 'cuda', 'mps'; got {device!r}")
+            raise ValueError(
+                _("device must be one of 'cpu', 'cuda', 'mps'; got {device!r}").format(
+                    device=device
+                )
+            )
     else:
-        forced, source = os.environ.get(DEVICE_ENV, "").strip().lower(), f"by {DEVICE_ENV}"
+        forced, source = os.environ.get(DEVICE_ENV, "").strip().lower(), DEVICE_ENV
         if forced and forced not in {"cpu", "cuda", "mps"}:
-            raise ValueError(f"{DEVICE_ENV} must be one of cpu, cuda, mps; got {forced!r}")
+            raise ValueError(
+                _("{env} must be one of cpu, cuda, mps; got {forced!r}").format(
+                    env=DEVICE_ENV, forced=forced
+                )
+            )
     if forced:
         if forced == "cuda" and not torch.cuda.is_available():
-            raise ValueError(f"{forced} was asked {source}, but torch sees no CUDA GPU")
+            raise ValueError(
+                _("{device} was asked by {source}, but torch sees no CUDA GPU").format(
+                    device=forced, source=source
+                )
+            )
         if forced == "mps" and not _mps_available():
-            raise ValueError(f"{forced} was asked {source}, but torch sees no Apple MPS device")
-        chosen, why = torch.device(forced), f"forced {source}"
+            raise ValueError(
+                _("{device} was asked by {source}, but torch sees no Apple MPS device").format(
+                    device=forced, source=source
+                )
+            )
+        chosen, why = torch.device(forced), _("forced by {source}").format(source=source)
     elif torch.cuda.is_available():
         chosen, why = torch.device("cuda"), f"CUDA GPU: {torch.cuda.get_device_name(0)}"
     elif _mps_available():
-        chosen, why = torch.device("cpu"), MPS_NOT_USED
+        chosen, why = torch.device("cpu"), _(MPS_NOT_USED).format(env=DEVICE_ENV)
     else:
-        chosen, why = torch.device("cpu"), "no GPU found"
+        chosen, why = torch.device("cpu"), _("no GPU found")
     if chosen.type == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = False
         torch.backends.cudnn.allow_tf32 = False
     if verbose:
-        print(f"Using device: {chosen.type} ({why})")
+        print(_("Using device: {device} ({why})").format(device=chosen.type, why=why))
     return chosen
 
 
@@ -76,7 +95,7 @@ def seed_everything(seed: int = 0) -> None:
     Introduced in 00_start_here.ipynb.
     """
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+        raise ValueError(_("seed must be a non-negative int, got {seed!r}").format(seed=seed))
     random.seed(seed)
     try:
         import numpy as np

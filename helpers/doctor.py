@@ -3,7 +3,9 @@
     python3 course.py doctor    # or, where the course is installed: python -m helpers.doctor
 
 Checks Python, PyTorch and its build, the device the notebooks will use, the widget front end,
-the three data sets (local, cached or downloadable) and Chromium for the browser tests. Exits
+the data mirror (if one is set), the three data sets (local, cached or downloadable), a font
+for Chinese figures and Chromium for the browser tests. It speaks the helpers' language
+(``LSTM_NOTEBOOKS_LANG=zh``, or a Chinese notebook's setup cell: Chinese). Exits
 with status 1 when a required check fails. Notebook 00's environment check prints the same
 report. Nothing here needs torch to be importable: a missing torch is a FAIL line, not a crash.
 Introduced in 00_start_here.ipynb.
@@ -20,6 +22,8 @@ import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from helpers.i18n import _, language
 
 COURSE = Path(__file__).resolve().parents[1]
 
@@ -58,7 +62,9 @@ def check_python(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> Chec
     text = ".".join(map(str, version))
     if version >= (3, 10):
         return Check("Python", "OK", text)
-    return Check("Python", "FAIL", f"{text}; the course needs 3.10 or newer")
+    return Check(
+        "Python", "FAIL", _("{version}; the course needs 3.10 or newer").format(version=text)
+    )
 
 
 def check_torch(import_module: Callable[[str], object] = importlib.import_module) -> Check:
@@ -69,23 +75,31 @@ def check_torch(import_module: Callable[[str], object] = importlib.import_module
         return Check(
             "PyTorch",
             "FAIL",
-            "not installed: pip install torch==2.13.0 (or "
-            "python3 course.py lab, which installs the pinned version)",
+            _(
+                "not installed: pip install torch==2.13.0 (or "
+                "python3 course.py lab, which installs the pinned version)"
+            ),
         )
     version = getattr(torch, "__version__", "?")
     cuda = getattr(getattr(torch, "version", None), "cuda", None)
-    build = f"CUDA {cuda} build" if cuda else "CPU build"
+    build = _("CUDA {cuda} build").format(cuda=cuda) if cuda else _("CPU build")
     mps = getattr(getattr(torch, "backends", None), "mps", None)
     if mps is not None and mps.is_available():
-        build += ", Apple MPS available"
+        build += _(", Apple MPS available")
     note = Path(sys.prefix) / ".course-torch"  # written by course.py setup: which build, why
-    chosen = f"; setup chose {note.read_text(encoding='utf-8').strip()}" if note.is_file() else ""
+    chosen = (
+        _("; setup chose {choice}").format(choice=note.read_text(encoding="utf-8").strip())
+        if note.is_file()
+        else ""
+    )
     if not str(version).startswith("2.13.0"):
         return Check(
             "PyTorch",
             "WARN",
-            f"{version} ({build}){chosen}; the course is tested with "
-            "2.13.0: printed numbers may differ in the last digits",
+            _(
+                "{version} ({build}){chosen}; the course is tested with "
+                "2.13.0: printed numbers may differ in the last digits"
+            ).format(version=version, build=build, chosen=chosen),
             required=False,
         )
     return Check("PyTorch", "OK", f"{version} ({build}){chosen}")
@@ -98,19 +112,21 @@ def check_device(env: Mapping[str, str] = os.environ) -> Check:
 
         device = pick_device(verbose=False)
     except (ImportError, ValueError) as error:
-        return Check("device", "FAIL", str(error))
+        return Check(_("device"), "FAIL", str(error))
     if device.type == "mps":
         return Check(
-            "device",
+            _("device"),
             "WARN",
-            "mps (Apple GPU), as asked: no notebook of the course has been run on MPS, where "
-            f"LSTM results have differed from the CPU's; {DEVICE_ENV}=cpu goes back to the CPU",
+            _(
+                "mps (Apple GPU), as asked: no notebook of the course has been run on MPS, where "
+                "LSTM results have differed from the CPU's; {env}=cpu goes back to the CPU"
+            ).format(env=DEVICE_ENV),
             required=False,
         )
-    forced = f", forced by {DEVICE_ENV}" if env.get(DEVICE_ENV) else ""
+    forced = _(", forced by {env}").format(env=DEVICE_ENV) if env.get(DEVICE_ENV) else ""
     if device.type == "cpu" and not forced and _mps_available():
-        return Check("device", "OK", f"cpu ({MPS_NOT_USED})")
-    return Check("device", "OK", f"{device.type}{forced}")
+        return Check(_("device"), "OK", f"cpu ({_(MPS_NOT_USED).format(env=DEVICE_ENV)})")
+    return Check(_("device"), "OK", f"{device.type}{forced}")
 
 
 def check_threads(environ: Mapping[str, str] = os.environ) -> Check:
@@ -118,18 +134,22 @@ def check_threads(environ: Mapping[str, str] = os.environ) -> Check:
     import torch
 
     threads = torch.get_num_threads()
-    policy = environ.get("OMP_WAIT_POLICY", "").strip().upper() or "not set"
-    detail = f"torch uses {threads} of {os.cpu_count()} CPUs, OMP_WAIT_POLICY {policy}"
+    policy = environ.get("OMP_WAIT_POLICY", "").strip().upper() or _("not set")
+    detail = _("torch uses {threads} of {cpus} CPUs, OMP_WAIT_POLICY {policy}").format(
+        threads=threads, cpus=os.cpu_count(), policy=policy
+    )
     if threads > 1 and policy != "PASSIVE":
         return Check(
-            "threads",
+            _("threads"),
             "WARN",
-            detail + ": waiting threads spin, and beside other busy programs a notebook can run "
-            "many times slower. Import helpers before torch (it sets OMP_WAIT_POLICY=PASSIVE), "
-            "or set OMP_WAIT_POLICY=PASSIVE before starting Jupyter",
+            _(
+                "{detail}: waiting threads spin, and beside other busy programs a notebook can "
+                "run many times slower. Import helpers before torch (it sets "
+                "OMP_WAIT_POLICY=PASSIVE), or set OMP_WAIT_POLICY=PASSIVE before starting Jupyter"
+            ).format(detail=detail),
             required=False,
         )
-    return Check("threads", "OK", detail + " (waiting threads sleep)")
+    return Check(_("threads"), "OK", _("{detail} (waiting threads sleep)").format(detail=detail))
 
 
 def labextension_folders(prefix: str = sys.prefix) -> list[Path]:
@@ -150,13 +170,17 @@ def check_widgets(folders: list[Path] | None = None) -> Check:
         manager = folder / "@jupyter-widgets" / "jupyterlab-manager" / "package.json"
         if manager.is_file():
             return Check(
-                "widget front end", "OK", f"@jupyter-widgets/jupyterlab-manager in {shown(folder)}"
+                _("widget front end"),
+                "OK",
+                _("@jupyter-widgets/jupyterlab-manager in {folder}").format(folder=shown(folder)),
             )
     return Check(
-        "widget front end",
+        _("widget front end"),
         "FAIL",
-        "JupyterLab would show widgets as text: "
-        "pip install jupyterlab_widgets==3.0.10 (or python3 course.py lab)",
+        _(
+            "JupyterLab would show widgets as text: "
+            "pip install jupyterlab_widgets==3.0.10 (or python3 course.py lab)"
+        ),
     )
 
 
@@ -172,8 +196,10 @@ def check_data(
     """A data set present in its folder (``env_name``), or cached, or downloadable now.
 
     ``files`` maps each file's name to its pinned SHA-256: a local or cached copy counts only
-    when its sum matches, as it does for the loaders in ``helpers.data``.
+    when its sum matches, as it does for the loaders in ``helpers.data``. Where the mirror of
+    ``LSTM_NOTEBOOKS_MIRROR`` is set, the download is tried from there, as the loaders do.
     """
+    from helpers.data import MIRROR_ENV, mirror_url
     from helpers.data import sha256_of as exact_sum
 
     def sha256_of(path: Path) -> str:  # an unreadable file counts as not the pinned one
@@ -192,52 +218,84 @@ def check_data(
             return Check(
                 name,
                 "FAIL",
-                f"{env_name}={shown(folder)} is a file: set it to the "
-                f"folder that holds {', '.join(files)}, such as {shown(folder.parent)}",
+                _(
+                    "{env}={folder} is a file: set it to the folder that holds {files}, "
+                    "such as {parent}"
+                ).format(
+                    env=env_name,
+                    folder=shown(folder),
+                    files=", ".join(files),
+                    parent=shown(folder.parent),
+                ),
             )
         missing = [f for f in files if not (folder / f).is_file()]
         if missing:
-            return Check(name, "FAIL", f"{env_name}={shown(folder)} lacks {', '.join(missing)}")
+            return Check(
+                name,
+                "FAIL",
+                _("{env}={folder} lacks {files}").format(
+                    env=env_name, folder=shown(folder), files=", ".join(missing)
+                ),
+            )
         if wrong := wrong_sums(folder):
             return Check(
                 name,
                 "FAIL",
-                f"{', '.join(wrong)} in {shown(folder)} is not the pinned "
-                "file (SHA-256 differs): replace it with the pinned copy",
+                _(
+                    "{files} in {folder} is not the pinned file (SHA-256 differs): replace it "
+                    "with the pinned copy"
+                ).format(files=", ".join(wrong), folder=shown(folder)),
             )
-        return Check(name, "OK", f"local copy in {shown(folder)} ({env_name})")
+        return Check(
+            name,
+            "OK",
+            _("local copy in {folder} ({env})").format(folder=shown(folder), env=env_name),
+        )
     cached = [f for f in files if (cache / f).is_file()]
     if len(cached) == len(files) and not wrong_sums(cache):
-        return Check(name, "OK", f"cached in {shown(cache)}")
+        return Check(name, "OK", _("cached in {folder}").format(folder=shown(cache)))
     bad = [f for f in cached if sha256_of(cache / f) != files[f]]
     if bad:  # the loader deletes such a copy and downloads it again
-        note = (
-            f"{', '.join(bad)} in {shown(cache)} is not the pinned file (SHA-256 differs); "
-            "the loader will replace it"
-        )
-        cached_text = f"{note}, and"
+        cached_text = _(
+            "{files} in {folder} is not the pinned file (SHA-256 differs); the loader will "
+            "replace it, and"
+        ).format(files=", ".join(bad), folder=shown(cache))
     elif cached:
-        cached_text = f"only {', '.join(cached)} cached, and"
+        cached_text = _("only {files} cached, and").format(files=", ".join(cached))
     else:
-        cached_text = "none cached, and"
+        cached_text = _("none cached, and")
+    mirrored = mirror_url(next(iter(files))) if env.get(MIRROR_ENV) else None
+    source = _("the mirror {mirror}").format(mirror=env[MIRROR_ENV]) if mirrored else _("the web")
     opener = opener or (
         lambda address: urllib.request.urlopen(
             urllib.request.Request(address, method="HEAD"), timeout=5
         )
     )
     try:
-        with opener(url):  # type: ignore[attr-defined]
+        with opener(mirrored or url):  # type: ignore[attr-defined]
             pass
     except OSError as error:
         return Check(
             name,
             "FAIL",
-            f"no local copy, {cached_text} no download ({error}): "
-            f"set {env_name} to a folder with {', '.join(files)}, or put them in "
-            f"{shown(cache)}",
+            _(
+                "no local copy, {cached} no download from {source} ({error}): set {env} to a "
+                "folder with {files}, or put them in {cache}"
+            ).format(
+                cached=cached_text,
+                source=source,
+                error=error,
+                env=env_name,
+                files=", ".join(files),
+                cache=shown(cache),
+            ),
         )
-    fetched = "replaced" if bad else "downloaded"
-    return Check(name, "OK", f"not here yet; {fetched} into {shown(cache)} on first use")
+    fetched = (
+        _("not here yet; replaced into {cache} on first use, from {source}")
+        if bad
+        else _("not here yet; downloaded into {cache} on first use, from {source}")
+    )
+    return Check(name, "OK", fetched.format(cache=shown(cache), source=source))
 
 
 def check_chromium(
@@ -246,11 +304,97 @@ def check_chromium(
     """Chromium for the browser tests (only the tests need it)."""
     path = env.get("CHROMIUM_PATH") or which("chromium")
     if path:
-        return Check("Chromium", "OK", f"{shown(path)} (for the browser tests)", required=False)
+        return Check(
+            "Chromium",
+            "OK",
+            _("{path} (for the browser tests)").format(path=shown(path)),
+            required=False,
+        )
     return Check(
         "Chromium",
         "WARN",
-        "not found; only the browser tests need it: apt-get install chromium, or set CHROMIUM_PATH",
+        _(
+            "not found; only the browser tests need it: apt-get install chromium, or set "
+            "CHROMIUM_PATH"
+        ),
+        required=False,
+    )
+
+
+def check_mirror(env: Mapping[str, str] = os.environ) -> Check:
+    """The data mirror of ``LSTM_NOTEBOOKS_MIRROR``: none, a folder (which pinned files it
+    holds, checked) or a web address (each data line below tries it)."""
+    from helpers.data import DATA_FILES, MIRROR_ENV
+
+    value = env.get(MIRROR_ENV, "").strip()
+    name = _("data mirror")
+    if not value:
+        return Check(
+            name,
+            "OK",
+            _("none ({env} is not set): downloads come from GitHub").format(env=MIRROR_ENV),
+            required=False,
+        )
+    if "://" in value:
+        return Check(
+            name,
+            "OK",
+            _("{env}={value}: downloads come from there").format(env=MIRROR_ENV, value=value),
+            required=False,
+        )
+    folder = Path(value).expanduser()
+    if not folder.is_dir():
+        return Check(
+            name,
+            "FAIL",
+            _(
+                "{env}={value} is not a folder: set it to the folder of an unpacked data pack "
+                "(python3 course.py data pack), or to a web address"
+            ).format(env=MIRROR_ENV, value=value),
+        )
+    from helpers.data import sha256_of
+
+    held = [
+        file
+        for file in DATA_FILES.values()
+        if (folder / file.name).is_file() and sha256_of(folder / file.name) == file.sha256
+    ]
+    return Check(
+        name,
+        "OK" if held else "WARN",
+        _("{env}={folder} holds {count} of the {total} pinned files").format(
+            env=MIRROR_ENV, folder=shown(folder), count=len(held), total=len(DATA_FILES)
+        ),
+        required=False,
+    )
+
+
+def check_font(find: Callable[[], str | None] | None = None) -> Check:
+    """A font with Chinese characters for the Chinese edition's figures (never downloaded here).
+
+    Without one, the Chinese notebooks' figures keep English labels: a warning in Chinese, a
+    note in English (the English edition needs none).
+    """
+    name = _("font for Chinese figures")
+    try:
+        if find is None:
+            from helpers.fonts import cjk_family
+
+            def find() -> str | None:
+                return cjk_family(download=False)
+
+        family = find()
+    except ImportError as error:  # matplotlib missing: the packages line says so
+        return Check(name, "WARN", str(error), required=False)
+    if family:
+        return Check(name, "OK", family, required=False)
+    return Check(
+        name,
+        "WARN" if language() == "zh" else "OK",
+        _(
+            "none found, so the Chinese notebooks' figures keep English labels: "
+            "python3 course.py data get fetches one"
+        ),
         required=False,
     )
 
@@ -262,10 +406,11 @@ def run_checks(env: Mapping[str, str] = os.environ) -> list[Check]:
         checks += [check_device(env), check_threads(env)]
     checks.append(check_widgets())
     if importlib.util.find_spec("conllu") is None:
-        checks.append(Check("data loader", "FAIL", "conllu is missing: pip install conllu"))
+        checks.append(Check(_("data loader"), "FAIL", _("conllu is missing: pip install conllu")))
     else:
         from helpers import data
 
+        checks.append(check_mirror(env))
         checks.append(
             check_data(
                 "UD English EWT",
@@ -295,6 +440,7 @@ def run_checks(env: Mapping[str, str] = os.environ) -> list[Check]:
             ),
         ):
             checks.append(check_data(name, variable, {file: sha}, cache, url, env))
+    checks.append(check_font())
     checks.append(check_chromium(env=env))
     return checks
 
@@ -305,7 +451,11 @@ def report(checks: list[Check] | None = None) -> bool:
     for check in checks:
         print(check.line())
     failed = [c for c in checks if c.required and c.status == "FAIL"]
-    print("ready" if not failed else f"{len(failed)} required check(s) failed: see FAIL above")
+    print(
+        _("ready")
+        if not failed
+        else _("{count} required check(s) failed: see FAIL above").format(count=len(failed))
+    )
     return not failed
 
 

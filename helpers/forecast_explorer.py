@@ -26,6 +26,7 @@ from helpers.forecasting import (
     month_of,
     utc_hour,
 )
+from helpers.i18n import _
 from helpers.widgets import figure_png
 
 Forecaster = Callable[[torch.Tensor], torch.Tensor]
@@ -52,50 +53,72 @@ def forecast_view(
     positive_int("past", past)
     positive_int("future", future)
     if split not in SPLITS:
-        raise ValueError(f"split must be one of {', '.join(SPLITS)}; got {split!r}")
+        raise ValueError(
+            _("split must be one of {names}; got {split!r}").format(
+                names=", ".join(SPLITS), split=split
+            )
+        )
     if not isinstance(series, FilledSeries):
         raise TypeError(
-            f"series must be a FilledSeries, got {type(series).__name__}: "
-            "fill its gaps first with fill_gaps(series)"
+            _(
+                "series must be a FilledSeries, got {kind}: fill its gaps first with "
+                "fill_gaps(series)"
+            ).format(kind=type(series).__name__)
         )
     hours = series.hours
     if len(hours) == 0 or not bool((hours[1:] - hours[:-1] == 1).all()):
         raise ValueError(
-            f"series {series.station} must hold every hour once, in order, at least one: "
-            "make it with fill_gaps"
+            _(
+                "series {station} must hold every hour once, in order, at least one: make it "
+                "with fill_gaps"
+            ).format(station=series.station)
         )
     if not isinstance(forecasters, Mapping):
         raise TypeError(
-            f"forecasters must be a dict of name: model, got {type(forecasters).__name__}"
+            _("forecasters must be a dict of name: model, got {kind}").format(
+                kind=type(forecasters).__name__
+            )
         )
     hour = utc_hour(start) if isinstance(start, str) else start
     if getattr(hour, "shape", None) == ():  # np.int64, a 0-d tensor
         hour = hour.item()  # type: ignore[union-attr]
     if isinstance(hour, bool) or not isinstance(hour, numbers.Integral):
-        raise TypeError(f"start must be a str or an int, got {type(start).__name__}")
+        raise TypeError(
+            _("start must be a str or an int, got {kind}").format(kind=type(start).__name__)
+        )
     hour = int(hour)
     if not FIRST_HOUR <= hour <= LAST_HOUR:
         raise ValueError(
-            f"start {hour} is not an hour of the years 1 to 9999: give hours since "
-            "1970-01-01T00:00Z, such as 384852, or a text such as '2013-11-26T12:00Z'"
+            _(
+                "start {hour} is not an hour of the years 1 to 9999: give hours since "
+                "1970-01-01T00:00Z, such as 384852, or a text such as '2013-11-26T12:00Z'"
+            ).format(hour=hour)
         )
     first, last = SPLITS[split]
     if not first <= int(month_of(torch.tensor([hour]))[0]) <= last:
         raise ValueError(
-            f"start {hour_text(hour)} is not in the {split} months "
-            f"({first}-{last}); pick an hour in them"
+            _(
+                "start {hour} is not in the {split} months ({first}-{last}); pick an hour in them"
+            ).format(hour=hour_text(hour), split=split, first=first, last=last)
         )
     k = hour - int(series.hours[0])
     if k - past < 0:
         raise ValueError(
-            f"start {hour_text(hour)}: the {past} hours before it begin before "
-            f"the data ({hour_text(int(series.hours[0]))})"
+            _("start {hour}: the {past} hours before it begin before the data ({hour2})").format(
+                hour=hour_text(hour), past=past, hour2=hour_text(int(series.hours[0]))
+            )
         )
     if k + future > len(series.hours):
         raise ValueError(
-            f"start {hour_text(hour)}: the {future} hours after it run past the "
-            f"end of the data ({hour_text(int(series.hours[-1]))}); pick an "
-            f"hour before {hour_text(int(series.hours[-1]) - future + 2)}"
+            _(
+                "start {hour}: the {future} hours after it run past the end of the data "
+                "({hour2}); pick an hour before {hour3}"
+            ).format(
+                hour=hour_text(hour),
+                future=future,
+                hour2=hour_text(int(series.hours[-1])),
+                hour3=hour_text(int(series.hours[-1]) - future + 2),
+            )
         )
     x = features(series)[k - past : k][None]
     forecasts = {name: _forecast(name, model, x, future) for name, model in forecasters.items()}
@@ -114,17 +137,27 @@ def _forecast(name: str, model: Forecaster, x: torch.Tensor, future: int) -> tor
     """Return one model's forecast (future,), or raise ValueError naming the model."""
     try:
         out = model(x)
-        out = as_tensor_like(out, f"forecaster {name!r} returned something that")
+        out = as_tensor_like(
+            out, _("forecaster {name!r} returned something that").format(name=name)
+        )
     except (AssertionError, TypeError, ValueError, RuntimeError, IndexError) as error:
         text = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise ValueError(f"forecaster {name!r} failed on one window: {text}") from error
+        raise ValueError(
+            _("forecaster {name!r} failed on one window: {text}").format(name=name, text=text)
+        ) from error
     if out.shape not in ((1, future), (future,)):
         raise ValueError(
-            f"forecaster {name!r} returned shape {tuple(out.shape)}: it must return "
-            f"(1, {future}), one temperature in °F for each of the next {future} hours"
+            _(
+                "forecaster {name!r} returned shape {shape}: it must return (1, {future}), "
+                "one temperature in °F for each of the next {future} hours"
+            ).format(name=name, shape=tuple(out.shape), future=future)
         )
     if not out.isfinite().all():
-        raise ValueError(f"forecaster {name!r} returned NaN or infinity: there is no line to draw")
+        raise ValueError(
+            _("forecaster {name!r} returned NaN or infinity: there is no line to draw").format(
+                name=name
+            )
+        )
     return out.reshape(future).float()
 
 
@@ -140,9 +173,9 @@ def forecast_explorer(
     if isinstance(stations, str):  # one station: "JFK", not the letters J, F and K
         stations = [stations]
     if not stations:
-        raise ValueError("stations must name at least one station")
-    menu = widgets.Dropdown(options=stations, value=stations[0], description="station")
-    box = widgets.Text(value=start, description="start (UTC)", continuous_update=False)
+        raise ValueError(_("stations must name at least one station"))
+    menu = widgets.Dropdown(options=stations, value=stations[0], description=_("station"))
+    box = widgets.Text(value=start, description=_("start (UTC)"), continuous_update=False)
     image, message = widgets.Image(format="png"), widgets.HTML()
 
     def refresh(_change: object = None) -> None:

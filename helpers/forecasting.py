@@ -17,6 +17,7 @@ import torch
 from helpers._validate import positive_int
 from helpers.answers import as_tensor_like, describe, plain
 from helpers.data import WEATHER_COLUMNS, StationSeries
+from helpers.i18n import _
 
 FILL_METHODS = ("linear", "previous")
 """How :func:`fill_gaps` fills a missing value: a straight line between the two observed
@@ -35,7 +36,9 @@ def utc_hour(text: str) -> int:
     York time) is converted to UTC. Introduced in 11_forecasting.ipynb."""
     if not isinstance(text, str):
         raise TypeError(
-            f"text must be a str such as '2013-11-20T12:00Z', got {type(text).__name__}"
+            _("text must be a str such as '2013-11-20T12:00Z', got {kind}").format(
+                kind=type(text).__name__
+            )
         )
     try:
         moment = datetime.fromisoformat(
@@ -43,17 +46,21 @@ def utc_hour(text: str) -> int:
         )
     except ValueError as error:
         raise ValueError(
-            f"text must be an hour such as '2013-11-20T12:00Z', got {text!r}"
+            _("text must be an hour such as '2013-11-20T12:00Z', got {text!r}").format(text=text)
         ) from error
     if moment.tzinfo is not None:  # 12:00-05:00 is 17:00Z
         moment = moment.astimezone(timezone.utc)
         if moment.minute or moment.second:
             raise ValueError(
-                f"{text!r} is {moment.strftime('%Y-%m-%dT%H:%MZ')} in UTC, not a whole hour: "
-                "give a whole UTC hour such as '2013-11-20T12:00Z'"
+                _(
+                    "{text!r} is {strftime} in UTC, not a whole hour: give a whole UTC hour "
+                    "such as '2013-11-20T12:00Z'"
+                ).format(text=text, strftime=moment.strftime("%Y-%m-%dT%H:%MZ"))
             )
     if moment.minute or moment.second:
-        raise ValueError(f"text must be a whole hour (minutes 00), got {text!r}")
+        raise ValueError(
+            _("text must be a whole hour (minutes 00), got {text!r}").format(text=text)
+        )
     return int(moment.replace(tzinfo=timezone.utc).timestamp()) // 3600
 
 
@@ -68,13 +75,17 @@ def hour_text(hour: int) -> str:
     value = hour.item() if getattr(hour, "shape", None) == () else hour  # a 0-d tensor
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(
-            f"hour must be a whole number of hours since 1970-01-01T00:00Z, such as 385000, "
-            f"got {value!r} ({type(hour).__name__}); utc_hour reads a text such as "
-            "'2013-11-20T12:00Z'"
+            _(
+                "hour must be a whole number of hours since 1970-01-01T00:00Z, such as "
+                "385000, got {value!r} ({kind}); utc_hour reads a text such as "
+                "'2013-11-20T12:00Z'"
+            ).format(value=value, kind=type(hour).__name__)
         )
     if not FIRST_HOUR <= value <= LAST_HOUR:
         raise ValueError(
-            f"hour must be between {FIRST_HOUR} and {LAST_HOUR} (years 1 to 9999), got {value}"
+            _(
+                "hour must be between {FIRST_HOUR} and {LAST_HOUR} (years 1 to 9999), got {value}"
+            ).format(FIRST_HOUR=FIRST_HOUR, LAST_HOUR=LAST_HOUR, value=value)
         )
     return datetime.fromtimestamp(int(value) * 3600, tz=timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
 
@@ -106,32 +117,42 @@ def _check_station_series(series: StationSeries) -> None:
     """Refuse a StationSeries that breaks its promises: rows, whole hours, strictly in order."""
     hours, values, name = series.hours, series.values, series.station
     if not isinstance(hours, torch.Tensor) or not isinstance(values, torch.Tensor):
-        raise TypeError(f"series {name}: hours and values must be tensors")
+        raise TypeError(_("series {name}: hours and values must be tensors").format(name=name))
     if hours.dim() != 1 or len(hours) == 0:
         raise ValueError(
-            f"series {name} has no rows: hours must be a 1-D tensor with at least one hour"
+            _(
+                "series {name} has no rows: hours must be a 1-D tensor with at least one hour"
+            ).format(name=name)
         )
     if hours.is_floating_point() or hours.is_complex() or hours.dtype == torch.bool:
         raise ValueError(
-            f"series {name}: hours must be whole numbers (an int64 tensor), got {hours.dtype}"
+            _("series {name}: hours must be whole numbers (an int64 tensor), got {dtype}").format(
+                name=name, dtype=hours.dtype
+            )
         )
     if values.dim() != 2 or len(values) != len(hours):
         raise ValueError(
-            f"series {name}: values must have one row per hour, shape ({len(hours)}, columns); "
-            f"got {tuple(values.shape)}"
+            _(
+                "series {name}: values must have one row per hour, shape ({count}, columns); "
+                "got {shape}"
+            ).format(name=name, count=len(hours), shape=tuple(values.shape))
         )
     step = hours[1:] - hours[:-1]
     if (step == 0).any():
         row = int((step == 0).nonzero()[0]) + 1
         raise ValueError(
-            f"series {name}: hour {hour_text(int(hours[row]))} comes twice (rows {row - 1} and "
-            f"{row}): keep one row per hour"
+            _(
+                "series {name}: hour {hour} comes twice (rows {row_minus_1} and {row}): keep "
+                "one row per hour"
+            ).format(name=name, hour=hour_text(int(hours[row])), row_minus_1=row - 1, row=row)
         )
     if (step < 0).any():
         row = int((step < 0).nonzero()[0]) + 1
         raise ValueError(
-            f"series {name}: hours are not in order (row {row} has an earlier hour than "
-            f"row {row - 1}): sort the rows by hour"
+            _(
+                "series {name}: hours are not in order (row {row} has an earlier hour than "
+                "row {row_minus_1}): sort the rows by hour"
+            ).format(name=name, row=row, row_minus_1=row - 1)
         )
 
 
@@ -146,9 +167,15 @@ def fill_gaps(series: StationSeries, method: str = "previous") -> FilledSeries:
     Introduced in 11_forecasting.ipynb.
     """
     if not isinstance(series, StationSeries):
-        raise TypeError(f"series must be a StationSeries, got {type(series).__name__}")
+        raise TypeError(
+            _("series must be a StationSeries, got {kind}").format(kind=type(series).__name__)
+        )
     if method not in FILL_METHODS:
-        raise ValueError(f"method must be one of {', '.join(FILL_METHODS)}; got {method!r}")
+        raise ValueError(
+            _("method must be one of {names}; got {method!r}").format(
+                names=", ".join(FILL_METHODS), method=method
+            )
+        )
     _check_station_series(series)
     start = int(series.hours[0])
     n = int(series.hours[-1]) - start + 1
@@ -156,7 +183,11 @@ def fill_gaps(series: StationSeries, method: str = "previous") -> FilledSeries:
     values[series.hours - start] = series.values.to(torch.float64)
     observed = ~values.isnan()
     if not observed.any(dim=0).all():
-        raise ValueError(f"series {series.station}: a column has no observed value at all")
+        raise ValueError(
+            _("series {station}: a column has no observed value at all").format(
+                station=series.station
+            )
+        )
     steps = torch.arange(n, dtype=torch.float64)
     for column in range(values.shape[1]):
         known = observed[:, column].nonzero().squeeze(1)
@@ -234,7 +265,11 @@ def make_windows(
     Introduced in 11_forecasting.ipynb.
     """
     if split not in SPLITS:
-        raise ValueError(f"split must be one of {', '.join(SPLITS)}; got {split!r}")
+        raise ValueError(
+            _("split must be one of {names}; got {split!r}").format(
+                names=", ".join(SPLITS), split=split
+            )
+        )
     positive_int("past", past)
     positive_int("future", future)
     if isinstance(series, FilledSeries):  # one station
@@ -245,16 +280,19 @@ def make_windows(
         stations = list(series)
     else:
         raise TypeError(
-            f"series must be a dict or list of FilledSeries (from fill_gaps), "
-            f"got {type(series).__name__}"
+            _("series must be a dict or list of FilledSeries (from fill_gaps), got {kind}").format(
+                kind=type(series).__name__
+            )
         )
     if not stations:
-        raise ValueError("series holds no station: give the filled series of fill_gaps")
+        raise ValueError(_("series holds no station: give the filled series of fill_gaps"))
     first, last = SPLITS[split]
     parts = []
     for index, one in enumerate(stations):
         if not isinstance(one, FilledSeries):
-            raise TypeError(f"series must hold FilledSeries, got {type(one).__name__}")
+            raise TypeError(
+                _("series must hold FilledSeries, got {kind}").format(kind=type(one).__name__)
+            )
         inside = month_of(one.hours)
         inside = (inside >= first) & (inside <= last)
         span = past + future
@@ -272,8 +310,10 @@ def make_windows(
         )
     if sum(len(p) for p in parts) == 0:
         raise ValueError(
-            f"no window of {past} + {future} hours lies inside the {split} months "
-            f"({first}-{last}) with observed targets: use a smaller past or future"
+            _(
+                "no window of {past} + {future} hours lies inside the {split} months "
+                "({first}-{last}) with observed targets: use a smaller past or future"
+            ).format(past=past, future=future, split=split, first=first, last=last)
         )
     return Windows(
         *(torch.cat([getattr(p, name) for p in parts]) for name in ("x", "y", "start", "station"))
@@ -304,8 +344,10 @@ def _windows(name: str, x: object) -> None:
     if not isinstance(x, torch.Tensor) or x.dim() != 3:
         shape = tuple(x.shape) if hasattr(x, "shape") else type(x).__name__
         raise ValueError(
-            f"{name} must be windows (n, past, features), got {shape}: for one window "
-            f"write {name}[None]"
+            _(
+                "{name} must be windows (n, past, features), got {shape}: for one window "
+                "write {name}[None]"
+            ).format(name=name, shape=shape)
         )
 
 
@@ -327,8 +369,10 @@ def same_hour_yesterday(x: torch.Tensor, future: int = 24) -> torch.Tensor:
     _windows("x", x)
     if future > 24 or x.shape[1] < 24:
         raise ValueError(
-            f"future must be <= 24 and the window >= 24 hours; got future={future}"
-            f", window {x.shape[1]}"
+            _(
+                "future must be <= 24 and the window >= 24 hours; got future={future}, window"
+                " {shape}"
+            ).format(future=future, shape=x.shape[1])
         )
     past = x.shape[1]
     return x[:, past - 24 : past - 24 + future, 0].clone()
@@ -341,24 +385,33 @@ def fit_ridge(inputs: torch.Tensor, targets: torch.Tensor, penalty: float) -> to
     exactly in float64. Introduced in 11_forecasting.ipynb."""
     value = penalty.item() if getattr(penalty, "shape", None) == () else penalty  # np, 0-d tensor
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value >= 0:  # NaN
-        raise ValueError(f"penalty must be a number >= 0, got {penalty!r}")
+        raise ValueError(
+            _("penalty must be a number >= 0, got {penalty!r}").format(penalty=penalty)
+        )
     if math.isinf(value):
-        raise ValueError(f"penalty must be a finite number >= 0, got {penalty!r}")
+        raise ValueError(
+            _("penalty must be a finite number >= 0, got {penalty!r}").format(penalty=penalty)
+        )
     penalty = float(value)
     for name, value in (("inputs", inputs), ("targets", targets)):
         if not isinstance(value, torch.Tensor) or value.dim() == 0:
             raise TypeError(
-                f"{name} must be a tensor with one row per sample, got {describe(value)}"
+                _("{name} must be a tensor with one row per sample, got {value}").format(
+                    name=name, value=describe(value)
+                )
             )
     if len(inputs) == 0:
-        raise ValueError("inputs and targets hold no samples: give at least one row")
+        raise ValueError(_("inputs and targets hold no samples: give at least one row"))
     for name, value in (("inputs", inputs), ("targets", targets)):
         if not value.isfinite().all():
-            raise ValueError(f"{name} hold NaN or infinity: fill the gaps first (fill_gaps)")
+            raise ValueError(
+                _("{name} hold NaN or infinity: fill the gaps first (fill_gaps)").format(name=name)
+            )
     if len(inputs) != len(targets):
         raise ValueError(
-            f"inputs and targets must have one row per sample each, got {len(inputs)} "
-            f"and {len(targets)}"
+            _(
+                "inputs and targets must have one row per sample each, got {count} and {count2}"
+            ).format(count=len(inputs), count2=len(targets))
         )
     a = torch.cat(
         [inputs.reshape(len(inputs), -1), torch.ones(len(inputs), 1, device=inputs.device)], dim=1
@@ -378,7 +431,9 @@ def predict_ridge(weights: torch.Tensor, inputs: torch.Tensor) -> torch.Tensor:
     flat = inputs.reshape(len(inputs), -1)
     if flat.shape[1] + 1 != weights.shape[0]:
         raise ValueError(
-            f"inputs have {flat.shape[1]} values per sample; weights expect {weights.shape[0] - 1}"
+            _("inputs have {shape} values per sample; weights expect {shape_minus_1}").format(
+                shape=flat.shape[1], shape_minus_1=weights.shape[0] - 1
+            )
         )
     return flat @ weights[:-1] + weights[-1]
 
@@ -393,7 +448,8 @@ def mae_by_horizon(forecast: torch.Tensor, truth: torch.Tensor) -> torch.Tensor:
         truth = as_tensor_like(truth, "truth")
     if forecast.shape != truth.shape:
         raise ValueError(
-            f"forecast {tuple(forecast.shape)} and truth {tuple(truth.shape)} "
-            "must have the same shape"
+            _("forecast {shape} and truth {shape2} must have the same shape").format(
+                shape=tuple(forecast.shape), shape2=tuple(truth.shape)
+            )
         )
     return (forecast.float() - truth.float()).abs().mean(dim=0).cpu()

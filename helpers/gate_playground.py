@@ -11,11 +11,19 @@ import math
 import ipywidgets as widgets
 
 from helpers._validate import number, positive_int
+from helpers.i18n import N_, _
 from helpers.plots import plot_gate_playground
 from helpers.widgets import figure_png
 
 PLAYGROUND_STREAMS = ("pulse", "constant", "alternating", "pulse, then negative pulse")
 """Input streams of the gate playground: the candidate value g_t fed in at each step."""
+STREAM_NAMES = {
+    "pulse": N_("pulse"),
+    "constant": N_("constant"),
+    "alternating": N_("alternating"),
+    "pulse, then negative pulse": N_("pulse, then negative pulse"),
+}
+"""What the stream menu shows for each stream, translated where it is shown."""
 
 
 def _stream_value(stream: str, step: int, steps: int) -> float:
@@ -48,7 +56,11 @@ def gate_playground_traces(
     input_gate = number("input_gate", input_gate, 0, 1)
     output_gate = number("output_gate", output_gate, 0, 1)
     if stream not in PLAYGROUND_STREAMS:
-        raise ValueError(f"stream must be one of {', '.join(PLAYGROUND_STREAMS)}; got {stream!r}")
+        raise ValueError(
+            _("stream must be one of {names}; got {stream!r}").format(
+                names=", ".join(PLAYGROUND_STREAMS), stream=stream
+            )
+        )
     positive_int("steps", steps)
     traces: dict[str, list[float]] = {"g": [], "c": [], "h": []}
     c = number("c0", c0)
@@ -67,12 +79,11 @@ def playground_summary_html(traces: dict[str, list[float]]) -> str:
     Introduced in 02_gates_from_scratch.ipynb.
     """
     if not isinstance(traces, dict) or not traces.get("c") or not traces.get("h"):
-        raise ValueError("traces must be gate_playground_traces(...) with at least one step")
-    steps = len(traces["c"])
-    return (
-        f'<span class="gate-summary">after {steps} steps: c = {traces["c"][-1]:.3f}, '
-        f"h = {traces['h'][-1]:.3f}</span>"
+        raise ValueError(_("traces must be gate_playground_traces(...) with at least one step"))
+    summary = _("after {steps} steps: c = {c:.3f}, h = {h:.3f}").format(
+        steps=len(traces["c"]), c=traces["c"][-1], h=traces["h"][-1]
     )
+    return f'<span class="gate-summary">{summary}</span>'
 
 
 def gate_playground(
@@ -87,15 +98,19 @@ def gate_playground(
     forget, input_gate, output_gate = float(forget), float(input_gate), float(output_gate)
     controls = {
         "forget": widgets.FloatSlider(
-            value=forget, min=0, max=1, step=0.05, description="forget f"
+            value=forget, min=0, max=1, step=0.05, description=_("forget f")
         ),
         "input_gate": widgets.FloatSlider(
-            value=input_gate, min=0, max=1, step=0.05, description="input i"
+            value=input_gate, min=0, max=1, step=0.05, description=_("input i")
         ),
         "output_gate": widgets.FloatSlider(
-            value=output_gate, min=0, max=1, step=0.05, description="output o"
+            value=output_gate, min=0, max=1, step=0.05, description=_("output o")
         ),
-        "stream": widgets.Dropdown(options=PLAYGROUND_STREAMS, value=stream, description="input g"),
+        "stream": widgets.Dropdown(
+            options=[(_(STREAM_NAMES[s]), s) for s in PLAYGROUND_STREAMS],
+            value=stream,
+            description=_("input g"),
+        ),
     }
 
     summary = widgets.HTML()

@@ -17,6 +17,7 @@ import torch
 
 from helpers._validate import positive_int
 from helpers._validate import text as text_argument
+from helpers.i18n import N_, _
 from helpers.vocabulary import tokenize
 from helpers.widgets import text_box
 
@@ -32,12 +33,17 @@ def genre_of(sent_id: str) -> str:
     Introduced in 09_sentence_classification.ipynb.
     """
     if not isinstance(sent_id, str):
-        raise ValueError(f"sent_id must be a string, got {sent_id!r} ({type(sent_id).__name__})")
+        raise ValueError(
+            _("sent_id must be a string, got {sent_id!r} ({kind})").format(
+                sent_id=sent_id, kind=type(sent_id).__name__
+            )
+        )
     prefix = sent_id.split("-", 1)[0]
     if prefix not in GENRES or "-" not in sent_id:
         raise ValueError(
-            f"sentence id {sent_id!r} does not start with a known genre "
-            f"({', '.join(GENRES)}) and a '-'"
+            _(
+                "sentence id {sent_id!r} does not start with a known genre ({names}) and a '-'"
+            ).format(sent_id=sent_id, names=", ".join(GENRES))
         )
     return prefix
 
@@ -54,14 +60,17 @@ def bag_of_words(sentences: Sequence[torch.Tensor]) -> tuple[torch.Tensor, torch
     Introduced in 09_sentence_classification.ipynb.
     """
     if len(sentences) == 0:
-        raise ValueError("sentences must hold at least one sentence")
+        raise ValueError(_("sentences must hold at least one sentence"))
     for k, ids in enumerate(sentences):
         if not isinstance(ids, torch.Tensor) or ids.dim() != 1 or len(ids) == 0:
-            raise ValueError(f"sentence {k} must be a non-empty 1-D tensor of word ids")
+            raise ValueError(
+                _("sentence {k} must be a non-empty 1-D tensor of word ids").format(k=k)
+            )
         if not _whole_numbers(ids):
             raise ValueError(
-                f"sentence {k} must hold whole-number word ids (such as "
-                f"torch.long), got {ids.dtype}"
+                _(
+                    "sentence {k} must hold whole-number word ids (such as torch.long), got {dtype}"
+                ).format(k=k, dtype=ids.dtype)
             )
     lengths = torch.tensor([len(ids) for ids in sentences])
     offsets = torch.cat([torch.zeros(1, dtype=torch.long), lengths.cumsum(0)[:-1]])
@@ -73,11 +82,16 @@ def _labels(name: str, labels: object) -> torch.Tensor:
         labels = torch.as_tensor(labels)
     except (TypeError, ValueError, RuntimeError):
         raise ValueError(
-            f"{name} must be a 1-D tensor or list of whole-number labels, "
-            f"got {type(labels).__name__}"
+            _("{name} must be a 1-D tensor or list of whole-number labels, got {kind}").format(
+                name=name, kind=type(labels).__name__
+            )
         ) from None
     if not _whole_numbers(labels):
-        raise ValueError(f"{name} must hold whole-number labels, got {labels.dtype}")
+        raise ValueError(
+            _("{name} must hold whole-number labels, got {dtype}").format(
+                name=name, dtype=labels.dtype
+            )
+        )
     return labels
 
 
@@ -92,13 +106,18 @@ def f1_scores(predicted: torch.Tensor, gold: torch.Tensor, n_classes: int) -> to
     predicted, gold = _labels("predicted", predicted), _labels("gold", gold)
     if predicted.shape != gold.shape or predicted.dim() != 1:
         raise ValueError(
-            f"predicted and gold must be 1-D of the same length, got "
-            f"{tuple(predicted.shape)} and {tuple(gold.shape)}"
+            _("predicted and gold must be 1-D of the same length, got {shape} and {shape2}").format(
+                shape=tuple(predicted.shape), shape2=tuple(gold.shape)
+            )
         )
     positive_int("n_classes", n_classes)
     for name, labels in (("predicted", predicted), ("gold", gold)):
         if len(labels) and not 0 <= int(labels.min()) <= int(labels.max()) < n_classes:
-            raise ValueError(f"{name} holds labels outside 0 .. {n_classes - 1}")
+            raise ValueError(
+                _("{name} holds labels outside 0 .. {n_classes_minus_1}").format(
+                    name=name, n_classes_minus_1=n_classes - 1
+                )
+            )
     scores = []
     for k in range(n_classes):
         hits = ((predicted == k) & (gold == k)).sum().item()
@@ -107,17 +126,21 @@ def f1_scores(predicted: torch.Tensor, gold: torch.Tensor, n_classes: int) -> to
     return torch.tensor(scores)
 
 
-EMPTY_MESSAGE = "Type a sentence above, for example: Thanks a lot, see you on Monday!"
+EMPTY_MESSAGE = N_("Type a sentence above, for example: Thanks a lot, see you on Monday!")
 
 
 def _probabilities(output: object) -> list[float]:
     """Return ``output`` as one probability per genre, or raise ``ValueError`` saying why not."""
-    wanted = f"classify must return {len(GENRES)} probabilities, one per genre"
+    wanted = _("classify must return {count} probabilities, one per genre").format(
+        count=len(GENRES)
+    )
     if isinstance(output, torch.Tensor) and output.dim() != 1:
         raise ValueError(
-            f"{wanted}; got a tensor of shape {tuple(output.shape)}"
+            _("{wanted}; got a tensor of shape {shape}").format(
+                wanted=wanted, shape=tuple(output.shape)
+            )
             + (
-                ": drop the batch dimension with [0]"
+                _(": drop the batch dimension with [0]")
                 if output.dim() == 2 and len(output) == 1
                 else ""
             )
@@ -125,16 +148,26 @@ def _probabilities(output: object) -> list[float]:
     try:
         probabilities = [float(p) for p in output]
     except (TypeError, ValueError, RuntimeError):
-        raise ValueError(f"{wanted}; got {type(output).__name__} {output!r:.60}") from None
+        raise ValueError(
+            _("{wanted}; got {kind} {output!r:.60}").format(
+                wanted=wanted, kind=type(output).__name__, output=output
+            )
+        ) from None
     if len(probabilities) != len(GENRES):
-        raise ValueError(f"classify returned {len(probabilities)} numbers for {len(GENRES)} genres")
+        raise ValueError(
+            _("classify returned {count} numbers for {count2} genres").format(
+                count=len(probabilities), count2=len(GENRES)
+            )
+        )
     if any(math.isnan(p) for p in probabilities):
-        raise ValueError("classify returned NaN (not a number): there are no bars to draw")
+        raise ValueError(_("classify returned NaN (not a number): there are no bars to draw"))
     if any(not 0 <= p <= 1 for p in probabilities) or abs(sum(probabilities) - 1) > 0.01:
         shown = ", ".join(f"{p:.2f}" for p in probabilities)
         raise ValueError(
-            f"{wanted}: numbers from 0 to 1 that add up to 1; got {shown}. "
-            "Scores (logits) become probabilities with softmax."
+            _(
+                "{wanted}: numbers from 0 to 1 that add up to 1; got {shown}. Scores (logits)"
+                " become probabilities with softmax."
+            ).format(wanted=wanted, shown=shown)
         )
     return probabilities
 
@@ -150,7 +183,7 @@ def genre_bars_html(text: str, classify: Callable[[list[str]], Sequence[float]])
     """
     words = tokenize(text_argument("text", text))
     if not words:
-        return f'<p class="genre-empty">{escape(EMPTY_MESSAGE)}</p>'
+        return f'<p class="genre-empty">{escape(_(EMPTY_MESSAGE))}</p>'
     probabilities = _probabilities(classify(words))
     best = max(range(len(GENRES)), key=probabilities.__getitem__)
     rows = "".join(

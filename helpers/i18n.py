@@ -28,8 +28,10 @@ import contextlib
 import functools
 import gettext
 import os
+import re
+import string
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -132,3 +134,39 @@ def sentences(*parts: str) -> str:
 def pgettext(context: str, message: str) -> str:
     """Like ``_``, for a short text whose Chinese depends on where it is (``context``)."""
     return catalogue(language()).pgettext(context, message)
+
+
+@functools.cache
+def _pattern(template: str) -> re.Pattern[str] | None:
+    """A regular expression that matches what ``template.format(...)`` makes, or None."""
+    parts = []
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    for literal, name, _spec, _conversion in parsed:
+        parts.append(re.escape(literal))
+        if name is not None:
+            if not name.isidentifier() or f"(?P<{name}>" in "".join(parts):
+                return None
+            parts.append(f"(?P<{name}>.+?)")
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def translated(text: str, templates: Iterable[str] = ()) -> str:
+    """Return ``text``, which a notebook passed to a helper, in the current language.
+
+    ``_(text)`` where the catalogue has ``text`` itself; else, where ``text`` was made by
+    formatting one of ``templates`` (texts marked with ``N_``, such as ``"on {device}"``), that
+    template's translation formatted with the same values; else ``text`` as it is (a name such
+    as ``LSTM`` stays).
+    """
+    shown = _(text)
+    if shown != text or language() == "en":
+        return shown
+    for template in templates:
+        pattern = _pattern(template)
+        match = pattern.fullmatch(text) if pattern is not None else None
+        if match is not None:
+            return _(template).format(**match.groupdict())
+    return text

@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from helpers._validate import positive_int
+from helpers.i18n import _
 from helpers.plots import plot_memory_left
 from helpers.widgets import figure_png
 
@@ -31,7 +32,7 @@ def memory_left(bias: float, steps: int) -> dict[str, Any]:
     Introduced in 06_why_gates.ipynb.
     """
     if isinstance(bias, bool) or not isinstance(bias, (int, float)) or not math.isfinite(bias):
-        raise ValueError(f"bias must be a finite number, got {bias!r}")
+        raise ValueError(_("bias must be a finite number, got {bias!r}").format(bias=bias))
     positive_int("steps", steps)
     keep = 1.0 / (1.0 + math.exp(-bias)) if bias > -700 else 0.0
     half_life = math.log(0.5) / math.log(keep) if 0 < keep < 1 else (math.inf if keep >= 1 else 0.0)
@@ -45,11 +46,16 @@ def memory_summary_html(bias: float, steps: int) -> str:
     Introduced in 06_why_gates.ipynb.
     """
     m = memory_left(bias, steps)
-    half = "forever" if math.isinf(m["half_life"]) else f"{m['half_life']:.1f} steps"
-    return (
-        f'<span class="memory-summary">bias {bias:g}: z = {m["keep"]:.4f} per step, '
-        f"half-life {half}, left after {steps} steps: {m['left']:.2%}</span>"
+    half = (
+        _("forever")
+        if math.isinf(m["half_life"])
+        else _("{half_life:.1f} steps").format(half_life=m["half_life"])
     )
+    summary = _(
+        "bias {bias:g}: z = {keep:.4f} per step, half-life {half}, left after {steps} steps: "
+        "{left:.2%}"
+    ).format(bias=bias, keep=m["keep"], half=half, steps=steps, left=m["left"])
+    return f'<span class="memory-summary">{summary}</span>'
 
 
 def memory_explorer(bias: float = 4.0, steps: int = 100) -> widgets.VBox:
@@ -64,13 +70,16 @@ def memory_explorer(bias: float = 4.0, steps: int = 100) -> widgets.VBox:
     for name, value, (low, high) in (("bias", bias, BIAS_RANGE), ("steps", steps, STEPS_RANGE)):
         if not low <= value <= high:
             raise ValueError(
-                f"{name} must be between {low:g} and {high:g} (the slider's range), got {value:g}"
+                _(
+                    "{name} must be between {low:g} and {high:g} (the slider's range), got "
+                    "{value:g}"
+                ).format(name=name, low=low, high=high, value=value)
             )
     bias_slider = widgets.FloatSlider(
-        value=bias, min=BIAS_RANGE[0], max=BIAS_RANGE[1], step=0.5, description="gate bias b"
+        value=bias, min=BIAS_RANGE[0], max=BIAS_RANGE[1], step=0.5, description=_("gate bias b")
     )
     steps_slider = widgets.IntSlider(
-        value=steps, min=STEPS_RANGE[0], max=STEPS_RANGE[1], step=10, description="steps T"
+        value=steps, min=STEPS_RANGE[0], max=STEPS_RANGE[1], step=10, description=_("steps T")
     )
     summary = widgets.HTML()
     plot = widgets.Image(format="png", _dom_classes=("memory-plot",))
@@ -78,7 +87,10 @@ def memory_explorer(bias: float = 4.0, steps: int = 100) -> widgets.VBox:
     def draw(_change: object = None) -> None:
         b, t = bias_slider.value, steps_slider.value
         summary.value = memory_summary_html(b, t)
-        curves = {f"bias {b:g}": memory_left(b, t)["curve"], "bias 0": memory_left(0.0, t)["curve"]}
+        curves = {
+            _("bias {bias:g}").format(bias=b): memory_left(b, t)["curve"],
+            _("bias {bias:g}").format(bias=0): memory_left(0.0, t)["curve"],
+        }
         plot.value = figure_png(plot_memory_left(curves).figure)
 
     for control in (bias_slider, steps_slider):

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 
 import torch
 
+from helpers.i18n import _
+
 
 def padding_waste(batches: Sequence[Sequence[torch.Tensor]]) -> float:
     """Return the fraction of padded time steps when each batch is padded to its longest.
@@ -19,11 +21,11 @@ def padding_waste(batches: Sequence[Sequence[torch.Tensor]]) -> float:
     Introduced in 04_padding_and_packing.ipynb.
     """
     if not batches or any(len(batch) == 0 for batch in batches):
-        raise ValueError("batches must be a non-empty list of non-empty batches")
+        raise ValueError(_("batches must be a non-empty list of non-empty batches"))
     real = sum(len(s) for batch in batches for s in batch)
     padded = sum(len(batch) * max(len(s) for s in batch) for batch in batches)
     if padded == 0:
-        raise ValueError("every sequence in batches is empty: there are no steps to pad")
+        raise ValueError(_("every sequence in batches is empty: there are no steps to pad"))
     return 1 - real / padded
 
 
@@ -48,7 +50,11 @@ def packed_layout(lengths: Sequence[int]) -> tuple[list[int], list[list[int | No
     """
     wholes = [_whole(n) for n in lengths] if isinstance(lengths, Iterable) else [None]
     if not wholes or any(n is None or n <= 0 for n in wholes):
-        raise ValueError(f"lengths must be a non-empty list of positive ints, got {lengths}")
+        raise ValueError(
+            _("lengths must be a non-empty list of positive ints, got {lengths}").format(
+                lengths=lengths
+            )
+        )
     lengths = wholes
     ordered = sorted(lengths, reverse=True)
     batch_sizes = [sum(n > t for n in ordered) for t in range(ordered[0])]

@@ -14,7 +14,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from helpers.plots import plot_parity_curves
+from helpers.i18n import _
+from helpers.plots import plot_parity_curves, shown
 from helpers.widgets import figure_png
 
 
@@ -22,31 +23,40 @@ def _accuracies(results: object) -> Mapping[str, Mapping[int, Any]]:
     """Return ``results["accuracy"]``, or raise naming what a parity run's results hold."""
     if not isinstance(results, Mapping):
         raise TypeError(
-            "results must be the dict of a parity run (steps, accuracy), such as notebook 12's "
-            f"parity, got {type(results).__name__}"
+            _(
+                "results must be the dict of a parity run (steps, accuracy), such as notebook"
+                " 12's parity, got {kind}"
+            ).format(kind=type(results).__name__)
         )
     if "steps" not in results or "accuracy" not in results:
         raise ValueError(
-            "results must hold 'steps' and 'accuracy', as notebook 12's parity does; "
-            f"it holds {', '.join(map(repr, results)) or 'nothing'}"
+            _(
+                "results must hold 'steps' and 'accuracy', as notebook 12's parity does; it "
+                "holds {value}"
+            ).format(value=", ".join(map(repr, results)) or _("nothing"))
         )
     if not isinstance(results["accuracy"], Mapping):
         raise ValueError(
-            "results['accuracy'] must be a dict of model: {length: accuracies}, "
-            f"got {type(results['accuracy']).__name__}"
+            _(
+                "results['accuracy'] must be a dict of model: {{length: accuracies}}, got {kind}"
+            ).format(kind=type(results["accuracy"]).__name__)
         )
     steps = results["steps"]
     if not isinstance(steps, list | tuple | range) or not all(
         isinstance(s, numbers.Integral) for s in steps
     ):
-        raise ValueError(f"results['steps'] must be a list of step counts, got {steps!r}")
+        raise ValueError(
+            _("results['steps'] must be a list of step counts, got {steps!r}").format(steps=steps)
+        )
     if not results["accuracy"]:
-        raise ValueError("no model trained yet: run the training cell of section 4 first")
+        raise ValueError(_("no model trained yet: run the training cell of section 4 first"))
     for model, curves in results["accuracy"].items():
         if not isinstance(curves, Mapping):
             raise ValueError(
-                f"results['accuracy'][{model!r}] must be a dict of length: accuracies, "
-                f"got {type(curves).__name__}"
+                _(
+                    "results['accuracy'][{model!r}] must be a dict of length: accuracies, got"
+                    " {kind}"
+                ).format(model=model, kind=type(curves).__name__)
             )
     return results["accuracy"]
 
@@ -64,47 +74,73 @@ def parity_view(results: dict[str, Any], model: str, length: int) -> dict[str, A
     if isinstance(length, float) and length.is_integer():  # 64.0 is 64
         length = int(length)
     if model not in accuracy:
-        raise ValueError(f"model must be one of {', '.join(accuracy)}; got {model!r}")
+        raise ValueError(
+            _("model must be one of {names}; got {model!r}").format(
+                names=", ".join(accuracy), model=model
+            )
+        )
     if length not in accuracy[model]:
         raise ValueError(
-            f"length must be one of {', '.join(map(str, accuracy[model]))} for {model}; "
-            f"got {length!r}"
+            _("length must be one of {names} for {model}; got {length!r}").format(
+                names=", ".join(map(str, accuracy[model])), model=model, length=length
+            )
         )
     steps = list(results["steps"])
     curve = [a.item() if getattr(a, "shape", None) == () else a for a in accuracy[model][length]]
     if not curve:
         raise ValueError(
-            f"no accuracy of {model} at {length} bits measured yet: train it first (section 4)"
+            _(
+                "no accuracy of {model} at {length} bits measured yet: train it first (section 4)"
+            ).format(model=model, length=length)
         )
     if len(steps) != len(curve):
         raise ValueError(
-            f"{model} at {length} bits has {len(curve)} accuracies but steps has {len(steps)}: "
-            "give one accuracy per measured step"
+            _(
+                "{model} at {length} bits has {count} accuracies but steps has {count2}: give"
+                " one accuracy per measured step"
+            ).format(model=model, length=length, count=len(curve), count2=len(steps))
         )
     for step, value in zip(steps, curve, strict=True):
         if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
             raise ValueError(
-                f"{model} at {length} bits: the accuracy after {step} steps is {value!r}, "
-                "not a number: train the model again"
+                _(
+                    "{model} at {length} bits: the accuracy after {step} steps is {value!r}, "
+                    "not a number: train the model again"
+                ).format(model=model, length=length, step=step, value=value)
             )
         if not 0 <= value <= 1:
             raise ValueError(
-                f"{model} at {length} bits: the accuracy after {step} steps is {value!r}; "
-                "accuracies are fractions from 0 to 1 (97 % is 0.97)"
+                _(
+                    "{model} at {length} bits: the accuracy after {step} steps is {value!r}; "
+                    "accuracies are fractions from 0 to 1 (97 % is 0.97)"
+                ).format(model=model, length=length, step=step, value=value)
             )
     best = next((s for s, a in zip(steps, curve, strict=True) if a >= 0.95), None)
-    when = f"95 % first reached after {best} steps" if best is not None else "never reached 95 %"
+    when = (
+        _("95 % first reached after {best} steps").format(best=best)
+        if best is not None
+        else _("never reached 95 %")
+    )
     timings = results.get("seconds") or {}
     if not isinstance(timings, Mapping):
-        raise ValueError(f"seconds must be a dict of model: seconds, got {timings!r}")
+        raise ValueError(
+            _("seconds must be a dict of model: seconds, got {timings!r}").format(timings=timings)
+        )
     seconds = timings.get(model)
     if seconds is not None and (
         isinstance(seconds, bool) or not isinstance(seconds, numbers.Real) or seconds < 0
     ):
-        raise ValueError(f"seconds[{model!r}] must be a number of seconds, got {seconds!r}")
-    spent = f", {seconds:.1f} s of training" if seconds is not None else ""
-    text = (
-        f"{model} on {length}-bit strings: {curve[-1]:.1%} after {steps[-1]} steps; {when}{spent}"
+        raise ValueError(
+            _("seconds[{model!r}] must be a number of seconds, got {seconds!r}").format(
+                model=model, seconds=seconds
+            )
+        )
+    spent = (
+        _(", {seconds:.1f} s of training").format(seconds=seconds) if seconds is not None else ""
+    )
+    text = _("{model} on {length}-bit strings: {final:.1%} after {steps} steps; {when}{spent}")
+    text = text.format(
+        model=shown(model), length=length, final=curve[-1], steps=steps[-1], when=when, spent=spent
     )
     return {"steps": steps, "curve": curve, "final": curve[-1], "best_step": best, "text": text}
 
@@ -119,8 +155,10 @@ def parity_explorer(results: dict[str, Any]) -> widgets.VBox:
     accuracy = _accuracies(results)
     models = list(accuracy)
     lengths = list(dict.fromkeys(n for m in models for n in accuracy[m]))  # every model's
-    model_menu = widgets.Dropdown(options=models, value=models[-1], description="model")
-    length_menu = widgets.Dropdown(options=lengths, value=lengths[-1], description="length")
+    model_menu = widgets.Dropdown(
+        options=[(shown(m), m) for m in models], value=models[-1], description=_("model")
+    )
+    length_menu = widgets.Dropdown(options=lengths, value=lengths[-1], description=_("length"))
     summary = widgets.HTML()
     plot = widgets.Image(format="png", _dom_classes=("parity-plot",))
 

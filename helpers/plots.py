@@ -22,7 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers.fonts import figure_text
-from helpers.i18n import N_, _
+from helpers.i18n import N_, _, language, translated
 from helpers.packing import packed_layout
 
 STYLE = {
@@ -42,6 +42,68 @@ MIN_FONT_SIZE = 10
 
 F = TypeVar("F", bound=Callable[..., object])
 
+SHOWN = (
+    # Titles and legend entries that notebooks pass in, translated where they are drawn
+    # (``shown``): 01, 02, 03, 06, 07, 08, 11, 12 and 14. Names (LSTM, GRU, minGRU) stay as they
+    # are. A template is tried before the shorter ones it starts with.
+    N_("Hidden state h_t after each word (untrained)"),
+    N_("Gates and states of the trained LSTM, token by token"),
+    N_("nn.LSTM(32, 64), batch 16, on {device}, one thread"),
+    N_("nn.LSTM(32, 64), batch 16, on {device}"),
+    N_("full sequence"),
+    N_("step-by-step loop"),
+    N_("Training loss: below the dashed line = learning"),
+    N_("IRNN, 50 more steps: clipped or not"),
+    N_("{optimizer}, clipped"),
+    N_("{optimizer}, not clipped"),
+    N_("RNN, orthogonal"),
+    N_("LSTM, default biases"),
+    N_("GRU, default biases"),
+    N_("at initialization"),
+    N_("after training"),
+    N_("{count} UPOS tags in the training split"),
+    N_("forward state, word on the left changed"),
+    N_("backward state, word on the right changed"),
+    N_("word on the left changed"),
+    N_("word on the right changed"),
+    N_("truth"),
+    N_("persistence, one hour ahead"),
+    N_("One-step-ahead persistence at JFK: it looks perfect"),
+    N_("persistence"),
+    N_("yesterday"),
+    N_("linear"),
+    N_("direct LSTM"),
+    N_("encoder-decoder"),
+    N_("average (w = {w})"),
+    N_("Forward + backward, batch 8, 64 units, on {device}"),
+    N_("minGRU scan"),
+    N_("minGRU step loop"),
+    N_("signed minGRU"),
+    N_("tag"),
+    N_("genre"),
+    N_("one step, int8, ONNX Runtime"),
+    N_("One step after p characters, batch 1 (bars: fastest to slowest round)"),
+    N_("p: characters read before the step"),
+)
+
+
+def shown(text: str) -> str:
+    """Return a title or label that a notebook passed in, in the helpers' language."""
+    return translated(str(text), SHOWN)
+
+
+def _keep_the_font(drawn: object) -> None:
+    """Give each text of ``drawn``'s figure that has a character beyond Latin the font family
+    in force now. A text made before (the title and axis labels of Axes that a notebook made
+    and passed in) would otherwise keep its own, without Chinese characters."""
+    figure = drawn if isinstance(drawn, Figure) else getattr(drawn, "figure", None)
+    if not isinstance(figure, Figure) or language() != "zh":  # English figures: untouched
+        return
+    family = plt.rcParams["font.family"]
+    for text in figure.findobj(matplotlib.text.Text):
+        if any(ord(character) > 0x2FF for character in text.get_text()):
+            text.set_fontfamily(family)
+
 
 def legible(function: F) -> F:
     """Draw ``function``'s figure with :data:`STYLE` (applied while the figure is made)."""
@@ -50,6 +112,7 @@ def legible(function: F) -> F:
     def wrapper(*args: object, **kwargs: object) -> object:
         with plt.rc_context(STYLE), figure_text():  # Chinese text: a CJK font
             result = function(*args, **kwargs)
+            _keep_the_font(result)
             # Jupyter's inline backend switches interactive mode on when the first figure is
             # made, which may be inside this context; keep that, or later figures never show.
             interactive = matplotlib.is_interactive()
@@ -64,9 +127,13 @@ def _as_2d_array(name: str, values: object) -> np.ndarray:
         values = values.detach().to("cpu", torch.float32).numpy()
     array = np.asarray(values, dtype=float)
     if array.ndim != 2:
-        raise ValueError(f"{name} must be 2-D (seq_len, features), got shape {array.shape}")
+        raise ValueError(
+            _("{name} must be 2-D (seq_len, features), got shape {shape}").format(
+                name=name, shape=array.shape
+            )
+        )
     if not np.isfinite(array).all():
-        raise ValueError(f"{name} contains NaN or infinite values")
+        raise ValueError(_("{name} contains NaN or infinite values").format(name=name))
     return array
 
 
@@ -74,9 +141,9 @@ def _as_2d_array(name: str, values: object) -> np.ndarray:
 def plot_hidden_states(
     states: torch.Tensor | np.ndarray,
     tokens: Sequence[str],
-    title: str = "Hidden state after each token",
+    title: str = N_("Hidden state after each token"),
     *,
-    ylabel: str = "hidden unit",
+    ylabel: str = N_("hidden unit"),
     annotate: bool | None = None,
     ax: Axes | None = None,
 ) -> Axes:
@@ -93,12 +160,14 @@ def plot_hidden_states(
     tokens = [str(t) for t in tokens]
     if len(tokens) != array.shape[0]:
         raise ValueError(
-            f"tokens has {len(tokens)} entries but states has {array.shape[0]} time steps"
+            _("tokens has {count} entries but states has {steps} time steps").format(
+                count=len(tokens), steps=array.shape[0]
+            )
         )
     if ax is None:
         width = min(2.0 + 0.9 * array.shape[0], 14.0)
         height = min(1.2 + 0.45 * array.shape[1], 8.0)
-        _, ax = plt.subplots(figsize=(width, height), layout="constrained")
+        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     if array.min() >= 0:  # gates: a share from 0 to 1, sequential
         image = ax.imshow(
             array.T, cmap=SEQUENTIAL, vmin=0, vmax=max(1.0, float(array.max())), aspect="auto"
@@ -108,10 +177,10 @@ def plot_hidden_states(
         image = ax.imshow(array.T, cmap=DIVERGING, vmin=-limit, vmax=limit, aspect="auto")
     ax.set_xticks(range(len(tokens)), tokens)
     ax.set_yticks(range(array.shape[1]))
-    ax.set_xlabel("token (time step)")
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(_("token (time step)"))
+    ax.set_ylabel(shown(ylabel))
     if title:
-        ax.set_title(title)
+        ax.set_title(shown(title))
     if annotate is None:
         annotate = array.size <= 80
     if annotate:
@@ -125,7 +194,7 @@ def plot_hidden_states(
 def plot_gates(
     traces: Mapping[str, torch.Tensor | np.ndarray],
     tokens: Sequence[str],
-    title: str = "Gates and states over one sequence",
+    title: str = N_("Gates and states over one sequence"),
 ) -> Figure:
     """Return a figure with one heatmap per trace (for example i, f, g, o, c, h) over tokens.
 
@@ -133,7 +202,7 @@ def plot_gates(
     Introduced in 02_gates_from_scratch.ipynb.
     """
     if not traces:
-        raise ValueError("traces must name at least one (seq_len, hidden) tensor")
+        raise ValueError(_("traces must name at least one (seq_len, hidden) tensor"))
     first = _as_2d_array("traces", next(iter(traces.values())))
     width = min(2.5 + 0.45 * first.shape[0], 16.0)
     height = 0.7 + len(traces) * (0.3 + 0.17 * first.shape[1])  # fits a 1024x768 slide
@@ -143,8 +212,8 @@ def plot_gates(
     for ax, (name, values) in zip(axes[:, 0], traces.items(), strict=True):
         plot_hidden_states(values, tokens, title="", ylabel=name, annotate=False, ax=ax)
         ax.set_xlabel("")
-    axes[-1, 0].set_xlabel("token (time step)")
-    figure.suptitle(title)
+    axes[-1, 0].set_xlabel(_("token (time step)"))
+    figure.suptitle(shown(title))
     return figure
 
 
@@ -157,18 +226,18 @@ def plot_gate_playground(traces: Mapping[str, Sequence[float]], ax: Axes | None 
     """
     missing = {"g", "c", "h"} - set(traces)
     if missing:
-        raise ValueError(f"traces lacks {', '.join(sorted(missing))}")
+        raise ValueError(_("traces lacks {keys}").format(keys=", ".join(sorted(missing))))
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3), layout="constrained")
+        fig, ax = plt.subplots(figsize=(8, 3), layout="constrained")
     steps = range(len(traces["c"]))
-    ax.bar(steps, traces["g"], color="#cccccc", label="input g_t")
-    ax.plot(steps, traces["c"], "o-", color="#b5651d", label="cell state c_t")
-    ax.plot(steps, traces["h"], "s--", color="#1f5fa8", label="hidden state h_t")
+    ax.bar(steps, traces["g"], color="#cccccc", label=_("input g_t"))
+    ax.plot(steps, traces["c"], "o-", color="#b5651d", label=_("cell state c_t"))
+    ax.plot(steps, traces["h"], "s--", color="#1f5fa8", label=_("hidden state h_t"))
     ax.axhline(0, color="#888", linewidth=0.8)
     top = max(1.1, max(abs(v) for v in [*traces["c"], *traces["g"]]) * 1.1)
     ax.set_ylim(-top, top)
-    ax.set_xlabel("time step t")
-    ax.set_ylabel("value")
+    ax.set_xlabel(_("time step t"))
+    ax.set_ylabel(_("value"))
     ax.set_title(r"$c_t = f\,c_{t-1} + i\,g_t, \quad h_t = o\,\tanh(c_t)$")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax
@@ -183,16 +252,16 @@ def plot_memory_left(curves: Mapping[str, Sequence[float]], ax: Axes | None = No
     Introduced in 06_why_gates.ipynb.
     """
     if not curves:
-        raise ValueError("curves must hold at least one line")
+        raise ValueError(_("curves must hold at least one line"))
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 2.8), layout="constrained")
+        fig, ax = plt.subplots(figsize=(7, 2.8), layout="constrained")
     for label, curve in curves.items():
-        ax.plot(range(len(curve)), curve, label=label)
+        ax.plot(range(len(curve)), curve, label=shown(label))
     ax.axhline(0.5, color="#888", linestyle=":", linewidth=1)
     ax.set_ylim(0, 1.05)
-    ax.set_xlabel("steps since the symbol was stored")
-    ax.set_ylabel("fraction of memory left")
-    ax.set_title("Memory through a keep gate z = sigmoid(b), nothing new written")
+    ax.set_xlabel(_("steps since the symbol was stored"))
+    ax.set_ylabel(_("fraction of memory left"))
+    ax.set_title(_("Memory through a keep gate z = sigmoid(b), nothing new written"))
     ax.legend(loc="upper right")
     return ax
 
@@ -212,30 +281,32 @@ def plot_memory_span(
     """
     lines = [*state_change.values(), *tag_change.values()]
     if not state_change or not tag_change:
-        raise ValueError("state_change and tag_change must each hold at least one line")
+        raise ValueError(_("state_change and tag_change must each hold at least one line"))
     if len({len(line) for line in lines}) != 1 or not lines[0]:
         raise ValueError(
-            "every line of state_change and tag_change must hold the same number "
-            "(1 or more) of values, one per distance k"
+            _(
+                "every line of state_change and tag_change must hold the same number "
+                "(1 or more) of values, one per distance k"
+            )
         )
     distances = range(1, len(lines[0]) + 1)
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained", sharex=True)
     for ax, curves, ylabel in (
-        (left, state_change, "mean relative change of the state"),
-        (right, tag_change, "share of predicted tags that change"),
+        (left, state_change, _("mean relative change of the state")),
+        (right, tag_change, _("share of predicted tags that change")),
     ):
         for label, curve in curves.items():
-            ax.plot(distances, list(curve), marker="o", label=label)
-        ax.set_xlabel("k: distance of the replaced word")
+            ax.plot(distances, list(curve), marker="o", label=shown(label))
+        ax.set_xlabel(_("k: distance of the replaced word"))
         ax.set_ylabel(ylabel)
         ax.set_xticks(list(distances))
         ax.legend()
     right.set_ylim(bottom=0)
     if any(v > 0 for curve in state_change.values() for v in curve):
         left.set_yscale("log")  # a steady fade is a straight line
-    left.set_title("State at the word (log scale)")
-    right.set_title("Predicted tag of the word")
-    figure.suptitle("Replace the word k positions away: what changes at this word?")
+    left.set_title(_("State at the word (log scale)"))
+    right.set_title(_("Predicted tag of the word"))
+    figure.suptitle(_("Replace the word k positions away: what changes at this word?"))
     return figure
 
 
@@ -243,8 +314,8 @@ def plot_memory_span(
 def plot_timings(
     lengths: Sequence[int],
     seconds: Mapping[str, Sequence[float]],
-    title: str = "Time per call against sequence length",
-    xlabel: str = "sequence length (time steps)",
+    title: str = N_("Time per call against sequence length"),
+    xlabel: str = N_("sequence length (time steps)"),
     log_y: bool = True,
     ranges: Mapping[str, Sequence[tuple[float, float]]] | None = None,
 ) -> Axes:
@@ -259,16 +330,18 @@ def plot_timings(
     14_shipping_an_lstm.ipynb plots the time of one step against the position in a stream.
     """
     if not seconds:
-        raise ValueError("seconds must name at least one method")
+        raise ValueError(_("seconds must name at least one method"))
     given = [("seconds", seconds), ("ranges", ranges or {})]
     for what, name, values in [(w, n, v) for w, m in given for n, v in m.items()]:
         if len(values) != len(lengths):
             raise ValueError(
-                f"{what}[{name!r}] has {len(values)} values for {len(lengths)} lengths"
+                _("{what}[{name!r}] has {count} values for {lengths} lengths").format(
+                    what=what, name=name, count=len(values), lengths=len(lengths)
+                )
             )
-    _, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
     for name, values in seconds.items():
-        (line,) = ax.plot(lengths, [v * 1e3 for v in values], "o-", label=name)
+        (line,) = ax.plot(lengths, [v * 1e3 for v in values], "o-", label=shown(name))
         if ranges and name in ranges:
             low, high = zip(*ranges[name], strict=True)
             ax.vlines(
@@ -284,9 +357,9 @@ def plot_timings(
         ax.set_yscale("log")
     else:
         ax.set_ylim(bottom=0)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("milliseconds per call (median)")
-    ax.set_title(title)
+    ax.set_xlabel(shown(xlabel))
+    ax.set_ylabel(_("milliseconds per call (median)"))
+    ax.set_title(shown(title))
     ax.legend()
     return ax
 
@@ -303,7 +376,7 @@ def plot_packed_layout(lengths: Sequence[int], ax: Axes | None = None) -> Axes:
     batch_sizes, positions = packed_layout(lengths)
     ordered = sorted((int(n) for n in lengths), reverse=True)
     if ax is None:
-        _, ax = plt.subplots(
+        fig, ax = plt.subplots(
             figsize=(1.6 + 0.7 * len(ordered), 0.9 + 0.42 * len(batch_sizes)), layout="constrained"
         )
     for t, row in enumerate(positions):
@@ -315,7 +388,7 @@ def plot_packed_layout(lengths: Sequence[int], ax: Axes | None = None) -> Axes:
             ax.text(
                 k,
                 t,
-                str(position) if real else "pad",
+                str(position) if real else _("pad"),
                 ha="center",
                 va="center",
                 fontsize=10,
@@ -326,28 +399,28 @@ def plot_packed_layout(lengths: Sequence[int], ax: Axes | None = None) -> Axes:
         )
     ax.set_xlim(-0.6, len(ordered) + 2.2)
     ax.set_ylim(len(batch_sizes) - 0.5, -0.5)
-    ax.set_xticks(range(len(ordered)), [f"len {n}" for n in ordered])
+    ax.set_xticks(range(len(ordered)), [_("len {n}").format(n=n) for n in ordered])
     ax.set_yticks(range(len(batch_sizes)))
-    ax.set_ylabel("time step t")
-    ax.set_title("Packed layout: numbers are rows of PackedSequence.data")
+    ax.set_ylabel(_("time step t"))
+    ax.set_title(_("Packed layout: numbers are rows of PackedSequence.data"))
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
     return ax
 
 
 @legible
-def plot_tag_frequencies(counts: Mapping[str, int], title: str = "Tag frequencies") -> Axes:
+def plot_tag_frequencies(counts: Mapping[str, int], title: str = N_("Tag frequencies")) -> Axes:
     """Return the Axes of a bar plot of tag counts, most frequent first.
 
     Introduced in 07_pos_tagging.ipynb.
     """
     if not counts:
-        raise ValueError("counts must hold at least one tag")
+        raise ValueError(_("counts must hold at least one tag"))
     items = sorted(counts.items(), key=lambda kv: -kv[1])
-    _, ax = plt.subplots(figsize=(8, 3), layout="constrained")
-    ax.bar([tag for tag, _ in items], [n for _, n in items], color="#1f5fa8")
-    ax.set_ylabel("words")
-    ax.set_title(title)
+    fig, ax = plt.subplots(figsize=(8, 3), layout="constrained")
+    ax.bar([tag for tag, _n in items], [n for _tag, n in items], color="#1f5fa8")
+    ax.set_ylabel(_("words"))
+    ax.set_title(shown(title))
     ax.tick_params(axis="x", rotation=45)
     return ax
 
@@ -365,17 +438,26 @@ def plot_confusion(
     ``kind`` names the classes on the axes ("tag", "genre", ...).
     Introduced in 07_pos_tagging.ipynb.
     """
-    title = title or f"Confusion matrix (rows: true {kind}, share of the row)"
+    kind_shown = shown(kind)
+    title = (
+        shown(title)
+        if title
+        else _("Confusion matrix (rows: true {kind}, share of the row)").format(kind=kind_shown)
+    )
     array = _as_2d_array("matrix", matrix)
     if array.shape != (len(labels), len(labels)):
-        raise ValueError(f"matrix is {array.shape} but there are {len(labels)} labels")
+        raise ValueError(
+            _("matrix is {shape} but there are {count} labels").format(
+                shape=array.shape, count=len(labels)
+            )
+        )
     share = array / np.maximum(array.sum(axis=1, keepdims=True), 1)
-    _, ax = plt.subplots(figsize=(6.4, 5.4), layout="constrained")  # fits a 1024x768 slide
+    fig, ax = plt.subplots(figsize=(6.4, 5.4), layout="constrained")  # fits a 1024x768 slide
     image = ax.imshow(share, cmap=SEQUENTIAL, vmin=0, vmax=1)
     ax.set_xticks(range(len(labels)), labels, rotation=90)
     ax.set_yticks(range(len(labels)), labels)
-    ax.set_xlabel(f"predicted {kind}")
-    ax.set_ylabel(f"true {kind}")
+    ax.set_xlabel(_("predicted {kind}").format(kind=kind_shown))
+    ax.set_ylabel(_("true {kind}").format(kind=kind_shown))
     ax.set_title(title)
     for (i, j), value in np.ndenumerate(share):
         if value >= 0.01 and i != j:
@@ -404,7 +486,7 @@ def plot_learning_curves(
     curves: Mapping[int, Mapping[str, Sequence[float]]],
     chance: float | None = None,
     window: int = 20,
-    title: str = "Training loss on the recall task",
+    title: str = N_("Training loss on the recall task"),
     log_y: bool = False,
 ) -> Figure:
     """Return a figure with one panel per sequence length: each model's loss over the steps.
@@ -415,9 +497,9 @@ def plot_learning_curves(
     Introduced in 06_why_gates.ipynb.
     """
     if not curves:
-        raise ValueError("curves must hold at least one sequence length")
+        raise ValueError(_("curves must hold at least one sequence length"))
     if not all(curves.values()):
-        raise ValueError("every sequence length in curves needs at least one model")
+        raise ValueError(_("every sequence length in curves needs at least one model"))
     figure, axes = plt.subplots(
         1,
         len(curves),
@@ -428,23 +510,25 @@ def plot_learning_curves(
     )
     for ax, (seq_len, models) in zip(axes[0], curves.items(), strict=True):
         for name, losses in models.items():
-            ax.plot(_moving_average(losses, window), label=name)
+            ax.plot(_moving_average(losses, window), label=shown(name))
         if chance is not None:
-            ax.axhline(chance, color="grey", linestyle="--", linewidth=1, label="guessing")
+            ax.axhline(chance, color="grey", linestyle="--", linewidth=1, label=_("guessing"))
         ax.set_title(f"T = {seq_len}")
-        ax.set_xlabel("training step")
+        ax.set_xlabel(_("training step"))
         if log_y:
             ax.set_yscale("log")
-    axes[0, 0].set_ylabel("loss" if window == 1 else f"loss (mean of {window} steps)")
+    axes[0, 0].set_ylabel(
+        _("loss") if window == 1 else _("loss (mean of {window} steps)").format(window=window)
+    )
     axes[0, -1].legend()
-    figure.suptitle(title)
+    figure.suptitle(shown(title))
     return figure
 
 
 @legible
 def plot_gradient_norms(
     panels: Mapping[str, Mapping[str, torch.Tensor | Sequence[float]]],
-    title: str = "How much the loss at the end feels each input",
+    title: str = N_("How much the loss at the end feels each input"),
 ) -> Figure:
     """Return a figure of gradient norms against distance, one panel per stage, log scale.
 
@@ -455,7 +539,7 @@ def plot_gradient_norms(
     Introduced in 06_why_gates.ipynb.
     """
     if not panels:
-        raise ValueError("panels must hold at least one stage")
+        raise ValueError(_("panels must hold at least one stage"))
     variant = ", default biases"
     bases = [name.removesuffix(variant) for models in panels.values() for name in models]
     cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
@@ -472,22 +556,24 @@ def plot_gradient_norms(
         for name, norms in models.items():
             values = np.asarray(torch.as_tensor(norms, dtype=torch.float64).cpu())
             if not np.isfinite(values).all():
-                raise ValueError(f"gradient norms of {name!r} contain NaN or infinite values")
-            shown = np.where(values > 0, values, np.nan)  # an exact 0 (underflow) is left out
+                raise ValueError(
+                    _("gradient norms of {name!r} contain NaN or infinite values").format(name=name)
+                )
+            drawn = np.where(values > 0, values, np.nan)  # an exact 0 (underflow) is left out
             style = "--" if name.endswith(variant) else "-"
             ax.plot(
                 np.arange(len(values)),
-                shown,
+                drawn,
                 style,
-                label=name,
+                label=shown(name),
                 color=colour[name.removesuffix(variant)],
             )
         ax.set_yscale("log")
-        ax.set_title(stage)
-        ax.set_xlabel("distance from the last step (steps)")
+        ax.set_title(shown(stage))
+        ax.set_xlabel(_("distance from the last step (steps)"))
         ax.legend()
-    axes[0, 0].set_ylabel("mean ‖∂loss / ∂x_t‖")
-    figure.suptitle(title)
+    axes[0, 0].set_ylabel(_("mean ‖∂loss / ∂x_t‖"))
+    figure.suptitle(shown(title))
     return figure
 
 
@@ -497,7 +583,7 @@ def plot_attention(
     letters: Sequence[str],
     phonemes: Sequence[str],
     ax: Axes | None = None,
-    title: str = "Attention: which letters each phoneme read",
+    title: str = N_("Attention: which letters each phoneme read"),
 ) -> Axes:
     """Return the Axes of an attention map: one row per phoneme written, one column per letter.
 
@@ -507,19 +593,20 @@ def plot_attention(
     array = _as_2d_array("weights", weights)
     if array.shape != (len(phonemes), len(letters)):
         raise ValueError(
-            f"weights is {array.shape} but there are {len(phonemes)} phonemes "
-            f"and {len(letters)} letters"
+            _("weights is {shape} but there are {phonemes} phonemes and {letters} letters").format(
+                shape=array.shape, phonemes=len(phonemes), letters=len(letters)
+            )
         )
     if ax is None:
-        _, ax = plt.subplots(
+        fig, ax = plt.subplots(
             figsize=(1.8 + 0.42 * len(letters), 1.3 + 0.36 * len(phonemes)), layout="constrained"
         )
     image = ax.imshow(array, cmap=SEQUENTIAL, vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(letters)), letters)
     ax.set_yticks(range(len(phonemes)), phonemes)
-    ax.set_xlabel("letter read")
-    ax.set_ylabel("phoneme written")
-    ax.set_title(title)
+    ax.set_xlabel(_("letter read"))
+    ax.set_ylabel(_("phoneme written"))
+    ax.set_title(shown(title))
     ax.figure.colorbar(image, ax=ax, fraction=0.05)
     return ax
 
@@ -528,7 +615,7 @@ def plot_attention(
 def plot_error_by_horizon(
     errors: Mapping[str, torch.Tensor | Sequence[float]],
     ax: Axes | None = None,
-    title: str = "Test error by horizon: every model",
+    title: str = N_("Test error by horizon: every model"),
 ) -> Axes:
     """Return the Axes of each model's mean absolute error at h+1 .. h+H, one line per model.
 
@@ -536,20 +623,26 @@ def plot_error_by_horizon(
     Introduced in 11_forecasting.ipynb.
     """
     if not errors:
-        raise ValueError("errors must hold at least one model")
+        raise ValueError(_("errors must hold at least one model"))
     lengths = {len(values) for values in errors.values()}
     if len(lengths) != 1:
-        raise ValueError(f"every model in errors needs the same number of horizons, got {lengths}")
+        raise ValueError(
+            _("every model in errors needs the same number of horizons, got {lengths}").format(
+                lengths=lengths
+            )
+        )
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
+        fig, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
     for name, values in errors.items():
         array = np.asarray(torch.as_tensor(values, dtype=torch.float64).cpu())
         if not np.isfinite(array).all():
-            raise ValueError(f"errors of {name!r} contain NaN or infinite values")
-        ax.plot(np.arange(1, len(array) + 1), array, marker=".", label=name)
-    ax.set_xlabel("hours ahead (h+1 ... h+24)")
-    ax.set_ylabel("mean absolute error (°F)")
-    ax.set_title(title)
+            raise ValueError(
+                _("errors of {name!r} contain NaN or infinite values").format(name=name)
+            )
+        ax.plot(np.arange(1, len(array) + 1), array, marker=".", label=shown(name))
+    ax.set_xlabel(_("hours ahead (h+1 ... h+24)"))
+    ax.set_ylabel(_("mean absolute error (°F)"))
+    ax.set_title(shown(title))
     ax.legend()
     return ax
 
@@ -563,23 +656,27 @@ def plot_forecast(view: Mapping[str, object], ax: Axes | None = None) -> Axes:
     """
     for key in ("past", "truth", "forecasts", "station", "start"):
         if key not in view:
-            raise ValueError(f"view lacks {key!r}: pass what forecast_view returns")
+            raise ValueError(
+                _("view lacks {key!r}: pass what forecast_view returns").format(key=key)
+            )
     past = np.asarray(torch.as_tensor(view["past"]).cpu(), dtype=float)
     truth = np.asarray(torch.as_tensor(view["truth"]).cpu(), dtype=float)
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
-    ax.plot(np.arange(-len(past), 0), past, color="black", label="the last hours (input)")
-    ax.plot(np.arange(len(truth)), truth, color="black", linestyle="--", label="truth")
+        fig, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
+    ax.plot(np.arange(-len(past), 0), past, color="black", label=_("the last hours (input)"))
+    ax.plot(np.arange(len(truth)), truth, color="black", linestyle="--", label=_("truth"))
     for name, forecast in view["forecasts"].items():  # type: ignore[union-attr]
         ax.plot(
             np.arange(len(truth)),
             np.asarray(torch.as_tensor(forecast).cpu(), dtype=float),
-            label=name,
+            label=shown(name),
         )
     ax.axvline(-0.5, color="grey", linewidth=1)
-    ax.set_xlabel("hours from the forecast start")
-    ax.set_ylabel("temperature (°F)")
-    ax.set_title(f"{view['station']}, forecast from {view['start']}")
+    ax.set_xlabel(_("hours from the forecast start"))
+    ax.set_ylabel(_("temperature (°F)"))
+    ax.set_title(
+        _("{station}, forecast from {start}").format(station=view["station"], start=view["start"])
+    )
     ax.legend(fontsize=10, ncol=2)
     return ax
 
@@ -590,25 +687,29 @@ def plot_lines(
     lines: Mapping[str, torch.Tensor | Sequence[float]],
     ax: Axes | None = None,
     title: str = "",
-    ylabel: str = "temperature (°F)",
+    ylabel: str = N_("temperature (°F)"),
 ) -> Axes:
     """Return the Axes of several series over the same hours, one line each, with a legend.
 
     Introduced in 11_forecasting.ipynb (the one-step-ahead plot).
     """
     if not lines:
-        raise ValueError("lines must hold at least one series")
+        raise ValueError(_("lines must hold at least one series"))
     x = np.asarray(torch.as_tensor(hours).cpu(), dtype=float)
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3.4), layout="constrained")
+        fig, ax = plt.subplots(figsize=(8, 3.4), layout="constrained")
     for name, values in lines.items():
         array = np.asarray(torch.as_tensor(values).cpu(), dtype=float)
         if array.shape != x.shape:
-            raise ValueError(f"{name!r} has {array.shape} values for {x.shape} hours")
-        ax.plot(x, array, label=name)
-    ax.set_xlabel("hour")
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
+            raise ValueError(
+                _("{name!r} has {shape} values for {hours} hours").format(
+                    name=name, shape=array.shape, hours=x.shape
+                )
+            )
+        ax.plot(x, array, label=shown(name))
+    ax.set_xlabel(_("hour"))
+    ax.set_ylabel(shown(ylabel))
+    ax.set_title(shown(title) if title else "")
     ax.legend()
     return ax
 
@@ -624,21 +725,29 @@ def plot_parity_curves(
     Introduced in 12_after_the_lstm.ipynb.
     """
     if not curves:
-        raise ValueError("curves must name at least one model")
+        raise ValueError(_("curves must name at least one model"))
     for name, values in curves.items():
         if len(values) != len(steps):
-            raise ValueError(f"curves[{name!r}] has {len(values)} values for {len(steps)} steps")
+            raise ValueError(
+                _("curves[{name!r}] has {count} values for {steps} steps").format(
+                    name=name, count=len(values), steps=len(steps)
+                )
+            )
         if not all(0.0 <= v <= 1.0 for v in values):
-            raise ValueError(f"curves[{name!r}] must hold accuracies between 0 and 1")
+            raise ValueError(
+                _("curves[{name!r}] must hold accuracies between 0 and 1").format(name=name)
+            )
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
+        fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
     for name, values in curves.items():
-        ax.plot(steps, [100 * v for v in values], "o-", label=name)
-    ax.axhline(50, color="grey", linestyle="--", linewidth=1, label="guessing")
+        ax.plot(steps, [100 * v for v in values], "o-", label=shown(name))
+    ax.axhline(50, color="grey", linestyle="--", linewidth=1, label=_("guessing"))
     ax.set_ylim(0, 105)
-    ax.set_xlabel("training step")
-    ax.set_ylabel("held-out accuracy (%)")
-    ax.set_title(f"Parity of {length}-bit strings (trained on 1 to 16 bits)")
+    ax.set_xlabel(_("training step"))
+    ax.set_ylabel(_("held-out accuracy (%)"))
+    ax.set_title(
+        _("Parity of {length}-bit strings (trained on 1 to 16 bits)").format(length=length)
+    )
     ax.legend(loc="lower right")
     return ax
 
@@ -666,18 +775,18 @@ def plot_saturation(gates: dict[str, torch.Tensor], low: float = 0.1, high: floa
     for ax, (name, values) in zip(axes, gates.items(), strict=True):
         left, right = saturation(values, low, high)
         hidden = values.shape[1] // 2
-        ax.scatter(left[:hidden], right[:hidden], s=14, alpha=0.7, label="forward units")
+        ax.scatter(left[:hidden], right[:hidden], s=14, alpha=0.7, label=_("forward units"))
         ax.scatter(
-            left[hidden:], right[hidden:], s=14, alpha=0.7, marker="^", label="backward units"
+            left[hidden:], right[hidden:], s=14, alpha=0.7, marker="^", label=_("backward units")
         )
         ax.plot([0, 1], [1, 0], color="grey", linewidth=0.8, linestyle="--")
-        ax.set_title(f"{name} gate")
-        ax.set_xlabel(f"share of steps below {low}")
-    axes[0].set_ylabel(f"share of steps above {high}")
+        ax.set_title(_("{name} gate").format(name=name))
+        ax.set_xlabel(_("share of steps below {low}").format(low=low))
+    axes[0].set_ylabel(_("share of steps above {high}").format(high=high))
     axes[0].set_xlim(-0.02, 1.02)
     axes[0].set_ylim(-0.02, 1.02)
     axes[-1].legend()
-    figure.suptitle("Gate saturation, unit by unit")
+    figure.suptitle(_("Gate saturation, unit by unit"))
     return figure
 
 
@@ -789,18 +898,18 @@ def plot_state_leak(
     Introduced in 14_shipping_an_lstm.ipynb.
     """
     curves = {
-        "largest over the documents": np.asarray(torch.as_tensor(largest).cpu(), dtype=float),
-        "mean over the documents": np.asarray(torch.as_tensor(mean).cpu(), dtype=float),
+        _("largest over the documents"): np.asarray(torch.as_tensor(largest).cpu(), dtype=float),
+        _("mean over the documents"): np.asarray(torch.as_tensor(mean).cpu(), dtype=float),
     }
-    if len({c.shape for c in curves.values()}) != 1 or curves["mean over the documents"].ndim != 1:
-        raise ValueError("mean and largest must be 1-D, one value per character, of one length")
-    _, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
+    if len({c.shape for c in curves.values()}) != 1 or any(c.ndim != 1 for c in curves.values()):
+        raise ValueError(_("mean and largest must be 1-D, one value per character, of one length"))
+    _figure, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
     for label, curve in curves.items():
         ax.plot(np.arange(len(curve)), np.maximum(curve, 1e-9), label=label)
     ax.axhline(0.01, color="grey", linestyle=":", linewidth=1, label="0.01")
     ax.set_yscale("log")
-    ax.set_xlabel("character of the document")
-    ax.set_ylabel("largest |change| of a probability")
-    ax.set_title("State not reset: the previous document changes the next one's predictions")
+    ax.set_xlabel(_("character of the document"))
+    ax.set_ylabel(_("largest |change| of a probability"))
+    ax.set_title(_("State not reset: the previous document changes the next one's predictions"))
     ax.legend(loc="upper right")
     return ax

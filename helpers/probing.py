@@ -15,6 +15,7 @@ from torch.nn.utils.rnn import pack_sequence, pad_packed_sequence, pad_sequence
 
 from helpers._validate import positive_int
 from helpers.data import TaggedSentence
+from helpers.i18n import _
 from helpers.tagging import Tagger
 
 PLACES = ("embedding", "forward", "backward", "both")
@@ -33,7 +34,7 @@ def collect_vectors(
     """
     positive_int("batch_size", batch_size)
     if not model.rnn.bidirectional or not isinstance(model.rnn, nn.LSTM):
-        raise ValueError("collect_vectors needs a bidirectional LSTM tagger")
+        raise ValueError(_("collect_vectors needs a bidirectional LSTM tagger"))
     model.eval()
     parts: dict[str, list[torch.Tensor]] = {place: [] for place in PLACES}
     hidden = model.rnn.hidden_size
@@ -70,8 +71,10 @@ def token_states(
     positive_int("batch_size", batch_size)
     if len(encoded) != len(positions):
         raise ValueError(
-            f"positions must hold one position per sentence: {len(encoded)} "
-            f"sentences but {len(positions)} positions"
+            _(
+                "positions must hold one position per sentence: {count} sentences but "
+                "{count2} positions"
+            ).format(count=len(encoded), count2=len(positions))
         )
     for x, position in zip(encoded, positions, strict=True):
         if (
@@ -80,11 +83,13 @@ def token_states(
             or not (0 <= position < len(x))
         ):
             raise ValueError(
-                f"positions must be word indices inside their sentence, got "
-                f"{position!r} for a sentence of {len(x)} words"
+                _(
+                    "positions must be word indices inside their sentence, got {position!r} "
+                    "for a sentence of {count} words"
+                ).format(position=position, count=len(x))
             )
     if not model.rnn.bidirectional:
-        raise ValueError("token_states needs a bidirectional tagger")
+        raise ValueError(_("token_states needs a bidirectional tagger"))
     model.eval()
     hidden = model.rnn.hidden_size
     parts: dict[str, list[torch.Tensor]] = {"forward": [], "backward": [], "tag": []}
@@ -92,7 +97,7 @@ def token_states(
         for start in range(0, len(encoded), batch_size):
             chunk = [x.to(device) for x in encoded[start : start + batch_size]]
             where = torch.tensor(positions[start : start + batch_size], device=device)
-            output, _ = pad_packed_sequence(
+            output, _lengths = pad_packed_sequence(
                 model.rnn(
                     pack_sequence([model_inputs(model, x) for x in chunk], enforce_sorted=False)
                 )[0],
@@ -156,11 +161,17 @@ class LinearProbe(nn.Module):
 
 def _check_pairs(vectors: torch.Tensor, labels: torch.Tensor) -> None:
     if vectors.dim() != 2:
-        raise ValueError(f"vectors must be 2-D (words, features), got {tuple(vectors.shape)}")
+        raise ValueError(
+            _("vectors must be 2-D (words, features), got {shape}").format(
+                shape=tuple(vectors.shape)
+            )
+        )
     if labels.dim() != 1 or len(labels) != len(vectors):
         raise ValueError(
-            f"labels must be 1-D with one label per vector: {len(vectors)} vectors "
-            f"but labels of shape {tuple(labels.shape)}"
+            _(
+                "labels must be 1-D with one label per vector: {count} vectors but labels of "
+                "shape {shape}"
+            ).format(count=len(vectors), shape=tuple(labels.shape))
         )
 
 
@@ -184,11 +195,13 @@ def train_probe(
     positive_int("steps", steps)
     positive_int("n_classes", n_classes)
     if labels.min() < 0 or labels.max() >= n_classes:
-        raise ValueError(f"labels must lie in 0 .. {n_classes - 1}")
+        raise ValueError(
+            _("labels must lie in 0 .. {n_classes_minus_1}").format(n_classes_minus_1=n_classes - 1)
+        )
     torch.manual_seed(seed)
     probe = LinearProbe(vectors, n_classes)
     optimizer = torch.optim.Adam(probe.parameters(), lr=lr, weight_decay=weight_decay)
-    for _ in range(steps):
+    for __ in range(steps):
         loss = nn.functional.cross_entropy(probe(vectors), labels)
         optimizer.zero_grad()
         loss.backward()
@@ -212,7 +225,7 @@ def control_labels(types: Sequence[str], labels: Sequence[int], seed: int = 0) -
     Introduced in 08_inside_the_tagger.ipynb.
     """
     if not labels:
-        raise ValueError("labels must hold the real task's labels, to copy their distribution")
+        raise ValueError(_("labels must hold the real task's labels, to copy their distribution"))
     rng = random.Random(seed)
     pool = sorted(labels)
     return {word_type: rng.choice(pool) for word_type in sorted(set(types))}
@@ -240,7 +253,7 @@ def lstm_gate_traces(lstm: nn.LSTM, inputs: Sequence[torch.Tensor]) -> dict[str,
     """
     if lstm.num_layers != 1 or not lstm.bidirectional or lstm.proj_size:
         raise ValueError(
-            "lstm_gate_traces takes a one-layer bidirectional LSTM without projections"
+            _("lstm_gate_traces takes a one-layer bidirectional LSTM without projections")
         )
     lengths = [len(x) for x in inputs]
     directions = []
@@ -279,5 +292,5 @@ def saturation(
     open one (Karpathy, Johnson and Fei-Fei 2015). Introduced in 08_inside_the_tagger.ipynb.
     """
     if gate.dim() != 2 or not 0 < low < high < 1:
-        raise ValueError("gate must be (steps, units) and 0 < low < high < 1")
+        raise ValueError(_("gate must be (steps, units) and 0 < low < high < 1"))
     return (gate < low).float().mean(dim=0), (gate > high).float().mean(dim=0)

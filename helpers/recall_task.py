@@ -17,6 +17,7 @@ import torch
 from torch import nn
 
 from helpers._validate import positive_int
+from helpers.i18n import _
 
 KINDS = ("rnn", "rnn_orthogonal", "irnn", "lstm", "gru")
 """``rnn``: PyTorch's default tanh RNN; ``rnn_orthogonal``: the same with an orthogonal recurrent
@@ -54,7 +55,9 @@ def recall_batch(
     positive_int("batch", batch)
     positive_int("seq_len", seq_len)
     if not isinstance(symbols, int) or isinstance(symbols, bool) or symbols < 2:
-        raise ValueError(f"symbols must be an int of at least 2, got {symbols!r}")
+        raise ValueError(
+            _("symbols must be an int of at least 2, got {symbols!r}").format(symbols=symbols)
+        )
     first = torch.randint(0, symbols, (batch,), generator=generator)
     x = torch.zeros(seq_len, batch, symbols + 1)
     x[0, torch.arange(batch), first] = 1.0
@@ -77,7 +80,9 @@ def open_memory_gates(layer: nn.Module, bias: float, shut_input: bool = True) ->
     elif isinstance(layer, nn.GRU):
         blocks = {1: bias}  # update gate z (block 1) up
     else:
-        raise TypeError(f"layer must be an nn.LSTM or nn.GRU, got {type(layer).__name__}")
+        raise TypeError(
+            _("layer must be an nn.LSTM or nn.GRU, got {kind}").format(kind=type(layer).__name__)
+        )
     H = layer.hidden_size
     with torch.no_grad():
         for name, param in layer.named_parameters():
@@ -105,13 +110,19 @@ class RecallNet(nn.Module):
     ) -> None:
         super().__init__()
         if kind not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+            raise ValueError(
+                _("kind must be one of {names}, got {kind!r}").format(
+                    names=", ".join(KINDS), kind=kind
+                )
+            )
         positive_int("hidden_size", hidden_size)
         self.kind = kind
         self.rnn = _recurrent_layer(kind, symbols + 1, hidden_size)
         self.readout = nn.Linear(hidden_size, symbols)
         if memory_bias and kind not in _GATED:
-            raise ValueError(f"memory_bias needs gates: use 0.0 for kind={kind!r}")
+            raise ValueError(
+                _("memory_bias needs gates: use 0.0 for kind={kind!r}").format(kind=kind)
+            )
         if memory_bias:
             open_memory_gates(self.rnn, memory_bias, shut_input=shut_input)
 
@@ -143,7 +154,7 @@ def train_recall(model: RecallNet, seq_len: int, *, steps: int, device: torch.de
     opt = (torch.optim.Adam if optimizer == "adam" else torch.optim.SGD)(model.parameters(), lr=lr)
     losses, grad_norms = [], []
     start = time.perf_counter()
-    for _ in range(steps):
+    for _step in range(steps):
         x, y = recall_batch(batch, seq_len, generator)
         loss = nn.functional.cross_entropy(model(x.to(device)), y.to(device))
         opt.zero_grad()
@@ -197,11 +208,13 @@ def mean_keep_gate(
     """
     layer = model.rnn
     if not isinstance(layer, (nn.LSTM, nn.GRU)):
-        raise TypeError(f"mean_keep_gate needs an LSTM or GRU, got kind={model.kind!r}")
-    x, _ = recall_batch(n, seq_len, torch.Generator().manual_seed(seed))
+        raise TypeError(
+            _("mean_keep_gate needs an LSTM or GRU, got kind={kind!r}").format(kind=model.kind)
+        )
+    x, _targets = recall_batch(n, seq_len, torch.Generator().manual_seed(seed))
     x, H = x.to(device), layer.hidden_size
     with torch.no_grad():
-        output, _ = layer(x)
+        output, _state = layer(x)
         h_before = torch.cat([torch.zeros_like(output[:1]), output[:-1]])  # h_{t-1} at step t
         rows = slice(H, 2 * H)  # block 1: f (gates i, f, g, o) or z (gates r, z, n)
         keep = torch.sigmoid(

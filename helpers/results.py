@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+from helpers.i18n import _
+
 RESULTS = Path(__file__).resolve().parent / "results"
 """The folder the scripts write to (inside the package)."""
 
@@ -30,7 +32,11 @@ def load_results(name: str) -> dict:
     Introduced in 06_why_gates.ipynb.
     """
     if name not in result_names():
-        raise ValueError(f"no results table {name!r}; known: {', '.join(result_names())}")
+        raise ValueError(
+            _("no results table {name!r}; known: {names}").format(
+                name=name, names=", ".join(result_names())
+            )
+        )
     return json.loads((resources.files("helpers") / "results" / f"{name}.json").read_text())
 
 
@@ -43,5 +49,5 @@ def losses_digest(losses: Sequence[float]) -> str:
     Introduced in 06_why_gates.ipynb.
     """
     if isinstance(losses, str) or not losses:
-        raise ValueError("losses must be a non-empty list of numbers, such as run['losses']")
+        raise ValueError(_("losses must be a non-empty list of numbers, such as run['losses']"))
     return hashlib.sha1(array("f", losses).tobytes()).hexdigest()

@@ -11,13 +11,22 @@ from __future__ import annotations
 import torch
 
 from helpers._validate import positive_int
+from helpers.i18n import _
 
 
 def _tensor(name: str, value: object) -> torch.Tensor:
     if not isinstance(value, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {type(value).__name__}")
+        raise TypeError(
+            _("{name} must be a torch.Tensor, got {kind}").format(
+                name=name, kind=type(value).__name__
+            )
+        )
     if not value.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor, got {value.dtype}")
+        raise TypeError(
+            _("{name} must be a floating-point tensor, got {dtype}").format(
+                name=name, dtype=value.dtype
+            )
+        )
     return value
 
 
@@ -79,7 +88,11 @@ def parity_batch(
     positive_int("batch", batch)
     positive_int("length", length)
     if not isinstance(generator, torch.Generator):
-        raise TypeError(f"generator must be a torch.Generator, got {type(generator).__name__}")
+        raise TypeError(
+            _("generator must be a torch.Generator, got {kind}").format(
+                kind=type(generator).__name__
+            )
+        )
     bits = torch.randint(0, 2, (batch, length), generator=generator)
     return bits, bits.sum(dim=1) % 2
 
@@ -89,11 +102,13 @@ def _slstm_inputs(i_pre: torch.Tensor, f_pre: torch.Tensor, z: torch.Tensor) -> 
         _tensor(name, value)
     if not i_pre.shape == f_pre.shape == z.shape or i_pre.dim() == 0:
         raise ValueError(
-            f"i_pre, f_pre and z must have the same shape (seq_len, ...), got "
-            f"{tuple(i_pre.shape)}, {tuple(f_pre.shape)}, {tuple(z.shape)}"
+            _(
+                "i_pre, f_pre and z must have the same shape (seq_len, ...), got {shape}, "
+                "{shape2}, {shape3}"
+            ).format(shape=tuple(i_pre.shape), shape2=tuple(f_pre.shape), shape3=tuple(z.shape))
         )
     if len(z) == 0:
-        raise ValueError("i_pre, f_pre and z have no steps (seq_len 0): give at least one step")
+        raise ValueError(_("i_pre, f_pre and z have no steps (seq_len 0): give at least one step"))
 
 
 def slstm_memory_naive(i_pre: torch.Tensor, f_pre: torch.Tensor, z: torch.Tensor) -> torch.Tensor:

@@ -20,6 +20,7 @@ from torch.nn.utils.rnn import pad_sequence
 from helpers._validate import number
 from helpers._validate import text as text_argument
 from helpers.data import ARPABET
+from helpers.i18n import N_, _
 from helpers.plots import plot_attention
 from helpers.vocabulary import Vocab, length_batches
 from helpers.widgets import figure_png, text_box
@@ -43,9 +44,13 @@ def split_words(
     """
     dev, test = number("dev", dev), number("test", test)
     if not (0 < dev < 1 and 0 < test < 1 and dev + test < 1):
-        raise ValueError(f"dev and test must be fractions with dev + test < 1, got {dev}, {test}")
+        raise ValueError(
+            _("dev and test must be fractions with dev + test < 1, got {dev}, {test}").format(
+                dev=dev, test=test
+            )
+        )
     if len(set(words)) != len(words):
-        raise ValueError("words must not repeat")
+        raise ValueError(_("words must not repeat"))
     order = sorted(words)
     random.Random(seed).shuffle(order)
     n_test, n_dev = round(len(order) * test), round(len(order) * dev)
@@ -55,7 +60,7 @@ def split_words(
 def encode_word(word: str) -> torch.Tensor:
     """Return the letter ids of ``word``, lower-cased; other characters become ``<unk>``."""
     if not text_argument("word", word):
-        raise ValueError("word must hold at least one letter")
+        raise ValueError(_("word must hold at least one letter"))
     return torch.tensor([LETTERS.index(ch) for ch in word.lower()])
 
 
@@ -108,22 +113,32 @@ def _check_pronunciations(
     """Raise ``ValueError`` unless both are equally long lists of lists of phonemes."""
     for name, items in (("predicted", predicted), ("gold", gold)):
         if isinstance(items, str) or not isinstance(items, Sequence):
-            raise ValueError(f"{name} must be a list of pronunciations, got {type(items).__name__}")
+            raise ValueError(
+                _("{name} must be a list of pronunciations, got {kind}").format(
+                    name=name, kind=type(items).__name__
+                )
+            )
     if len(predicted) != len(gold) or not gold:
         raise ValueError(
-            f"predicted and gold must be non-empty and of the same length, got "
-            f"{len(predicted)} and {len(gold)}"
+            _(
+                "predicted and gold must be non-empty and of the same length, got {count} and"
+                " {count2}"
+            ).format(count=len(predicted), count2=len(gold))
         )
     for name, items in (("predicted", predicted), ("gold", gold)):
         for k, item in enumerate(items):
             if isinstance(item, str) or not isinstance(item, Sequence):
                 raise ValueError(
-                    f"{name}[{k}] is {item!r:.40}: give each pronunciation as a "
-                    "list of phonemes, such as ['AH', 'B']"
+                    _(
+                        "{name}[{k}] is {item!r:.40}: give each pronunciation as a list of "
+                        "phonemes, such as ['AH', 'B']"
+                    ).format(name=name, k=k, item=item)
                 )
     for k, phonemes in enumerate(gold):
         if not phonemes:
-            raise ValueError(f"gold[{k}] is empty: a gold pronunciation needs at least one phoneme")
+            raise ValueError(
+                _("gold[{k}] is empty: a gold pronunciation needs at least one phoneme").format(k=k)
+            )
 
 
 def error_rates(
@@ -158,7 +173,7 @@ def mismatch_rate(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[st
 
 
 _WORD = re.compile(r"[a-z']+")
-EMPTY_MESSAGE = "Type a word above, for example: ghoti, brunch or flibbertigibbet."
+EMPTY_MESSAGE = N_("Type a word above, for example: ghoti, brunch or flibbertigibbet.")
 MAX_LETTERS = 50
 """The longest word the pronunciation box takes (CMUdict's longest word has 28 letters)."""
 
@@ -170,19 +185,18 @@ def check_word(text: str) -> str | None:
     """
     word = text_argument("text", text).strip()
     if not word:
-        return EMPTY_MESSAGE
+        return _(EMPTY_MESSAGE)
     if len(word) > MAX_LETTERS:
-        return (
-            f"That is {len(word)} characters long: type one word of at most {MAX_LETTERS} letters."
-        )
+        return _(
+            "That is {count} characters long: type one word of at most {most} letters."
+        ).format(count=len(word), most=MAX_LETTERS)
     if not _WORD.fullmatch(word.lower()):
         others = sorted({ch for ch in word if not _WORD.fullmatch(ch.lower())})
-        return (
-            f"Only the letters a-z and the apostrophe, in one word: the model never saw "
-            f"{', '.join(repr(ch) for ch in others)}."
-        )
+        return _(
+            "Only the letters a-z and the apostrophe, in one word: the model never saw {others}."
+        ).format(others=", ".join(repr(ch) for ch in others))
     if not word.strip("'"):
-        return "A word needs at least one letter from a to z."
+        return _("A word needs at least one letter from a to z.")
     return None
 
 
@@ -190,29 +204,37 @@ def _pronounced(result: object, word: str) -> tuple[list[str], torch.Tensor | No
     """Return ``pronounce``'s (phonemes, weights), or raise ``ValueError`` saying what is wrong."""
     if not isinstance(result, tuple | list) or len(result) != 2:
         raise ValueError(
-            f"pronounce must return (phonemes, attention weights or None), got {result!r:.60}"
+            _(
+                "pronounce must return (phonemes, attention weights or None), got {result!r:.60}"
+            ).format(result=result)
         )
     phonemes, weights = result
     if isinstance(phonemes, str):
         raise ValueError(
-            f"pronounce must return the phonemes as a list such as ['G', 'OW'], "
-            f"not the string {phonemes!r:.40}: split it with .split()"
+            _(
+                "pronounce must return the phonemes as a list such as ['G', 'OW'], not the "
+                "string {phonemes!r:.40}: split it with .split()"
+            ).format(phonemes=phonemes)
         )
     if not isinstance(phonemes, tuple | list) or not all(isinstance(p, str) for p in phonemes):
         raise ValueError(
-            f"pronounce must return the phonemes as a list of strings such as "
-            f"['G', 'OW'], got {phonemes!r:.60}"
+            _(
+                "pronounce must return the phonemes as a list of strings such as ['G', 'OW'],"
+                " got {phonemes!r:.60}"
+            ).format(phonemes=phonemes)
         )
     if weights is not None:
         expected = (len(phonemes), len(word))
         if not isinstance(weights, torch.Tensor) or tuple(weights.shape) != expected:
             shape = tuple(weights.shape) if isinstance(weights, torch.Tensor) else weights
             raise ValueError(
-                f"pronounce must return attention weights of shape (phonemes, "
-                f"letters) = {expected} or None, got {shape!r:.60}"
+                _(
+                    "pronounce must return attention weights of shape (phonemes, letters) = "
+                    "{expected} or None, got {shape!r:.60}"
+                ).format(expected=expected, shape=shape)
             )
         if weights.isnan().any():
-            raise ValueError("the attention weights hold NaN (not a number): no map to draw")
+            raise ValueError(_("the attention weights hold NaN (not a number): no map to draw"))
     return list(phonemes), weights
 
 
@@ -235,14 +257,14 @@ def pronunciation_html(
     phonemes, weights = _pronounced(pronounce(word), word)
     html = (
         f"<p class='pronounce-result'><b>{escape(word)}</b> → "
-        f"<code>{escape(' '.join(phonemes) or '(nothing)')}</code></p>"
+        f"<code>{escape(' '.join(phonemes) or _('(nothing)'))}</code></p>"
     )
     if weights is not None and len(phonemes):
         ax = plot_attention(weights, list(word), phonemes)
         png = base64.b64encode(figure_png(ax.figure)).decode()
         plt.close(ax.figure)
         html += (
-            f"<img class='pronounce-attention' alt='attention map' "
+            f"<img class='pronounce-attention' alt='{escape(_('attention map'))}' "
             f"src='data:image/png;base64,{png}'>"
         )
     return html
@@ -255,4 +277,4 @@ def pronunciation_box(
 
     Introduced in 10_encoder_decoder.ipynb.
     """
-    return text_box(lambda t: pronunciation_html(t, pronounce), text, description="word")
+    return text_box(lambda t: pronunciation_html(t, pronounce), text, description=_("word"))

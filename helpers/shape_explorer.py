@@ -10,6 +10,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from helpers.i18n import _
 from helpers.shapes import LSTMShapes, lstm_shapes
 
 EXPLORER_LIMITS = {
@@ -46,14 +47,21 @@ def layers_diagram_svg(
     def text(x: float, y: float, words: str) -> str:
         return f'<text x="{x}" y="{y}" text-anchor="middle" fill="#222">{escape(words)}</text>'
 
+    stacked = _("{layers} stacked LSTM layers, {directions} direction(s)").format(
+        layers=num_layers, directions=directions
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{num_layers} stacked LSTM layers, {directions} direction(s)" '
+        f'aria-label="{escape(stacked)}" '
         'style="font-family: sans-serif; font-size: 12px; background: #fff">',
         '<defs><marker id="lstm-arrow" markerWidth="8" markerHeight="8" refX="6" refY="4" '
         'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#555"/></marker></defs>',
-        text(width / 2, pad + 12, f"output: {hidden_size * directions} features per step"),
+        text(
+            width / 2,
+            pad + 12,
+            _("output: {features} features per step").format(features=hidden_size * directions),
+        ),
         arrow(width / 2, first_box_y - 2, pad + label_h + 4),
     ]
     for layer in range(num_layers):
@@ -62,18 +70,26 @@ def layers_diagram_svg(
         for direction in range(directions):
             x = pad + direction * (box_w + 20)
             fill = "#fde2c4" if direction else "#cfe3f7"
-            name = "reverse" if direction else "forward"
+            name = _("reverse") if direction else _("forward")
             parts += [
                 f'<rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="6" '
                 f'fill="{fill}" stroke="#555"/>',
                 text(
                     x + box_w / 2,
                     y + box_h / 2 + 4,
-                    f"layer {layer} {name}: {layer_in}\u2192{hidden_size}",
+                    _("layer {layer} {name}: {layer_in}→{hidden_size}").format(
+                        layer=layer, name=name, layer_in=layer_in, hidden_size=hidden_size
+                    ),
                 ),
                 arrow(x + box_w / 2, y + box_h + gap - 2, y + box_h + 2),
             ]
-    parts.append(text(width / 2, height - pad - 2, f"input x: {input_size} features per step"))
+    parts.append(
+        text(
+            width / 2,
+            height - pad - 2,
+            _("input x: {input_size} features per step").format(input_size=input_size),
+        )
+    )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -95,9 +111,10 @@ def shapes_table_html(shapes: LSTMShapes) -> str:
         for name, shape in shapes.tensors().items()
     )
     return (
-        '<table class="lstm-shapes"><thead><tr><th>tensor</th><th>shape</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
-        f'<p>Parameters: <span class="lstm-param-count">{shapes.num_parameters:,}</span></p>'
+        f'<table class="lstm-shapes"><thead><tr><th>{_("tensor")}</th><th>{_("shape")}</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+        f"<p>{_('Parameters:')} "
+        f'<span class="lstm-param-count">{shapes.num_parameters:,}</span></p>'
     )
 
 
@@ -161,7 +178,11 @@ def shape_explorer(
     for name, value in initial.items():
         low, high = EXPLORER_LIMITS[name]
         if not low <= value <= high:
-            raise ValueError(f"{name} must be between {low} and {high} here, got {value}")
+            raise ValueError(
+                _("{name} must be between {low} and {high} here, got {value}").format(
+                    name=name, low=low, high=high, value=value
+                )
+            )
         sliders[name] = widgets.IntSlider(
             value=value, min=low, max=high, description=name, continuous_update=True
         )

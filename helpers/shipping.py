@@ -48,31 +48,46 @@ def check_step_input(ids: object, state: object, hidden: int) -> None:
     positive_int("hidden", hidden)
     if not isinstance(ids, torch.Tensor) or ids.is_floating_point() or ids.is_complex():
         kind = f"dtype {ids.dtype}" if isinstance(ids, torch.Tensor) else type(ids).__name__
-        raise TypeError(f"ids must be a tensor of integer token ids, got {kind}")
+        raise TypeError(
+            _("ids must be a tensor of integer token ids, got {kind}").format(kind=kind)
+        )
     if ids.dim() != 2:
         raise ValueError(
-            f"ids must be 2-D (batch, T), got shape {tuple(ids.shape)}: "
-            "for one stream of shape (T,), pass ids[None]"
+            _(
+                "ids must be 2-D (batch, T), got shape {shape}: "
+                "for one stream of shape (T,), pass ids[None]"
+            ).format(shape=tuple(ids.shape))
         )
     batch, length = ids.shape
     if length == 0:
         raise ValueError(
-            f"a chunk of length 0: ids has shape {tuple(ids.shape)}; "
-            "every chunk needs at least one step"
+            _(
+                "a chunk of length 0: ids has shape {shape}; every chunk needs at least one step"
+            ).format(shape=tuple(ids.shape))
         )
     wanted = (1, batch, hidden)
     if not (isinstance(state, (tuple, list)) and len(state) == 2):
         raise TypeError(
-            f"state must be a pair (h, c), got {type(state).__name__}: "
-            f"start a stream with zero_state({batch}, {hidden})"
+            _(
+                "state must be a pair (h, c), got {got}: "
+                "start a stream with zero_state({batch}, {hidden})"
+            ).format(got=type(state).__name__, batch=batch, hidden=hidden)
         )
     for name, tensor in zip(("h", "c"), state, strict=True):
         if not isinstance(tensor, torch.Tensor) or not tensor.is_floating_point():
-            raise TypeError(f"{name} must be a float tensor, got {type(tensor).__name__}")
+            raise TypeError(
+                _("{name} must be a float tensor, got {got}").format(
+                    name=name, got=type(tensor).__name__
+                )
+            )
         if tuple(tensor.shape) != wanted:
             raise ValueError(
-                f"{name} has shape {tuple(tensor.shape)}; for ids of batch {batch} the state "
-                f"must be (1, batch, hidden) = {wanted}: start with zero_state({batch}, {hidden})"
+                _(
+                    "{name} has shape {shape}; for ids of batch {batch} the state must be "
+                    "(1, batch, hidden) = {wanted}: start with zero_state({batch}, {hidden})"
+                ).format(
+                    name=name, shape=tuple(tensor.shape), batch=batch, wanted=wanted, hidden=hidden
+                )
             )
 
 
@@ -165,7 +180,9 @@ class OnnxStep:
         import onnxruntime
 
         if not Path(path).is_file():
-            raise FileNotFoundError(f"no ONNX file at {path}: export the model first")
+            raise FileNotFoundError(
+                _("no ONNX file at {path}: export the model first").format(path=path)
+            )
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = positive_int(
             "threads", torch.get_num_threads() if threads is None else threads
@@ -178,10 +195,12 @@ class OnnxStep:
         )
         names = [i.name for i in self.session.get_inputs()]
         if names != ["ids", "h", "c"]:
-            raise ValueError(f"the file's inputs are {names}; export them as ids, h, c")
+            raise ValueError(
+                _("the file's inputs are {names}; export them as ids, h, c").format(names=names)
+            )
         self.hidden = self.session.get_inputs()[1].shape[2]
         if not isinstance(self.hidden, int):
-            raise ValueError("the file's input h must declare a fixed hidden size")
+            raise ValueError(_("the file's input h must declare a fixed hidden size"))
 
     def __call__(self, ids: torch.Tensor, state: State) -> tuple[torch.Tensor, State]:
         check_step_input(ids, state, self.hidden)

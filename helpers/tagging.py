@@ -20,6 +20,7 @@ import ipywidgets as widgets
 import torch
 
 from helpers._validate import positive_int
+from helpers.i18n import N_, _
 from helpers.vocabulary import Vocab, length_batches, tokenize
 from helpers.widgets import text_box
 
@@ -98,7 +99,7 @@ class TaggerVocabs:
     def encode(self, words: Sequence[str]) -> torch.Tensor:
         """Return the (n_words, 1 + NUM_FEATURES) feature indices of a sentence."""
         if not words:
-            raise ValueError("words must hold at least one word")
+            raise ValueError(_("words must hold at least one word"))
         return torch.tensor(
             [
                 [self.words.index(w.lower() if self.lowercase else w)]
@@ -112,7 +113,9 @@ class TaggerVocabs:
         try:
             return torch.tensor([self.tag_index[t] for t in tags])
         except KeyError as error:
-            raise ValueError(f"unknown tag {error.args[0]!r}; known: {self.tags}") from None
+            raise ValueError(
+                _("unknown tag {args!r}; known: {tags}").format(args=error.args[0], tags=self.tags)
+            ) from None
 
     def to_dict(self) -> dict[str, object]:
         """Return plain lists, safe for ``torch.save`` and ``torch.load(weights_only=True)``."""
@@ -128,12 +131,14 @@ class TaggerVocabs:
         """Return the vocabularies saved by :meth:`to_dict`."""
         missing = {"words", "features", "tags", "lowercase"} - set(data)
         if missing:
-            raise ValueError(f"saved vocabularies lack {', '.join(sorted(missing))}")
+            raise ValueError(
+                _("saved vocabularies lack {names}").format(names=", ".join(sorted(missing)))
+            )
         words, features, tags = (list(data[k]) for k in ("words", "features", "tags"))
         return cls(Vocab(words[2:]), Vocab(features[2:]), tags, bool(data["lowercase"]))
 
 
-EMPTY_MESSAGE = "Type a sentence above, for example: The old man the boats."
+EMPTY_MESSAGE = N_("Type a sentence above, for example: The old man the boats.")
 
 
 def tag_text_html(text: str, tagger: Callable[[list[str]], list[str]]) -> str:
@@ -143,10 +148,14 @@ def tag_text_html(text: str, tagger: Callable[[list[str]], list[str]]) -> str:
     """
     words = tokenize(text)
     if not words:
-        return f'<p class="tag-box-empty">{escape(EMPTY_MESSAGE)}</p>'
+        return f'<p class="tag-box-empty">{escape(_(EMPTY_MESSAGE))}</p>'
     tags = tagger(words)
     if len(tags) != len(words):
-        raise ValueError(f"the tagger returned {len(tags)} tags for {len(words)} words")
+        raise ValueError(
+            _("the tagger returned {count} tags for {count2} words").format(
+                count=len(tags), count2=len(words)
+            )
+        )
     cells = "".join(
         f"<td style='padding:2px 8px'><b>{escape(w)}</b><br>"
         f"<span class='tag'>{escape(t)}</span></td>"
@@ -188,7 +197,7 @@ class Tagger(torch.nn.Module):
     ) -> None:
         super().__init__()
         if rnn not in ("LSTM", "GRU"):
-            raise ValueError(f"rnn must be 'LSTM' or 'GRU', got {rnn!r}")
+            raise ValueError(_("rnn must be 'LSTM' or 'GRU', got {rnn!r}").format(rnn=rnn))
         for name, value in (
             ("n_words", n_words),
             ("n_features", n_features),
@@ -325,7 +334,7 @@ def train_tagger(
     positive_int("batch_size", batch_size)
     positive_int("patience", patience)
     if not train or not dev:
-        raise ValueError("train and dev must each hold at least one sentence")
+        raise ValueError(_("train and dev must each hold at least one sentence"))
     lengths = [len(features) for features, _ in train]
     steps = epochs * len(length_batches(lengths, batch_size))
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, fused=device.type in ("cpu", "cuda"))
@@ -334,7 +343,7 @@ def train_tagger(
     )
     history, best, best_epoch, best_state = [], -1.0, 0, None
     start = time.perf_counter()
-    for epoch in tqdm(range(epochs), desc="epochs", disable=not progress):
+    for epoch in tqdm(range(epochs), desc=_("epochs"), disable=not progress):
         batches = [
             collate([train[i] for i in batch])
             for batch in length_batches(lengths, batch_size, shuffle=True, seed=epoch)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 import torch
 
 from helpers._validate import positive_int
+from helpers.i18n import _
 
 
 def _synchronize() -> None:
@@ -44,14 +45,22 @@ def interleaved_times(
     Introduced in 03_step_by_step.ipynb.
     """
     if not isinstance(functions, Mapping) or not functions:
-        raise ValueError("functions must be a non-empty dict of name: function")
+        raise ValueError(_("functions must be a non-empty dict of name: function"))
     for name, function in functions.items():
         if not callable(function):
-            raise TypeError(f"functions[{name!r}] must be a function to call, got {function!r}")
+            raise TypeError(
+                _("functions[{name!r}] must be a function to call, got {function!r}").format(
+                    name=name, function=function
+                )
+            )
     positive_int("rounds", rounds)
     positive_int("threads", threads)
     if not min_block > 0:
-        raise ValueError(f"min_block must be a positive number of seconds, got {min_block!r}")
+        raise ValueError(
+            _("min_block must be a positive number of seconds, got {min_block!r}").format(
+                min_block=min_block
+            )
+        )
     before = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
@@ -70,7 +79,7 @@ def interleaved_times(
                 function, n = functions[name], calls[name]
                 _synchronize()
                 start = time.perf_counter()
-                for _ in range(n):
+                for _call in range(n):
                     function()
                 _synchronize()
                 times[name].append((time.perf_counter() - start) / n)

@@ -19,6 +19,7 @@ import matplotlib
 import torch
 
 from helpers._validate import number, positive_int
+from helpers.i18n import _
 
 Span = tuple[int, int, int]
 """(sentence, start, end): words ``start`` up to, not including, ``end`` of a sentence."""
@@ -32,27 +33,30 @@ def _check_activations(activations: Sequence[torch.Tensor]) -> int:
     """Return the number of units; raise ``ValueError`` unless every item is (words, units)."""
     if isinstance(activations, torch.Tensor) or not activations:
         raise ValueError(
-            "activations must be a non-empty list of (words, units) tensors, one per sentence"
+            _("activations must be a non-empty list of (words, units) tensors, one per sentence")
         )
     for k, a in enumerate(activations):
         if not isinstance(a, torch.Tensor) or a.dim() != 2:
             got = (
-                f"of shape {tuple(a.shape)}"
+                _("of shape {shape}").format(shape=tuple(a.shape))
                 if isinstance(a, torch.Tensor)
-                else "a NumPy array (convert it with torch.from_numpy)"
+                else _("a NumPy array (convert it with torch.from_numpy)")
                 if type(a).__module__ == "numpy"
-                else f"a {type(a).__name__}"
+                else _("a {kind}").format(kind=type(a).__name__)
             )
             raise ValueError(
-                f"activations must be a list of (words, units) tensors; item {k} is {got}"
+                _("activations must be a list of (words, units) tensors; item {k} is {got}").format(
+                    k=k, got=got
+                )
             )
     units = activations[0].shape[1]
     for k, a in enumerate(activations):
         if a.shape[1] != units:
             raise ValueError(
-                f"every sentence must have the same number of units, but item 0 "
-                f"has {units} and item {k} has {a.shape[1]}; each item is "
-                "(words, units)"
+                _(
+                    "every sentence must have the same number of units, but item 0 has "
+                    "{units} and item {k} has {shape}; each item is (words, units)"
+                ).format(units=units, k=k, shape=a.shape[1])
             )
     return units
 
@@ -64,14 +68,18 @@ def _check_sentences(
     _check_activations(activations)
     if len(sentences) != len(activations):
         raise ValueError(
-            f"{len(sentences)} sentences but {len(activations)} activation "
-            "tensors: give one (words, units) tensor per sentence"
+            _(
+                "{count} sentences but {count2} activation tensors: give one (words, units) "
+                "tensor per sentence"
+            ).format(count=len(sentences), count2=len(activations))
         )
     for k, (words, a) in enumerate(zip(sentences, activations, strict=True)):
         if len(words) != len(a):
             raise ValueError(
-                f"sentence {k} has {len(words)} words but its activations have "
-                f"{len(a)} rows: each item is (words, units)"
+                _(
+                    "sentence {k} has {count} words but its activations have {count2} rows: "
+                    "each item is (words, units)"
+                ).format(k=k, count=len(words), count2=len(a))
             )
 
 
@@ -81,21 +89,29 @@ def check_unit_and_threshold(
     """Raise ``ValueError`` naming ``unit`` or ``threshold`` when either makes no sense."""
     units = _check_activations(activations)
     if isinstance(unit, bool) or not isinstance(unit, int) or not 0 <= unit < units:
-        raise ValueError(f"unit must be a whole number from 0 to {units - 1}, got {unit!r}")
+        raise ValueError(
+            _("unit must be a whole number from 0 to {units_minus_1}, got {unit!r}").format(
+                units_minus_1=units - 1, unit=unit
+            )
+        )
     threshold = number("threshold", threshold)
     values = torch.cat([a[:, unit] for a in activations])
     if values.isnan().any():
-        raise ValueError(f"unit {unit}'s activations hold NaN (not a number)")
+        raise ValueError(_("unit {unit}'s activations hold NaN (not a number)").format(unit=unit))
     low, high = values.min().item(), values.max().item()
     if low == high:
         raise ValueError(
-            f"unit {unit} never changes: it is {low:.2f} on every word, so no "
-            "threshold splits it; choose another unit"
+            _(
+                "unit {unit} never changes: it is {low:.2f} on every word, so no threshold "
+                "splits it; choose another unit"
+            ).format(unit=unit, low=low)
         )
     if not low <= threshold < high:
         raise ValueError(
-            f"threshold must lie within unit {unit}'s activations, from {low:.2f} "
-            f"up to (not including) {high:.2f}; got {threshold}"
+            _(
+                "threshold must lie within unit {unit}'s activations, from {low:.2f} up to "
+                "(not including) {high:.2f}; got {threshold}"
+            ).format(unit=unit, low=low, high=high, threshold=threshold)
         )
 
 
@@ -106,7 +122,9 @@ def on_spans(values: torch.Tensor, threshold: float) -> list[tuple[int, int]]:
     """
     if not isinstance(values, torch.Tensor) or values.dim() != 1:
         got = f"shape {tuple(values.shape)}" if isinstance(values, torch.Tensor) else repr(values)
-        raise ValueError(f"values must be a 1-D tensor, one value per word; got {got}")
+        raise ValueError(
+            _("values must be a 1-D tensor, one value per word; got {got}").format(got=got)
+        )
     threshold = number("threshold", threshold)
     spans, start = [], None
     for k, on in enumerate((values > threshold).tolist()):
@@ -157,23 +175,31 @@ def match_spans(
         or any(isinstance(n, bool) or not isinstance(n, Integral) for n in selection)
     ):
         raise ValueError(
-            f"selection must be (sentence, start, end), three whole numbers; got {selection!r}"
+            _(
+                "selection must be (sentence, start, end), three whole numbers; got {selection!r}"
+            ).format(selection=selection)
         )
     sentence, start, end = selection
     if not 0 <= sentence < len(activations):
         raise ValueError(
-            f"selection's sentence must be 0 to {len(activations) - 1}, got {sentence}"
+            _("selection's sentence must be 0 to {count_minus_1}, got {sentence}").format(
+                count_minus_1=len(activations) - 1, sentence=sentence
+            )
         )
     if not 0 <= start < end <= len(activations[sentence]):
         raise ValueError(
-            f"selection ({start}, {end}) is empty or outside the sentence's "
-            f"{len(activations[sentence])} words"
+            _("selection ({start}, {end}) is empty or outside the sentence's {count} words").format(
+                start=start, end=end, count=len(activations[sentence])
+            )
         )
     length = end - start
     pattern = (activations[sentence][start:end] > threshold).all(dim=0)
     if not pattern.any():
         raise ValueError(
-            "no unit is on over the whole selection: lower the threshold or choose a shorter span"
+            _(
+                "no unit is on over the whole selection: lower the threshold or choose a "
+                "shorter span"
+            )
         )
     scored = []
     for k, a in enumerate(activations):
@@ -215,18 +241,22 @@ def activation_html(words: Sequence[str], values: torch.Tensor, scale: float | N
     Introduced in 08_inside_the_tagger.ipynb.
     """
     if not isinstance(values, torch.Tensor) or values.dim() != 1:
-        raise ValueError("values must be a 1-D tensor, one value per word")
+        raise ValueError(_("values must be a 1-D tensor, one value per word"))
     if len(words) != len(values):
-        raise ValueError(f"{len(words)} words but {len(values)} values")
+        raise ValueError(
+            _("{count} words but {count2} values").format(count=len(words), count2=len(values))
+        )
     if not words:
-        raise ValueError("words is empty: give at least one word")
+        raise ValueError(_("words is empty: give at least one word"))
     if values.isnan().any():
         k = int(values.isnan().nonzero()[0])
         raise ValueError(
-            f"the value of word {k} ({words[k]!r}) is NaN (not a number): there is no colour for it"
+            _(
+                "the value of word {k} ({words!r}) is NaN (not a number): there is no colour for it"
+            ).format(k=k, words=words[k])
         )
     if scale is not None and number("scale", scale) <= 0:
-        raise ValueError(f"scale must be a positive number, got {scale!r}")
+        raise ValueError(_("scale must be a positive number, got {scale!r}").format(scale=scale))
     scale = scale or max(values.abs().max().item(), 1e-6)
     return (
         "<p class='activation-sentence'>"
@@ -269,9 +299,11 @@ def listing_html(
     items = "".join(
         f"<li data-sentence='{k}'>{_highlighted(sentences[k], spans)}</li>" for k, spans in found
     )
+    heading = _("Unit {unit} above {threshold:+.2f}: the {count} sentences with most words on")
+    heading = heading.format(unit=unit, threshold=threshold, count=len(found))
     return (
-        f"<div class='explorer-view'><p>Unit {unit} above {threshold:+.2f}: the {len(found)} "
-        f"sentences with most words on</p><ol class='explorer-listing'>{items}</ol></div>"
+        f"<div class='explorer-view'><p>{escape(heading)}</p>"
+        f"<ol class='explorer-listing'>{items}</ol></div>"
     )
 
 
@@ -285,7 +317,7 @@ def matches_html(
     """Return the HTML of the spans that match ``selection``, or a message."""
     _check_sentences(sentences, activations)
     if selection is None:
-        return "<p class='explorer-message'>Choose a span first.</p>"
+        return f"<p class='explorer-message'>{_('Choose a span first.')}</p>"
     try:
         found = match_spans(activations, selection, threshold, top)
     except ValueError as error:
@@ -295,10 +327,10 @@ def matches_html(
         f"<li>{score:.2f}: {_highlighted(sentences[j], [(a, b)])}</li>"
         for (j, a, b), score in found
     )
-    return (
-        f"<p>Spans most like “{escape(' '.join(sentences[k][s:e]))}” (share of units on in "
-        f"both):</p><ol class='explorer-matches'>{items}</ol>"
+    heading = _("Spans most like “{span}” (share of units on in both):").format(
+        span=" ".join(sentences[k][s:e])
     )
+    return f"<p>{escape(heading)}</p><ol class='explorer-matches'>{items}</ol>"
 
 
 def span_options(
@@ -314,7 +346,7 @@ def span_options(
     except ValueError:
         return []
     return [
-        (f"sentence {k}: “{' '.join(sentences[k][s:e])}”", (k, s, e))
+        (_("sentence {k}: “{span}”").format(k=k, span=" ".join(sentences[k][s:e])), (k, s, e))
         for k, spans in found
         for s, e in spans
     ]
@@ -335,20 +367,26 @@ def unit_explorer(
     _check_sentences(sentences, activations)
     units = activations[0].shape[1]
     if isinstance(unit, bool) or not isinstance(unit, int) or not 0 <= unit < units:
-        raise ValueError(f"unit must be a whole number from 0 to {units - 1}, got {unit!r}")
+        raise ValueError(
+            _("unit must be a whole number from 0 to {units_minus_1}, got {unit!r}").format(
+                units_minus_1=units - 1, unit=unit
+            )
+        )
     low, high = THRESHOLD_RANGE
     if not low <= number("threshold", threshold) <= high:
         raise ValueError(
-            f"threshold must be between {low:g} and {high:g} (the slider's "
-            f"range), got {threshold!r}"
+            _(
+                "threshold must be between {low:g} and {high:g} (the slider's range), got "
+                "{threshold!r}"
+            ).format(low=low, high=high, threshold=threshold)
         )
-    unit_slider = widgets.IntSlider(value=unit, min=0, max=units - 1, description="unit")
+    unit_slider = widgets.IntSlider(value=unit, min=0, max=units - 1, description=_("unit"))
     threshold_slider = widgets.FloatSlider(
-        value=threshold, min=low, max=high, step=0.05, description="threshold"
+        value=threshold, min=low, max=high, step=0.05, description=_("threshold")
     )
     listing = widgets.HTML()
-    span = widgets.Dropdown(description="span", layout=widgets.Layout(width="70%"))
-    button = widgets.Button(description="match")
+    span = widgets.Dropdown(description=_("span"), layout=widgets.Layout(width="70%"))
+    button = widgets.Button(description=_("match"))
     matches = widgets.HTML()
 
     def refresh(_change: object = None) -> None:

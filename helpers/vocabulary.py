@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from helpers._validate import positive_int
+from helpers.i18n import _
 
 PAD, UNK = "<pad>", "<unk>"
 
@@ -28,7 +29,7 @@ class Vocab:
                 self.itos.append(token)
         self.stoi = {token: i for i, token in enumerate(self.itos)}
         if len(self.stoi) != len(self.itos):
-            raise ValueError("tokens must not repeat")
+            raise ValueError(_("tokens must not repeat"))
 
     @classmethod
     def build(cls, counts: Counter[str], min_freq: int = 1) -> Vocab:

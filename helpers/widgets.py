@@ -19,6 +19,8 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from helpers.i18n import N_, _
+
 
 def figure_png(figure: Figure) -> bytes:
     """Return a matplotlib figure as PNG bytes and close it (for an ``ipywidgets.Image``)."""
@@ -47,7 +49,7 @@ def slider_with_text(
 
 
 def text_box(
-    render: Callable[[str], str], text: str, description: str = "sentence"
+    render: Callable[[str], str], text: str, description: str = N_("sentence")
 ) -> widgets.VBox:
     """Return a text box above an HTML view of ``render(text)``, redrawn when Enter is pressed.
 
@@ -58,7 +60,7 @@ def text_box(
     """
     box = widgets.Text(
         value=text,
-        description=description,
+        description=_(description),
         continuous_update=False,
         layout=widgets.Layout(width="80%"),
     )

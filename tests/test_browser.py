@@ -1,8 +1,9 @@
 """A real browser opens notebooks in JupyterLab, runs them, and moves their sliders.
 
 This proves the widgets work for a learner, not only inside a kernel: notebook 01's shape
-explorer (in English and in the Chinese edition), notebook 02's gate playground, notebook 06's
-memory explorer and notebook 08's unit explorer. The test needs Debian's
+explorer (in English and in the Chinese edition), notebook 02's gate playground (in English,
+and in Chinese with its self-checks and figures), notebook 06's memory explorer and notebook
+08's unit explorer. The test needs Debian's
 Chromium (``apt-get install chromium``) and skips with a reason where it is absent, except in
 CI (``CI`` set), where a missing browser is a failure.
 
@@ -42,6 +43,7 @@ pytestmark = pytest.mark.slow
 
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "artifacts" / "browser"
+RUN_MS = 1000 * int(os.environ.get("BROWSER_RUN_TIMEOUT_S", "240"))  # more on a loaded machine
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -115,6 +117,7 @@ def server(tmp_path_factory):
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
         "JUPYTER_PLATFORM_DIRS": "1",
     }
+    env.pop("MPLBACKEND", None)  # figures inline, as a learner sees them (conftest sets Agg)
     command = [
         sys.executable,
         "-m",
@@ -206,8 +209,8 @@ def restarted_and_run(chromium: str, url: str, ready: str, screenshot: str):
             page.wait_for_timeout(1000)  # let the kernel's first connection settle
             page.click("[data-command='notebook:restart-run-all']")
             page.click(".jp-Dialog .jp-mod-accept")
-            page.wait_for_selector(ready, state="attached", timeout=240_000)  # the whole run
-            page.wait_for_selector(idle, timeout=240_000)  # the cells after it, on a busy CPU
+            page.wait_for_selector(ready, state="attached", timeout=RUN_MS)  # the whole run
+            page.wait_for_selector(idle, timeout=RUN_MS)  # the cells after it, on a busy CPU
             yield page
             page.wait_for_selector(idle)  # the last redraw has finished
             page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"))
@@ -284,6 +287,44 @@ def test_forget_slider_redraws_the_gate_playground(chromium, lab):
         expect(plot).not_to_have_attribute("src", before)
         press(page, forget, "Home", 1)  # forget = 0 wipes the memory
         expect(summary).to_contain_text("c = 0.000, h = 0.000")
+
+
+@pytest.mark.notebook("zh/02_gates_from_scratch.ipynb")
+def test_the_chinese_02_shows_chinese_checks_controls_and_figures(chromium, lab):
+    """The Chinese 02 speaks Chinese where a learner looks: a self-check's reminder and the
+    check's diagnosis of the shared-gate mistake, the gate playground's controls and read-out,
+    and figures drawn with a CJK font (fonts-noto-cjk): matplotlib warned of no missing glyph.
+    Screenshots of the playground and of the gates' heatmap go to artifacts/browser/."""
+    from playwright.sync_api import expect
+
+    with restarted_and_run(chromium, lab, ".gate-summary", "zh_02_notebook") as page:
+        outputs = page.locator(".jp-OutputArea-output")
+        expect(outputs.filter(has_text="还没有作答").first).to_be_attached()  # a self-check
+        expect(outputs.filter(has_text="四个门读取的是").first).to_be_attached()  # its diagnosis
+        expect(outputs.filter(has_text="missing from font")).to_have_count(0)  # no glyph lost
+        summary = page.locator(".gate-summary")
+        summary.scroll_into_view_if_needed()
+        expected = gate_playground_traces(0.9, 1.0, 1.0, "pulse")
+        expect(summary).to_have_text(
+            f"20步之后：c = {expected['c'][-1]:.3f}，h = {expected['h'][-1]:.3f}"
+        )
+        expect(page.locator(".widget-dropdown", has_text="输入流g")).to_be_visible()
+        plot = page.locator("img.gate-plot")
+        before = plot.get_attribute("src")
+        forget = slider(page, "遗忘门f")
+        press(page, forget, "ArrowRight", 2)  # 0.9 -> 1.0: the pulse stays in memory
+        expect(forget.locator(".widget-readout")).to_have_text("1.00")
+        kept = gate_playground_traces(1.0, 1.0, 1.0, "pulse")
+        expect(summary).to_have_text(f"20步之后：c = 1.000，h = {kept['h'][-1]:.3f}")
+        expect(plot).not_to_have_attribute("src", before)
+        playground = page.locator(".jp-OutputArea-output", has=page.locator(".gate-summary"))
+        playground.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)  # the redrawn figure
+        playground.screenshot(path=str(SCREENSHOTS / "zh_02_gate_playground.png"))
+        heatmap = page.locator(".jp-RenderedImage img").first  # 02's one figure: the gates
+        heatmap.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        heatmap.screenshot(path=str(SCREENSHOTS / "zh_02_gates_figure.png"))
 
 
 @pytest.mark.notebook("06_why_gates.ipynb")

@@ -16,7 +16,7 @@ from helpers.plots import plot_hidden_states
     ("cuda", "mps", "chosen", "why"),
     [
         (True, True, "cuda", "CUDA GPU: Test GPU"),
-        (False, True, "cpu", device_module.MPS_NOT_USED),
+        (False, True, "cpu", device_module.MPS_NOT_USED.format(env=DEVICE_ENV)),
         (False, False, "cpu", "no GPU found"),
     ],
 )

@@ -77,6 +77,21 @@ def test_chinese_figures_draw_every_character(monkeypatch):
     assert family in figure.axes[0].title.get_fontfamily()
 
 
+def test_a_helper_drawing_on_axes_the_notebook_made_draws_chinese_without_boxes():
+    """10 makes the figure and passes each Axes to plot_attention: its title and axis labels
+    were made before the helper ran, outside the font the helper chooses."""
+    import numpy as np
+
+    if fonts.cjk_family(download=False) is None:
+        pytest.skip("no CJK font here (CI installs fonts-noto-cjk)")
+    i18n.set_language("zh")
+    figure, axes = plt.subplots(1, 2)
+    for ax in axes:
+        plots.plot_attention(np.full((2, 3), 1 / 3), list("cat"), ["K", "AE"], ax=ax, title="cat")
+    assert axes[0].get_xlabel() != "letter read"  # in Chinese
+    assert [w for w in drawn_warnings(figure) if MISSING in w] == []
+
+
 def test_without_a_cjk_font_the_labels_are_english_and_one_line_says_so(
     monkeypatch, tmp_path, capsys
 ):

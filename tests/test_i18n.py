@@ -227,3 +227,83 @@ def test_a_data_error_speaks_chinese_in_a_chinese_notebook(tmp_path, monkeypatch
     assert "要用本地副本" in message and data.MIRROR_ENV in message
     with pytest.raises(ValueError, match="split必须是train, dev, test之一"):
         data.ewt_file("valid")
+
+
+def test_a_sentence_a_learner_reads_must_be_marked(scratch):
+    write, run = scratch[:2]
+    write(
+        """
+        def check(x):
+            if x < 0:
+                raise ValueError(f"x must be positive, got {x}")
+            print("Correct: a fine number.")
+            ax.set_title("loss")  # one word: a name, not a sentence
+        """
+    )
+    found = [p for p in run() if "not marked" in p]
+    assert [p.split(": ")[0] for p in found] == ["helpers/lesson.py:4", "helpers/lesson.py:5"]
+
+
+def test_the_lesson_code_a_notebook_prints_keeps_its_english():
+    """06 and 12 print train_recall's and the scan's source: the learner reads that code."""
+    assert {"train_recall", "parallel_scan_log"} <= helpers_catalogue.printed_functions()
+
+
+def notebook_calls() -> list[tuple[str, str, object]]:
+    """(notebook, helper, text node) for each text a notebook passes to a helper to show: the
+    options and explanation of check_choice, the title of a figure."""
+    import ast
+    import json
+
+    found = []
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            code = "".join(cell["source"]) if cell["cell_type"] == "code" else ""
+            code = "\n".join(
+                "" if s.lstrip().startswith(("%", "!")) else s for s in code.split("\n")
+            )
+            try:
+                tree = ast.parse(code)
+            except SyntaxError:
+                continue
+            for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+                name = getattr(call.func, "id", None) or getattr(call.func, "attr", "")
+                texts = []
+                if name == "check_choice":
+                    options = [
+                        *call.args[1:2],
+                        *(k.value for k in call.keywords if k.arg == "options"),
+                    ]
+                    texts += [v for o in options if isinstance(o, ast.Dict) for v in o.values]
+                    texts += [k.value for k in call.keywords if k.arg == "why"]
+                elif name.startswith("plot_"):
+                    texts += [k.value for k in call.keywords if k.arg == "title"]
+                found += [(path.name[:2], name, t) for t in texts]
+    return found
+
+
+def test_every_text_a_notebook_passes_to_a_helper_to_show_has_chinese():
+    """A title such as f"... on {device.type}" matches a template of helpers/plots.py."""
+    import ast
+
+    from helpers.plots import SHOWN
+
+    calls = notebook_calls()
+    assert len(calls) >= 10  # 03's and 12's choices, the titles of 01, 02, 03, 06, 07, 11, 12
+    missing = []
+    for number, helper, node in calls:
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "cpu" for v in node.values)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        else:
+            continue  # a name: a word (10's title is the word pronounced)
+        with i18n.using("zh"):
+            chinese = i18n.translated(text, SHOWN)
+        if chinese == text:
+            missing.append(f"{number} {helper}: {text!r}")
+    assert not missing, (
+        "texts that notebooks pass to a helper have no Chinese: " + "; ".join(missing) + ". Mark "
+        "each with N_() (helpers/plots.py SHOWN, or helpers/checks.py CHOICES), then "
+        "`python3 course.py translation update helpers`, translate, `... build helpers`"
+    )

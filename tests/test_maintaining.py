@@ -31,6 +31,7 @@ WRITTEN = (  # what MAINTAINING.md tells a maintainer to run, in its order
     "python3 course.py tables",
     "python3 course.py translation update NN",
     "python3 course.py translation build",
+    "python3 course.py translation execute NN",
     "python3 course.py test --quick",
 )
 STRUCTURE = [
@@ -135,9 +136,10 @@ def test_a_new_notebook_passes_every_structure_test_and_waits_only_for_its_chine
     assert {"status": "awaiting translation"} in marks
 
     # step 6: update, translate, build: the three notebooks `new` changed, and any other that
-    # a translation test names (a copy of a course whose Chinese lags: only it is left)
+    # a translation test names (a copy of a course whose Chinese lags: only it is left); then
+    # execute the new one in Chinese (the others' code did not change: their outputs stand)
     numbers = sorted({NEXT, PREVIOUS.number, FIRST.number} | lagging(failed))
-    for step in (("update", *numbers), None, ("build", *numbers)):
+    for step in (("update", *numbers), None, ("build", *numbers), ("execute", NEXT)):
         args = ("-c", FILL, *numbers) if step is None else ("-m", "tools.translate", *step)
         done = run(course_copy, *args)
         assert done.returncode == 0, done.stdout + done.stderr

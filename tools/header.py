@@ -140,11 +140,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--figures",
         action="store_true",
-        help="first remake images/*.png from images/*.svg (rsvg-convert)",
+        help="first remake images/*.png and images/zh/*.png from their SVG (rsvg-convert)",
     )
     args = parser.parse_args(argv)
     if args.figures:
-        for svg in sorted(IMAGES.glob("*.svg")):
+        for svg in sorted([*IMAGES.glob("*.svg"), *IMAGES.glob("zh/*.svg")]):  # zh: Chinese
             subprocess.run(
                 ["rsvg-convert", "-z", "1.5", str(svg), "-o", str(svg.with_suffix(".png"))],
                 check=True,

@@ -4,8 +4,11 @@
     python3 course.py translation build helpers   # compile it into helpers/locale/ (the package)
     python3 course.py translation status helpers  # every text without current Chinese
 
-A text is marked in ``helpers/*.py`` with ``_("...")``, ``N_("...")``, ``ngettext("...",
-"...", n)`` or ``pgettext("context", "...")`` from ``helpers.i18n`` (its docstring shows how).
+Every sentence a learner reads (raised, printed, drawn on a figure, shown on a widget) must be
+marked: ``status`` and the test name any that is not (``unmarked``), except in the functions
+whose source a notebook prints as lesson code. A text is marked in ``helpers/*.py`` with
+``_("...")``, ``N_("...")``, ``ngettext("...", "...", n)`` or ``pgettext("context", "...")``
+from ``helpers.i18n`` (its docstring shows how).
 ``update`` reads them with ``ast`` (never importing the helpers) and merges them into
 ``translations/zh/helpers.po``, the source of the Chinese, read and written with ``polib``: a
 new text gets an empty entry; a changed text keeps its old Chinese, marked ``fuzzy``, with the
@@ -75,6 +78,10 @@ class Message:
 
 
 def shown(path: Path) -> str:
+    return shown_path(path)
+
+
+def shown_path(path: Path) -> str:
     try:
         return path.resolve().relative_to(ROOT).as_posix()
     except ValueError:
@@ -191,6 +198,81 @@ def extract(folder: Path = HELPERS) -> tuple[list[Message], list[str]]:
     return sorted(messages.values(), key=first_place), errors
 
 
+SHOWN_CALLS = {"print", "warn", "set_title", "set_xlabel", "set_ylabel", "suptitle", "text"}
+"""Calls whose text arguments a learner reads (besides what ``raise`` says)."""
+SHOWN_KEYWORDS = {"label", "description", "placeholder", "tooltip", "title", "desc"}
+"""Keyword arguments (of a widget, a plot, a progress bar) whose text a learner reads."""
+NOT_SHOWN = {"i18n.py", "notebook_code.py"}
+"""Modules no learner reads: the language machinery itself, and the tests' notebook runner."""
+
+
+def _sentence(node: ast.AST) -> bool:
+    """Whether a string or f-string holds words (a word of two letters beside a space)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.JoinedStr):
+        text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+    else:
+        return False
+    return " " in text.strip() and any(len(w) > 1 and w.isalpha() for w in text.split())
+
+
+def printed_functions(notebooks: Path = ROOT / "notebooks") -> set[str]:
+    """The helpers' functions a notebook prints the source of (``inspect.getsource(name)``):
+    lesson code, whose messages stay as the learner reads them."""
+    import json
+    import re
+
+    names = set()
+    for path in notebooks.glob("[0-9][0-9]_*.ipynb"):
+        for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
+            code = "".join(cell.get("source", []))
+            names |= set(re.findall(r"getsource\(\s*([A-Za-z_]\w*)", code))
+    return names
+
+
+def unmarked(folder: Path = HELPERS) -> list[str]:
+    """Every text a learner may read that is not marked for the catalogue, as "file:line: text":
+    a sentence raised, printed, drawn on a figure or shown on a widget without ``_()``."""
+    skip = printed_functions()
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        if path.name in NOT_SHOWN:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        parents: dict[ast.AST, ast.AST] = {}
+        for node in ast.walk(tree):
+            for child in ast.iter_child_nodes(node):
+                parents[child] = node
+        for node in ast.walk(tree):
+            if not _sentence(node) or isinstance(parents.get(node), ast.JoinedStr):
+                continue
+            chain, up = [], parents.get(node)
+            while up is not None:
+                chain.append(up)
+                up = parents.get(up)
+            if any(
+                isinstance(p, ast.Call) and isinstance(p.func, ast.Name) and p.func.id in MARKERS
+                for p in chain
+            ) or any(isinstance(p, ast.FunctionDef) and p.name in skip for p in chain):
+                continue
+            if isinstance(parents.get(node), ast.Expr):  # a docstring
+                continue
+            shown = any(isinstance(p, ast.Raise) for p in chain)
+            for p in chain:
+                if isinstance(p, ast.Call):
+                    func = p.func
+                    name = getattr(func, "id", None) or getattr(func, "attr", "")
+                    shown |= name in SHOWN_CALLS and p in chain[:3]
+                    shown |= any(
+                        k.arg in SHOWN_KEYWORDS and (k.value is node or k.value in chain)
+                        for k in p.keywords
+                    )
+            if shown:
+                found.append((shown_path(path), node.lineno, ast.unparse(node)[:80]))
+    return [f"{name}:{line}: {text}" for name, line, text in sorted(found)]
+
+
 def load(path: Path = CATALOGUE) -> polib.POFile:
     if path.exists() or path.is_symlink():
         return read_catalogue(path)  # strictly: a quote left open is refused, not cut
@@ -282,6 +364,11 @@ def fields(text: str) -> list[tuple[str, str, str]] | None:
 def problems(folder: Path = HELPERS, path: Path = CATALOGUE, mo: Path = COMPILED) -> list[str]:
     """Every reason the helpers do not speak current Chinese, each in a sentence."""
     messages, found = extract(folder)
+    found += [
+        f"{place}: a learner reads this, but it is not marked: write it as a template in _(), "
+        "as helpers/i18n.py shows"
+        for place in unmarked(folder)
+    ]
     catalogue = load(path)
     by_key = {_key(e): e for e in catalogue if not e.obsolete}
     for message in messages:

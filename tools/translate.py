@@ -4,22 +4,32 @@
     python3 course.py translation update [NN ...]  # add new English text to translations/zh/*.po
     python3 course.py translation build [NN ...]   # write notebooks/zh/NN_*.ipynb
     python3 course.py translation status           # list every missing or stale translation
+    python3 course.py translation execute [NN ...] # build, then run in Chinese: Chinese outputs
     python3 course.py translation update helpers   # the helpers' messages (helpers_catalogue.py)
 
 (``course.py`` runs ``python -m tools.translate`` inside .venv, which has ``polib``.)
 
 A Chinese notebook is never edited by hand. It is written from two sources:
 
-- the English notebook gives every code cell, every output and every cell's metadata, so the
-  code and the outputs of the two editions are the same by construction;
-  the setup cell also chooses Chinese for what the helpers say (``SET_LANGUAGE``);
+- the English notebook gives every code cell and every cell's metadata, so the code of the
+  two editions is the same by construction; the generated setup cell also chooses Chinese for
+  what the helpers say (``SET_LANGUAGE``) and says in Chinese what to do when the course is
+  missing (``chinese_setup``);
+- the outputs come from running the Chinese notebook (``execute``): self-checks, widgets,
+  figures and errors in Chinese, the numbers the English notebook shows. The notebook records
+  the code it ran (``executed_code``, a SHA-256 of the English code without comments); a
+  ``build`` keeps those outputs while the code is the same and otherwise takes the English
+  outputs until ``execute`` runs again (``status`` and the tests say so);
 - the gettext catalogue ``translations/zh/NN_topic.po`` (read and written with ``polib``)
   gives the Chinese text: one entry for each markdown cell (``msgctxt`` is the cell's id,
   ``msgid`` its English source) and one for each distinct code comment (``msgctxt``
   ``comment``);
 - ``notebooks/alt/NN_topic.json`` gives the English alt text of each figure of the outputs
   (``tools/alt_text.py``); its Chinese is in the same catalogue (``msgctxt`` ``alt`` and the
-  figure's key), for the site (``tools/site.py``), not for the notebook.
+  figure's key), for the site (``tools/site.py``), not for the notebook;
+- ``images/zh/NAME.png``, where there is one, replaces the figure ``NAME.png`` that a markdown
+  cell holds as an attachment: the same diagram with its text in Chinese (its source beside
+  it, ``images/zh/NAME.svg``; ``python3 course.py header --figures`` redraws both editions).
 
 When an English cell changes, its old entry no longer matches: ``update`` keeps the old
 Chinese as a *fuzzy* entry with the old English beside it (gettext's ``#| msgid``), and
@@ -31,11 +41,13 @@ SHA-256 of the English source it translates in its metadata (``translation``).
 from __future__ import annotations
 
 import argparse
+import base64
 import copy
 import difflib
 import hashlib
 import io
 import json
+import re
 import sys
 import tokenize
 from pathlib import Path
@@ -49,9 +61,12 @@ from tools.notebooks import dumps, normalise_number, notebook_paths, read, shown
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 ZH = NOTEBOOKS / "zh"
+FIGURES_ZH = ROOT / "images" / "zh"  # the figures with Chinese text, where one is drawn
 COMMAND = "python3 course.py translation"
 CATALOGUES = ROOT / "translations" / "zh"
 HEADER_TAG = "course-header"
+WIDGET_STATE = "widgets"  # notebook metadata: the saved state of the outputs' widgets
+EXECUTED = "executed_code"  # notebook metadata "translation": the code the outputs come from
 SETUP_TAG = "course-setup"
 # What the Chinese setup cell adds to the English one: the helpers speak Chinese in this edition.
 SET_LANGUAGE = """
@@ -59,6 +74,16 @@ SET_LANGUAGE = """
 from helpers.i18n import set_language
 
 set_language("zh")  # 自测反馈、控件和图中的文字用中文"""
+# The setup cell is written by tools/header.py; its Chinese twin says in Chinese what to do
+# when the course is not installed, and why helpers is imported (the only code it changes).
+SETUP_ENGLISH = re.compile(r'"This notebook needs the course installed.*?this cell again\."', re.S)
+SETUP_CHINESE = (
+    '"这个笔记本需要在它的内核中安装课程：在终端里进入课程文件夹，运行"\n'
+    '        "`python3 course.py lab --lang zh`，或在当前环境中运行`pip install -e .`；"\n'
+    '        "在Colab中，请再运行一次这个单元格。"'
+)
+SETUP_NOQA = ("# noqa: F401 - the course's plumbing", "# noqa: F401 - 课程的基础设施")
+SETUP_NOQA_REST = (": plots, widgets, data, checks", "：图、交互式控件、数据、自测")
 COMMENT = "comment"
 AWAITING = "awaiting translation"  # the mark of a Chinese cell still in English
 # Comments that tools read stay as they are.
@@ -247,6 +272,13 @@ def header_cell(english: dict, name: str) -> dict:
     return cell
 
 
+def chinese_setup(code: str) -> str:
+    """The Chinese twin of the setup cell's code: its message in Chinese, Chinese chosen."""
+    code = SETUP_ENGLISH.sub(lambda _match: SETUP_CHINESE, code)
+    code = code.replace(SETUP_NOQA[0] + SETUP_NOQA_REST[0], SETUP_NOQA[1] + SETUP_NOQA_REST[1])
+    return code + SET_LANGUAGE
+
+
 def translate_code(code: str, catalogue: polib.POFile) -> str:
     """The code with each comment replaced by its Chinese, where there is one."""
     lines = code.split("\n")
@@ -260,11 +292,46 @@ def translate_code(code: str, catalogue: polib.POFile) -> str:
     return "\n".join(lines)
 
 
+def code_without_comments(code: str) -> str:
+    """A code cell's source with every comment and trailing space removed (what runs)."""
+    lines = code.split("\n")
+    for token in reversed(comments(code)):
+        row, col = token.start[0] - 1, token.start[1]
+        lines[row] = lines[row][:col] + lines[row][col + len(token.string) :]
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def code_sha(english: dict) -> str:
+    """The SHA-256 of what an English notebook runs: its code cells, ids, without comments."""
+    digest = hashlib.sha256()
+    for cell in english["cells"]:
+        if cell["cell_type"] == "code":
+            digest.update(f"{cell.get('id')}\0{code_without_comments(source(cell))}\0".encode())
+    return digest.hexdigest()
+
+
+def executed_outputs(english: dict, chinese: dict | None) -> dict | None:
+    """The Chinese notebook ``chinese`` if it was executed from ``english``'s code as it is
+    now (its outputs are then the Chinese edition's); else None."""
+    if not chinese:
+        return None
+    recorded = chinese.get("metadata", {}).get("translation", {}).get(EXECUTED)
+    return chinese if recorded == code_sha(english) else None
+
+
 def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
-    """The Chinese notebook: the English code and outputs, the catalogue's Chinese text."""
+    """The Chinese notebook: the English code, the catalogue's Chinese text, and the outputs
+    of the Chinese notebook's own run where its code has not changed since (else English)."""
     english = read(english_path)
     catalogue = catalogue if catalogue is not None else load(english_path)
     notebook = copy.deepcopy(english)
+    executed = executed_outputs(english, read_chinese(english_path))
+    ran = {c.get("id"): c for c in executed["cells"]} if executed else {}
+    if executed:
+        notebook["metadata"].pop(WIDGET_STATE, None)
+        if WIDGET_STATE in executed.get("metadata", {}):
+            notebook["metadata"][WIDGET_STATE] = executed["metadata"][WIDGET_STATE]
+        notebook["metadata"]["translation"] = {EXECUTED: code_sha(english)}
     cells = []
     for cell in notebook["cells"]:
         text = source(cell)
@@ -278,13 +345,19 @@ def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
                     chinese = chinese.replace(old, new)
                 cell["source"] = lines(chinese)
                 cell["metadata"]["translation"] = {"english_sha256": sha(text)}
+            for name, data in cell.get("attachments", {}).items():
+                if (FIGURES_ZH / name).is_file():  # the figure's Chinese twin
+                    data["image/png"] = base64.b64encode((FIGURES_ZH / name).read_bytes()).decode()
             else:  # the English text stays until the catalogue has its Chinese
                 cell["metadata"]["translation"] = {"status": AWAITING}
         elif cell["cell_type"] == "code":
             code = translate_code(text, catalogue)
             if SETUP_TAG in cell.get("metadata", {}).get("tags", []):
-                code += SET_LANGUAGE
+                code = chinese_setup(code)
             cell["source"] = lines(code)
+            if executed:
+                cell["outputs"] = ran[cell["id"]].get("outputs", [])
+                cell["execution_count"] = ran[cell["id"]].get("execution_count")
         cells.append(cell)
     notebook["cells"] = cells
     return notebook
@@ -471,7 +544,36 @@ def problems(english_path: Path) -> list[str]:
             f"and catalogue: run `{COMMAND} build "
             f"{english_path.name[:2]}`."
         )
+    elif executed_outputs(english, read_chinese(english_path)) is None:
+        found.append(
+            f"{shown(zh_path)} shows the English notebook's outputs: its code changed since it "
+            f"was run in Chinese, or it never was. Run `{COMMAND} execute "
+            f"{english_path.name[:2]}` (it runs the notebook, in notebooks/zh/)."
+        )
     return found
+
+
+def execute(paths: list[Path], allow_untranslated: bool) -> None:
+    """Build each Chinese notebook, run it in a fresh kernel (in notebooks/zh/, so the helpers
+    speak Chinese), record the code it ran, and write it; every refusal of ``build`` first."""
+    import time
+
+    from tools.execute import execute_notebook
+
+    built = [(path, *build_checked(path, allow_untranslated)) for path in paths]
+    ZH.mkdir(exist_ok=True)
+    for path, notebook, coverage in built:
+        zh = ZH / path.name
+        notebook["metadata"].pop("translation", None)  # not executed until the run succeeds
+        zh.write_text(dumps(notebook), encoding="utf-8")
+        print(f"executing {zh.relative_to(ROOT)} ({coverage}) ...", flush=True)
+        start = time.perf_counter()
+        execute_notebook(zh, save=True)
+        ran = read(zh)
+        ran["metadata"]["translation"] = {EXECUTED: code_sha(read(path))}
+        zh.write_text(dumps(ran), encoding="utf-8")
+        zh.write_text(dumps(build(path)), encoding="utf-8")  # the build, with these outputs
+        print(f"wrote {zh.relative_to(ROOT)}: {time.perf_counter() - start:.1f} s", flush=True)
 
 
 def build_checked(english_path: Path, allow_untranslated: bool) -> tuple[dict, str]:
@@ -514,7 +616,7 @@ def build_checked(english_path: Path, allow_untranslated: bool) -> tuple[dict, s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["update", "build", "status"])
+    parser.add_argument("command", choices=["update", "build", "status", "execute"])
     parser.add_argument(
         "numbers", nargs="*", help="notebook numbers such as 03, or helpers (default: all)"
     )
@@ -526,10 +628,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.allow_untranslated and args.command == "status":
-        parser.error("--allow-untranslated goes with build or update")
+        parser.error("--allow-untranslated goes with build, execute or update")
     numbers = [n for n in args.numbers if n != "helpers"]  # "helpers": the helpers' catalogue
     status = 0
-    if "helpers" in args.numbers or not args.numbers:
+    if args.command == "execute" and "helpers" in args.numbers:
+        parser.error("execute runs notebooks: name notebook numbers, or none for all")
+    if ("helpers" in args.numbers or not args.numbers) and args.command != "execute":
         status = helpers_catalogue.main(args.command)
         if not numbers and args.numbers:
             return status
@@ -548,6 +652,8 @@ def main(argv: list[str] | None = None) -> int:
             for path in paths:
                 save(update(path), path)
                 print(f"updated {catalogue_path(path).relative_to(ROOT)}")
+        elif args.command == "execute":
+            execute(paths, args.allow_untranslated)
         elif args.command == "build":
             built = [(path, *build_checked(path, args.allow_untranslated)) for path in paths]
             ZH.mkdir(exist_ok=True)
