@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import math
+import numbers
 import os
 import statistics
 import time
@@ -35,6 +37,12 @@ def zero_state(batch: int, hidden: int, device: torch.device | str | None = None
     """
     positive_int("batch", batch)
     positive_int("hidden", hidden)
+    try:
+        device = torch.device(device) if device is not None else None
+    except (RuntimeError, TypeError) as error:  # "gpu", 0.5
+        raise ValueError(
+            _("device must be 'cpu', 'cuda' or pick_device(), got {device!r}").format(device=device)
+        ) from error
     zeros = torch.zeros(1, batch, hidden, device=device)
     return zeros, zeros.clone()
 
@@ -52,6 +60,8 @@ def check_step_input(ids: object, state: object, hidden: int) -> None:
         raise TypeError(
             _("ids must be a tensor of integer token ids, got {kind}").format(kind=kind)
         )
+    if ids.dtype == torch.bool:  # True and False are no token ids
+        raise TypeError(_("ids must be integer token ids; got dtype torch.bool: pass ids.long()"))
     if ids.dim() != 2:
         raise ValueError(
             _(
@@ -92,15 +102,40 @@ def check_step_input(ids: object, state: object, hidden: int) -> None:
             )
 
 
+def _no_file(path: str | os.PathLike[str]) -> FileNotFoundError:
+    return FileNotFoundError(_("no ONNX file at {path}: export the model first").format(path=path))
+
+
+def _not_onnx(path: str | os.PathLike[str]) -> ValueError:
+    return ValueError(
+        _("{path} is not an ONNX file of a model: export the model again").format(path=path)
+    )
+
+
+def _graph(path: str | os.PathLike[str]) -> object:
+    """The graph of the ONNX file at ``path``, or a short error: no file, or not a model
+    (a text file, a cut download: a graph with no node or no input)."""
+    import onnx
+    from google.protobuf.message import DecodeError
+
+    if not Path(path).is_file():
+        raise _no_file(path)
+    try:
+        graph = onnx.load(str(path), load_external_data=False).graph
+    except (DecodeError, ValueError, OSError) as error:
+        raise _not_onnx(path) from error
+    if not graph.node or not graph.input:
+        raise _not_onnx(path)
+    return graph
+
+
 def declared_shapes(path: str | os.PathLike[str]) -> dict[str, tuple[int | str, ...]]:
     """Return the shape each input and output of an ONNX file declares, by name.
 
     A fixed axis is a number; a dynamic axis is its name (``"batch"``); an axis the file
     leaves unnamed is ``"?"``. Introduced in 14_shipping_an_lstm.ipynb.
     """
-    import onnx
-
-    graph = onnx.load(str(path), load_external_data=False).graph
+    graph = _graph(path)
     shapes = {}
     for value in [*graph.input, *graph.output]:
         dims = value.type.tensor_type.shape.dim
@@ -115,10 +150,7 @@ def op_types(path: str | os.PathLike[str]) -> list[str]:
 
     Introduced in 14_shipping_an_lstm.ipynb.
     """
-    import onnx
-
-    graph = onnx.load(str(path), load_external_data=False).graph
-    return sorted({node.op_type for node in graph.node})
+    return sorted({node.op_type for node in _graph(path).node})
 
 
 def file_kb(path: str | os.PathLike[str]) -> float:
@@ -180,10 +212,7 @@ class OnnxStep:
     def __init__(self, path: str | os.PathLike[str], threads: int | None = None) -> None:
         import onnxruntime
 
-        if not Path(path).is_file():
-            raise FileNotFoundError(
-                _("no ONNX file at {path}: export the model first").format(path=path)
-            )
+        _graph(path)  # a missing file, or one that is not a model: a short error
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = positive_int(
             "threads", torch.get_num_threads() if threads is None else threads
@@ -231,10 +260,14 @@ def ms_per_call(
             raise TypeError(
                 _("calls[{name!r}] must be a function of no arguments").format(name=name)
             )
-    if not (isinstance(seconds, (int, float)) and seconds > 0):
+    value = seconds.item() if getattr(seconds, "shape", None) == () else seconds  # NumPy, 0-d
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < math.inf:
         raise ValueError(
-            _("seconds must be a positive number, got {seconds!r}").format(seconds=seconds)
+            _("seconds must be a positive finite number such as 0.3, got {seconds!r}").format(
+                seconds=seconds
+            )
         )
+    seconds = float(value)
     batch = {}
     for name, call in calls.items():  # warm up, and count the calls of about 1 ms
         call()

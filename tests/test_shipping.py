@@ -182,7 +182,7 @@ def test_zero_state_and_timing_arguments():
         ms_per_call({"a": 3})
     with pytest.raises(TypeError, match="non-empty dict"):
         ms_per_call(lambda: None)
-    with pytest.raises(ValueError, match="seconds must be a positive number"):
+    with pytest.raises(ValueError, match="seconds must be a positive finite number"):
         ms_per_call({"a": lambda: None}, seconds=0)
 
 
