@@ -199,7 +199,8 @@ def unpack(source: str | os.PathLike[str]) -> list[Path]:
     try:
         with archive:
             members = _members(archive.namelist())
-            strangers = [n for n in members if n not in known and n not in {SUMS, LICENSES, README}]
+            extra = {SUMS, LICENSES, README}
+            strangers = [members[n] for n in members if n not in known and n not in extra]
             if strangers:
                 raise DataError(
                     _("{path} holds files the course does not pin: {names}").format(
@@ -265,9 +266,10 @@ def _members(names: list[str]) -> dict[str, str]:
     read as the files in that folder.
     """
     files = [name for name in names if not name.endswith("/")]
-    tops = {name.split("/", 1)[0] for name in files}
-    if len(tops) == 1 and all("/" in name for name in files):
-        return {name.split("/", 1)[1]: name for name in files}
+    parts = [name.split("/") for name in files]
+    tops = {part[0] for part in parts}
+    if len(tops) == 1 and tops.isdisjoint({"", ".", ".."}) and all(len(p) == 2 for p in parts):
+        return {part[1]: name for part, name in zip(parts, files, strict=True)}
     return {name: name for name in files}
 
 

@@ -3,8 +3,9 @@
     python3 course.py doctor    # or, where the course is installed: python -m helpers.doctor
 
 Checks Python, PyTorch and its build, the device the notebooks will use, the widget front end,
-the download cache (where it is a file), the data mirror (if one is set), the three data sets (local, cached or downloadable), a font
-for Chinese figures and Chromium for the browser tests. It speaks the helpers' language
+the download cache (a line only where it is a file), the data mirror (if one is set), the three
+data sets (local, cached or downloadable), a font for Chinese figures and Chromium for the
+browser tests. It speaks the helpers' language
 (``LSTM_NOTEBOOKS_LANG=zh``, or a Chinese notebook's setup cell: Chinese). Exits
 with status 1 when a required check fails. Notebook 00's environment check prints the same
 report. Nothing here needs torch to be importable: a missing torch is a FAIL line, not a crash.

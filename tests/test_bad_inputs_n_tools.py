@@ -135,7 +135,7 @@ def po(root: Path) -> Path:
     return root / "translations" / "zh" / CATALOGUE
 
 
-LINE = 'msgstr "课程准备。在Colab中：从代码仓库安装课程。在任何地方：检查课程已安装"'
+LINE = 'msgstr "课程准备：在Colab中从代码仓库安装课程；在其他环境中检查课程是否已安装"'
 ENTRY = (
     '\n#: code cell 2\nmsgctxt "comment"\nmsgid "Course setup. In Colab: install the course from '
     'its repository. Anywhere: check it is here."\nmsgstr "课程准备"\n'

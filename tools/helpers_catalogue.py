@@ -398,6 +398,14 @@ def _mo_key(message: Message) -> object:
     return f"{message.msgctxt}\x04{message.msgid}" if message.msgctxt else message.msgid
 
 
+def _compiled_translations(mo: Path) -> set[object]:
+    """What the compiled catalogue ``mo`` translates (nothing when it is missing or damaged)."""
+    try:
+        return _translations(mo.read_bytes())
+    except (OSError, ValueError):  # none yet, or not a catalogue: nothing to lose
+        return set()
+
+
 def build(
     path: Path = CATALOGUE,
     mo: Path = COMPILED,
@@ -423,10 +431,7 @@ def build(
     if not allow_untranslated:
         if not _translations(data):
             raise CatalogueError(f"{shown(path)} translates none of its texts{allow}")
-        try:
-            old = _translations(mo.read_bytes())
-        except (OSError, ValueError):  # none yet, or not a catalogue: nothing to lose
-            old = set()
+        old = _compiled_translations(mo)
         marked = {_mo_key(message) for message in extract(folder)[0]}
         if lost := (old & marked) - _translations(data):
             example = next(iter(lost))
@@ -443,7 +448,7 @@ def build(
 
 def problems(folder: Path = HELPERS, path: Path = CATALOGUE, mo: Path = COMPILED) -> list[str]:
     """Every reason the helpers do not speak current Chinese, each in a sentence."""
-    if not (path.exists() or path.is_symlink()):
+    if not (path.exists() or path.is_symlink()) and _compiled_translations(mo):  # it was lost
         return [f"{_missing(path)}, then run status again."]
     messages, found = extract(folder)
     found += [
