@@ -1506,7 +1506,7 @@ def check_reset_lanes(
         wrong = (
             _("c is right, h is not {where}")
             if torch.allclose(have[1], want[1])
-            else _("neither h nor c is the expected state {where}")
+            else _("h and c are not the expected state {where}")
         )
         raise AssertionError(
             _("{wrong}: lanes where done is True must be zero, the others unchanged").format(

@@ -14,8 +14,9 @@ from ``helpers.i18n`` (its docstring shows how).
 new text gets an empty entry; a changed text keeps its old Chinese, marked ``fuzzy``, with the
 old English beside it; a text no helper marks any more is removed. ``build`` compiles the
 catalogue into ``helpers/locale/zh/LC_MESSAGES/helpers.mo``, which the installed package reads
-with the standard library's ``gettext`` (no polib at run time). ``tests/test_i18n.py`` fails
-on every problem that ``status`` lists.
+with the standard library's ``gettext`` (no polib at run time); it refuses what would make
+the Chinese edition worse than the ``.mo`` it replaces (:func:`build`). ``tests/test_i18n.py``
+fails on every problem that ``status`` lists.
 """
 
 from __future__ import annotations
