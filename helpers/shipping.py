@@ -102,10 +102,6 @@ def check_step_input(ids: object, state: object, hidden: int) -> None:
             )
 
 
-def _no_file(path: str | os.PathLike[str]) -> FileNotFoundError:
-    return FileNotFoundError(_("no ONNX file at {path}: export the model first").format(path=path))
-
-
 def _not_onnx(path: str | os.PathLike[str]) -> ValueError:
     return ValueError(
         _("{path} is not an ONNX file of a model: export the model again").format(path=path)
@@ -119,7 +115,9 @@ def _graph(path: str | os.PathLike[str]) -> object:
     from google.protobuf.message import DecodeError
 
     if not Path(path).is_file():
-        raise _no_file(path)
+        raise FileNotFoundError(
+            _("no ONNX file at {path}: export the model first").format(path=path)
+        )
     try:
         graph = onnx.load(str(path), load_external_data=False).graph
     except (DecodeError, ValueError, OSError) as error:
