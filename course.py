@@ -14,8 +14,10 @@ import os
 import platform
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import venv
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,8 +45,33 @@ def venv_python() -> Path:
 
 
 def run(*args: object, env: dict[str, str] | None = None) -> None:
+    """Run a command; a SIGTERM or SIGHUP sent to course.py is passed on to it (and, if it is
+    still running 10 s later, it is killed), so that no notebook run, kernel or load outlives
+    course.py."""
     print("+", " ".join(str(a) for a in args), flush=True)
-    subprocess.run([str(a) for a in args], check=True, cwd=ROOT, env=env)
+    with subprocess.Popen([str(a) for a in args], cwd=ROOT, env=env) as process:
+
+        def pass_on(signum: int, frame: object) -> None:
+            process.send_signal(signum)
+            later = threading.Timer(10, lambda: process.poll() is None and process.kill())
+            later.daemon = True
+            later.start()
+
+        wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+        try:
+            previous = {number: signal.signal(number, pass_on) for number in wanted}
+        except ValueError:  # not the main thread: signals stay as they are
+            previous = {}
+        try:
+            code = process.wait()
+        except BaseException:
+            process.kill()  # as subprocess.run does, after the child's moment to stop on Ctrl-C
+            raise
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+    if code:
+        raise subprocess.CalledProcessError(code, [str(a) for a in args])
 
 
 def works(python: Path) -> bool:
@@ -260,7 +287,12 @@ def positive(text: str) -> int:
 
 def translation_target(text: str) -> str:
     """argparse type: a notebook number, or "helpers" (the helpers' message catalogue)."""
-    return text if text == "helpers" else notebook_number(text)
+    if text.strip().casefold() == "helpers":
+        return "helpers"
+    try:
+        return notebook_number(text)
+    except argparse.ArgumentTypeError as error:
+        raise argparse.ArgumentTypeError(f"{error}, or helpers (the helpers' messages)") from None
 
 
 # One pytest-xdist worker per core; a notebook's cells and a test file stay on one worker, and
@@ -374,7 +406,8 @@ def translation(args: argparse.Namespace, python: Path, env: dict[str, str]) -> 
 
 def data(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
     file = [str(Path(args.file).expanduser().resolve())] if args.file else []
-    run(python, "-m", "helpers.data_pack", args.action, *file, env=env)
+    force = ["--force"] if args.force else []
+    run(python, "-m", "helpers.data_pack", args.action, *file, *force, env=env)
 
 
 def execute(args: argparse.Namespace, python: Path, env: dict[str, str]) -> None:
@@ -501,6 +534,9 @@ def parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("action", choices=["get", "pack", "unpack"])
     sub.add_argument("file", metavar="FILE", nargs="?", help="the .zip to write or read")
+    sub.add_argument(
+        "--force", action="store_true", help="pack: replace FILE, an earlier pack (a .zip)"
+    )
     sub.set_defaults(run=data)
     sub = command(
         "site",
@@ -635,6 +671,8 @@ def main(argv: list[str] | None = None) -> None:
             args.parser.error(str(error))
     if args.command == "data" and (args.action == "get") == bool(args.file):
         args.parser.error("get takes no FILE" if args.file else f"{args.action} needs FILE")
+    if args.command == "data" and args.force and args.action != "pack":
+        args.parser.error("--force goes with pack: python3 course.py data pack FILE --force")
     if args.command == "slides":  # checked before setup: the edition must have that notebook
         try:
             args.slideshow = find_notebook(args.number, LANGUAGES[args.lang])
@@ -647,8 +685,8 @@ def main(argv: list[str] | None = None) -> None:
         python = setup()
         if hasattr(args, "run"):
             args.run(args, python, environment())
-    except subprocess.CalledProcessError as error:
-        sys.exit(error.returncode)
+    except subprocess.CalledProcessError as error:  # a command stopped by signal N: 128 + N
+        sys.exit(error.returncode if error.returncode >= 0 else 128 - error.returncode)
     except KeyboardInterrupt:
         sys.exit(130)
 

@@ -1377,6 +1377,13 @@ def check_persistence_mae(answer: float | None) -> None:
         )
     shortened = {round(right), math.floor(right), round(right, 1), math.floor(right * 10) / 10}
     if abs(given - right) >= 0.01 and (abs(given - right) < 0.05 or given in shortened):
+        if round(given, 1) != given:  # two decimals or more: the rounding went wrong
+            raise AssertionError(
+                _(
+                    "close, but {given:g} is not (1 + 3 + 4) / 3 rounded to two decimals: "
+                    "check the rounding"
+                ).format(given=given)
+            )
         raise AssertionError(
             _("close: give two decimals, such as 1.23 (not {given:g})").format(given=given)
         )
@@ -1481,6 +1488,10 @@ def check_reset_lanes(
             )
         if all(torch.allclose(s, w) for s, w in zip(have, want, strict=True)):
             continue
+        if torch.allclose(have[0], want[1]) and torch.allclose(have[1], want[0]):
+            raise AssertionError(
+                _("you returned (c, h): return (h, c), h first {where}").format(where=where)
+            )
         if have[0][:, done].isnan().any():
             raise AssertionError(
                 _(
@@ -1505,11 +1516,15 @@ def check_reset_lanes(
                     where=where
                 )
             )
+        wrong = (
+            _("c is right, h is not {where}")
+            if torch.allclose(have[1], want[1])
+            else _("h and c are not the expected state {where}")
+        )
         raise AssertionError(
-            _(
-                "not the expected state {where}: lanes where done is True must be zero, the "
-                "others unchanged"
-            ).format(where=where)
+            _("{wrong}: lanes where done is True must be zero, the others unchanged").format(
+                wrong=wrong.format(where=where)
+            )
         )
     print(_("Correct: the lanes that start a new stream are zero, the others go on unchanged."))
 

@@ -252,7 +252,29 @@ def mirror_url(name: str) -> str | None:
         return None
     if urllib.parse.urlsplit(base).scheme in {"http", "https", "file"}:
         return base.rstrip("/") + "/" + urllib.parse.quote(name)
+    if problem := mirror_problem(base):
+        raise DataError(problem)
     return (Path(base).expanduser().resolve() / name).as_uri()
+
+
+def mirror_problem(base: str) -> str | None:
+    """Why ``base``, the value of ``LSTM_NOTEBOOKS_MIRROR``, is no mirror (None: it is one):
+    an address of another kind (``ftp://``, ``127.0.0.1:8765`` without ``http://``), or a
+    folder that does not exist."""
+    if urllib.parse.urlsplit(base).scheme in {"http", "https", "file"}:
+        return None
+    if "://" in base or re.fullmatch(r"[\w.-]+:\d+(/.*)?", base):
+        return _(
+            "{env}={value} is not an address the course can download from: write a web "
+            "address such as http://127.0.0.1:8765/data, or a folder"
+        ).format(env=MIRROR_ENV, value=base)
+    if not Path(base).expanduser().is_dir():
+        return _(
+            "{env}={value} is neither a web address (http://...) nor a folder that exists: "
+            "write an address such as http://127.0.0.1:8765/data, or the folder of an "
+            "unpacked data pack"
+        ).format(env=MIRROR_ENV, value=base)
+    return None
 
 
 def download_file(
@@ -263,12 +285,14 @@ def download_file(
     opener: Callable[[str], BinaryIO] | None = None,
     progress: bool = True,
     how_to: str = "",
+    mirror: str | None = None,
 ) -> Path:
     """Return ``dest`` after downloading ``url`` to it and checking its SHA-256 sum.
 
     The bytes go to ``dest`` + ``.part`` first and are renamed only when complete and correct:
     an interrupted download or a wrong checksum leaves no file behind. ``how_to`` ends the
-    error message of a failed download: how else to get the file.
+    error message of a failed download: how else to get the file. ``mirror``: the value of
+    ``LSTM_NOTEBOOKS_MIRROR`` that ``url`` comes from (a wrong file there is named as such).
     """
     opener = opener or (lambda address: urllib.request.urlopen(address, timeout=60))
     partial = dest.with_name(dest.name + ".part")
@@ -312,6 +336,20 @@ def download_file(
         raise
     if digest.hexdigest() != sha256:
         partial.unlink(missing_ok=True)
+        if mirror is not None:  # trying again gets the same file: the mirror holds another
+            raise DataError(
+                _(
+                    "{name} from the mirror in {env} ({mirror}) has SHA-256 {actual}, expected "
+                    "{expected}; the file was not kept. Put the pinned file there (`python3 "
+                    "course.py data pack` makes them), or unset {env}."
+                ).format(
+                    name=dest.name,
+                    env=MIRROR_ENV,
+                    mirror=mirror,
+                    actual=digest.hexdigest(),
+                    expected=sha256,
+                )
+            )
         raise DataError(
             _(
                 "downloaded {name} has SHA-256 {actual}, expected {expected}; "
@@ -458,7 +496,10 @@ def _verified_file(
             "The mirror in {mirror} ({value}) must hold {name} under that name; "
             "unset {mirror} to download from {url}."
         ).format(mirror=MIRROR_ENV, value=os.environ[MIRROR_ENV], name=name, url=url)
-    return download_file(mirrored or url, path, expected, opener=opener, how_to=how_to)
+    mirror = os.environ[MIRROR_ENV].strip() if mirrored is not None else None
+    return download_file(
+        mirrored or url, path, expected, opener=opener, how_to=how_to, mirror=mirror
+    )
 
 
 @dataclass(frozen=True)
@@ -624,7 +665,7 @@ def read_conllu(path: str | os.PathLike[str]) -> list[TaggedSentence]:
     """
     path = Path(path)
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8-sig") as handle:  # -sig: a byte-order mark is no text
             _check_lines(handle, path)
             handle.seek(0)
             parsed = list(
@@ -796,6 +837,18 @@ def _utc_hour(text: str) -> int:
     return int(moment.timestamp()) // 3600
 
 
+def _number(name: str, text: str) -> float:
+    """``float(text)``, or a ValueError that names the column and says how to write a gap."""
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(
+            _("{name} is {value}, not a number (write NA for a missing value)").format(
+                name=name, value=repr(text)
+            )
+        ) from None
+
+
 def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
     """Return ``{station: StationSeries}`` from a ``weather.csv`` file, stations sorted.
 
@@ -833,7 +886,7 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
                     hour = _utc_hour(fields[time_hour])
                     values = []
                     for name, k in zip(WEATHER_COLUMNS, where, strict=True):
-                        value = math.nan if fields[k] == "NA" else float(fields[k])
+                        value = math.nan if fields[k] == "NA" else _number(name, fields[k])
                         if fields[k] != "NA" and not math.isfinite(value):  # inf, 1e999, nan
                             raise ValueError(
                                 _(
@@ -860,6 +913,12 @@ def read_weather(path: str | os.PathLike[str]) -> dict[str, StationSeries]:
                     )
                 hours.append(hour)
                 table.append(values)
+    except csv.Error as error:  # a field longer than csv's limit: not a weather file
+        raise DataError(
+            _("{path}, line {number}: {error}").format(
+                path=path, number=reader.line_num, error=error
+            )
+        ) from error
     except FileNotFoundError as error:
         raise DataError(_("{path} does not exist").format(path=path)) from error
     except IsADirectoryError as error:

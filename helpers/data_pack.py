@@ -2,6 +2,7 @@
 
     python3 course.py data get            # find or download, and check, every pinned file
     python3 course.py data pack FILE      # one .zip of them, with SHA256SUMS and licenses
+    python3 course.py data pack FILE --force   # the same, replacing an earlier pack
     python3 course.py data unpack FILE    # check a pack and put its files into the cache
 
 (Without ``course.py``: ``python -m helpers.data_pack get``.) The pinned files are the three
@@ -14,10 +15,12 @@ pack is flat: unzipped into a folder, or served from a web server, it is also a 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 from helpers import data, fonts
@@ -115,15 +118,36 @@ def get(download: bool = True) -> int:
     return 1 if failed else 0
 
 
-def pack(target: str | os.PathLike[str]) -> Path:
-    """Write one .zip of every pinned file (checked), SHA256SUMS, LICENSES.txt and README.txt."""
+def pack(target: str | os.PathLike[str], force: bool = False) -> Path:
+    """Write one .zip of every pinned file (checked), SHA256SUMS, LICENSES.txt and README.txt.
+
+    ``target`` must end in ``.zip``; an existing file is replaced only with ``force``, and
+    only when it is a .zip itself (an earlier pack): never a notebook or a learner's notes.
+    """
     target = Path(target).expanduser()
     if target.is_dir():
         raise DataError(
             _("{path} is a folder: give the name of the .zip to write").format(path=target)
         )
+    if target.suffix.lower() != ".zip":
+        raise DataError(
+            _("{path} is not a .zip name: give a name such as course-data.zip").format(path=target)
+        )
     if not target.parent.is_dir():
         raise DataError(_("the folder {folder} does not exist").format(folder=target.parent))
+    if target.exists() and not force:
+        raise DataError(
+            _("{path} exists: choose a new name such as course-data.zip, or add --force").format(
+                path=target
+            )
+        )
+    if target.exists() and not zipfile.is_zipfile(target):
+        raise DataError(
+            _(
+                "{path} exists and is not a .zip, so --force does not replace it: choose a new "
+                "name such as course-data.zip"
+            ).format(path=target)
+        )
     files, missing = [], []
     for pinned in pinned_files():
         try:
@@ -171,29 +195,42 @@ def unpack(source: str | os.PathLike[str]) -> list[Path]:
         ) from error
     known = {pinned.name: pinned for pinned in pinned_files()}
     staged: list[tuple[Path, Path]] = []
+    made: list[Path] = []  # the cache folders made here: removed again if nothing is installed
     try:
         with archive:
-            names = archive.namelist()
-            strangers = [n for n in names if n not in known and n not in {SUMS, LICENSES, README}]
+            members = _members(archive.namelist())
+            extra = {SUMS, LICENSES, README}
+            strangers = [members[n] for n in members if n not in known and n not in extra]
             if strangers:
                 raise DataError(
                     _("{path} holds files the course does not pin: {names}").format(
                         path=source, names=", ".join(strangers)
                     )
                 )
-            for name in names:
+            for name, member_name in members.items():
                 if name not in known:
                     continue
                 pinned = known[name]
                 folder = pinned.cache()
-                folder.mkdir(parents=True, exist_ok=True)
-                partial = folder / (name + ".part")
-                staged.append((partial, folder / name))
                 digest = hashlib.sha256()
-                with archive.open(name) as member, open(partial, "wb") as out:
-                    for block in iter(lambda member=member: member.read(1 << 20), b""):
-                        digest.update(block)
-                        out.write(block)
+                try:
+                    made += [p for p in (folder, *folder.parents) if not p.exists()][::-1]
+                    folder.mkdir(parents=True, exist_ok=True)
+                    partial = folder / (name + ".part")
+                    staged.append((partial, folder / name))
+                    with archive.open(member_name) as member, open(partial, "wb") as out:
+                        for block in iter(lambda member=member: member.read(1 << 20), b""):
+                            digest.update(block)
+                            out.write(block)
+                except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+                    raise DataError(
+                        _(
+                            "{name} in {path} is damaged ({error}): nothing was installed; make "
+                            "the pack again"
+                        ).format(name=name, path=source, error=error)
+                    ) from error
+                except OSError as error:
+                    raise _cache_error(folder, error) from error
                 if digest.hexdigest() != pinned.sha256:
                     raise DataError(
                         _(
@@ -206,22 +243,53 @@ def unpack(source: str | os.PathLike[str]) -> list[Path]:
                             expected=pinned.sha256,
                         )
                     )
+        for partial, final in staged:
+            try:
+                os.replace(partial, final)
+            except OSError as error:
+                raise _cache_error(final.parent, error) from error
     except BaseException:
         for partial, _final in staged:
-            partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if still empty
         raise
-    written = []
-    for partial, final in staged:
-        os.replace(partial, final)
-        written.append(final)
-    return written
+    return [final for _partial, final in staged]
+
+
+def _members(names: list[str]) -> dict[str, str]:
+    """The files of a pack by the name the course knows them by, and their name in the zip.
+
+    A pack zipped with its folder (``course-data/weather.csv``, as a file manager makes it) is
+    read as the files in that folder.
+    """
+    files = [name for name in names if not name.endswith("/")]
+    parts = [name.split("/") for name in files]
+    tops = {part[0] for part in parts}
+    if len(tops) == 1 and tops.isdisjoint({"", ".", ".."}) and all(len(p) == 2 for p in parts):
+        return {part[1]: name for part, name in zip(parts, files, strict=True)}
+    return {name: name for name in files}
+
+
+def _cache_error(folder: Path, error: OSError) -> DataError:
+    return DataError(
+        _(
+            "cannot write into the cache {folder}: {error}; set {env} to a folder you can "
+            "write to. Nothing was installed."
+        ).format(folder=folder, error=error.strerror or error, env=data.CACHE_ENV)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course.py data", description=__doc__.split("\n")[0])
     parser.add_argument("action", choices=["get", "pack", "unpack"])
     parser.add_argument("file", nargs="?", metavar="FILE", help="the .zip (pack, unpack)")
+    parser.add_argument("--force", action="store_true", help="pack: replace an earlier pack")
     args = parser.parse_args(argv)
+    if args.force and args.action != "pack":
+        parser.error("--force goes with pack")
     if args.action == "get":
         if args.file:
             parser.error("get takes no FILE")
@@ -230,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.action} needs FILE, the .zip to write or read")
     try:
         if args.action == "pack":
-            print(_("wrote {path}").format(path=pack(args.file)))
+            print(_("wrote {path}").format(path=pack(args.file, args.force)))
             return 0
         written = unpack(args.file)
     except DataError as error:

@@ -3,8 +3,9 @@
     python3 course.py doctor    # or, where the course is installed: python -m helpers.doctor
 
 Checks Python, PyTorch and its build, the device the notebooks will use, the widget front end,
-the data mirror (if one is set), the three data sets (local, cached or downloadable), a font
-for Chinese figures and Chromium for the browser tests. It speaks the helpers' language
+the download cache (a line only where it is a file), the data mirror (if one is set), the three
+data sets (local, cached or downloadable), a font for Chinese figures and Chromium for the
+browser tests. It speaks the helpers' language
 (``LSTM_NOTEBOOKS_LANG=zh``, or a Chinese notebook's setup cell: Chinese). Exits
 with status 1 when a required check fails. Notebook 00's environment check prints the same
 report. Nothing here needs torch to be importable: a missing torch is a FAIL line, not a crash.
@@ -199,7 +200,7 @@ def check_data(
     when its sum matches, as it does for the loaders in ``helpers.data``. Where the mirror of
     ``LSTM_NOTEBOOKS_MIRROR`` is set, the download is tried from there, as the loaders do.
     """
-    from helpers.data import MIRROR_ENV, mirror_url
+    from helpers.data import MIRROR_ENV, DataError, mirror_url
     from helpers.data import sha256_of as exact_sum
 
     def sha256_of(path: Path) -> str:  # an unreadable file counts as not the pinned one
@@ -264,7 +265,10 @@ def check_data(
         cached_text = _("only {files} cached, and").format(files=", ".join(cached))
     else:
         cached_text = _("none cached, and")
-    mirrored = mirror_url(next(iter(files))) if env.get(MIRROR_ENV) else None
+    try:
+        mirrored = mirror_url(next(iter(files))) if env.get(MIRROR_ENV) else None
+    except DataError as error:  # the data mirror line says the same
+        return Check(name, "FAIL", str(error))
     source = _("the mirror {mirror}").format(mirror=env[MIRROR_ENV]) if mirrored else _("the web")
     opener = opener or (
         lambda address: urllib.request.urlopen(
@@ -321,6 +325,26 @@ def check_chromium(
     )
 
 
+def check_cache(env: Mapping[str, str] = os.environ) -> Check:
+    """The cache folder of the downloads (``LSTM_NOTEBOOKS_CACHE``, else ~/.cache): a folder,
+    or a place where one can be made, never a file."""
+    from helpers.data import CACHE_ENV
+
+    value = env.get(CACHE_ENV, "").strip()
+    base = Path(value).expanduser() if value else Path.home() / ".cache" / "lstm-notebooks"
+    blocked = next((p for p in (base, *base.parents) if p.exists() and not p.is_dir()), None)
+    if blocked is not None:
+        where = f"{CACHE_ENV}={value}" if value else shown(base)
+        return Check(
+            _("download cache"),
+            "FAIL",
+            _("{where}: {file} is a file, not a folder: set {env} to a folder").format(
+                where=where, file=shown(blocked), env=CACHE_ENV
+            ),
+        )
+    return Check(_("download cache"), "OK", shown(base), required=False)
+
+
 def check_mirror(env: Mapping[str, str] = os.environ) -> Check:
     """The data mirror of ``LSTM_NOTEBOOKS_MIRROR``: none, a folder (which pinned files it
     holds, checked) or a web address (each data line below tries it)."""
@@ -335,6 +359,10 @@ def check_mirror(env: Mapping[str, str] = os.environ) -> Check:
             _("none ({env} is not set): downloads come from GitHub").format(env=MIRROR_ENV),
             required=False,
         )
+    from helpers.data import mirror_problem
+
+    if problem := mirror_problem(value):
+        return Check(name, "FAIL", problem)
     if "://" in value:
         return Check(
             name,
@@ -343,15 +371,6 @@ def check_mirror(env: Mapping[str, str] = os.environ) -> Check:
             required=False,
         )
     folder = Path(value).expanduser()
-    if not folder.is_dir():
-        return Check(
-            name,
-            "FAIL",
-            _(
-                "{env}={value} is not a folder: set it to the folder of an unpacked data pack "
-                "(python3 course.py data pack), or to a web address"
-            ).format(env=MIRROR_ENV, value=value),
-        )
     from helpers.data import sha256_of
 
     held = [
@@ -410,6 +429,8 @@ def run_checks(env: Mapping[str, str] = os.environ) -> list[Check]:
     else:
         from helpers import data
 
+        cache = check_cache(env)
+        checks += [cache] if cache.status == "FAIL" else []  # a line only when it is a file
         checks.append(check_mirror(env))
         checks.append(
             check_data(

@@ -140,8 +140,10 @@ def _forecast(name: str, model: Forecaster, x: torch.Tensor, future: int) -> tor
         out = as_tensor_like(
             out, _("forecaster {name!r} returned something that").format(name=name)
         )
-    except (AssertionError, TypeError, ValueError, RuntimeError, IndexError) as error:
-        text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    except Exception as error:  # the learner's code: any error, named with the forecaster
+        text = str(error).splitlines()[0] if str(error) else ""
+        if not isinstance(error, AssertionError | TypeError | ValueError | RuntimeError):
+            text = f"{type(error).__name__}: {text}" if text else type(error).__name__
         raise ValueError(
             _("forecaster {name!r} failed on one window: {text}").format(name=name, text=text)
         ) from error
@@ -167,11 +169,13 @@ def forecast_explorer(
     """Return a station menu and a start-hour box above the figure ``render(station, start)``.
 
     ``render`` returns a figure, or a message (a refused start hour) that is shown instead;
-    a ``ValueError`` or ``TypeError`` it raises is shown the same way. ``stations`` is a list
-    of names, or one name. Introduced in 11_forecasting.ipynb.
+    an error it raises is shown the same way. ``stations`` is a list of names, one name, or
+    the dict of filled series (its keys). Introduced in 11_forecasting.ipynb.
     """
     if isinstance(stations, str):  # one station: "JFK", not the letters J, F and K
         stations = [stations]
+    if isinstance(stations, Mapping):  # the filled series themselves: their station names
+        stations = list(stations)
     if not stations:
         raise ValueError(_("stations must name at least one station"))
     menu = widgets.Dropdown(options=stations, value=stations[0], description=_("station"))
@@ -181,8 +185,15 @@ def forecast_explorer(
     def refresh(_change: object = None) -> None:
         try:
             shown = render(menu.value, box.value)
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError) as error:  # a refused start hour, a forecaster's error
             shown = str(error)
+        except KeyError as error:  # a station name the data does not hold ("jfk")
+            shown = _(
+                "no station {station!r} in the data (KeyError {error}): pass the stations as "
+                "the data names them, list(filled)"
+            ).format(station=menu.value, error=error)
+        except Exception as error:  # the learner's own code
+            shown = f"{type(error).__name__}: {error}"
         if isinstance(shown, str):
             message.value = f"<b>{escape(shown)}</b>"
         else:

@@ -50,14 +50,14 @@ def utc_hour(text: str) -> int:
         ) from error
     if moment.tzinfo is not None:  # 12:00-05:00 is 17:00Z
         moment = moment.astimezone(timezone.utc)
-        if moment.minute or moment.second:
+        if moment.minute or moment.second or moment.microsecond:
             raise ValueError(
                 _(
                     "{text!r} is {strftime} in UTC, not a whole hour: give a whole UTC hour "
                     "such as '2013-11-20T12:00Z'"
                 ).format(text=text, strftime=moment.strftime("%Y-%m-%dT%H:%MZ"))
             )
-    if moment.minute or moment.second:
+    if moment.minute or moment.second or moment.microsecond:
         raise ValueError(
             _("text must be a whole hour (minutes 00), got {text!r}").format(text=text)
         )
@@ -332,15 +332,38 @@ class Scaler:
     @classmethod
     def fit(cls, x: torch.Tensor) -> Scaler:
         """Return the statistics of ``x`` (..., features) over every axis but the last."""
+        _numpy_hint("x", x)
+        if not isinstance(x, torch.Tensor) or x.dim() == 0:
+            raise TypeError(
+                _("x must be a tensor (..., features), got {value}").format(value=describe(x))
+            )
         flat = x.reshape(-1, x.shape[-1]).to(torch.float64)
+        if len(flat) < 2:  # the mean of none, the standard deviation of one: NaN
+            raise ValueError(
+                _(
+                    "Scaler.fit needs at least 2 rows of (..., features), got {count}: fit it on "
+                    "the training windows"
+                ).format(count=len(flat))
+            )
         return cls(flat.mean(dim=0).float(), flat.std(dim=0).clamp(min=1e-6).float())
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
         return (x - self.mean.to(x.device)) / self.std.to(x.device)
 
 
+def _numpy_hint(name: str, value: object) -> None:
+    """Refuse a NumPy array where a tensor is wanted, saying how to make one."""
+    if hasattr(value, "__array__") and type(value).__module__.startswith("numpy"):
+        raise TypeError(
+            _(
+                "{name} must be a torch tensor, got a NumPy array: pass torch.from_numpy({name})"
+            ).format(name=name)
+        )
+
+
 def _windows(name: str, x: object) -> None:
     """Refuse anything but raw windows (n, past, features)."""
+    _numpy_hint(name, x)
     if not isinstance(x, torch.Tensor) or x.dim() != 3:
         shape = tuple(x.shape) if hasattr(x, "shape") else type(x).__name__
         raise ValueError(
@@ -393,13 +416,8 @@ def fit_ridge(inputs: torch.Tensor, targets: torch.Tensor, penalty: float) -> to
             _("penalty must be a finite number >= 0, got {penalty!r}").format(penalty=penalty)
         )
     penalty = float(value)
-    for name, value in (("inputs", inputs), ("targets", targets)):
-        if not isinstance(value, torch.Tensor) or value.dim() == 0:
-            raise TypeError(
-                _("{name} must be a tensor with one row per sample, got {value}").format(
-                    name=name, value=describe(value)
-                )
-            )
+    _samples("inputs", inputs)
+    _samples("targets", targets)
     if len(inputs) == 0:
         raise ValueError(_("inputs and targets hold no samples: give at least one row"))
     for name, value in (("inputs", inputs), ("targets", targets)):
@@ -421,13 +439,39 @@ def fit_ridge(inputs: torch.Tensor, targets: torch.Tensor, penalty: float) -> to
     gram += penalty * torch.diag(
         torch.cat([torch.ones(a.shape[1] - 1, device=a.device), torch.zeros(1, device=a.device)])
     )
-    return torch.linalg.solve(gram, a.T @ b).float()
+    try:
+        return torch.linalg.solve(gram, a.T @ b).float()
+    except torch.linalg.LinAlgError as error:  # only without a penalty: gram is then singular
+        raise ValueError(
+            _(
+                "penalty {penalty:g} leaves no single solution here (fewer samples than "
+                "features, or a constant column): use a penalty above 0, such as 1.0"
+            ).format(penalty=penalty)
+        ) from error
+
+
+def _samples(name: str, value: object) -> None:
+    """Refuse anything but a tensor with one row per sample."""
+    _numpy_hint(name, value)
+    if not isinstance(value, torch.Tensor) or value.dim() == 0:
+        raise TypeError(
+            _("{name} must be a tensor with one row per sample, got {value}").format(
+                name=name, value=describe(value)
+            )
+        )
 
 
 def predict_ridge(weights: torch.Tensor, inputs: torch.Tensor) -> torch.Tensor:
     """Return ``inputs`` (n, ...) flattened, times ``weights`` from :func:`fit_ridge`, plus bias.
 
     Introduced in 11_forecasting.ipynb."""
+    _samples("inputs", inputs)
+    if not isinstance(weights, torch.Tensor) or weights.dim() != 2:
+        raise TypeError(
+            _(
+                "weights must be the (features + 1, outputs) tensor of fit_ridge, got {value}"
+            ).format(value=describe(weights))
+        )
     flat = inputs.reshape(len(inputs), -1)
     if flat.shape[1] + 1 != weights.shape[0]:
         raise ValueError(

@@ -110,9 +110,27 @@ def catalogue(language: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
 
 
+@functools.lru_cache(maxsize=4096)
+def _fields(template: str) -> tuple[tuple[str, str, str], ...] | None:
+    """The named placeholders of a ``str.format`` template, sorted (None: it is no template)."""
+    try:
+        parsed = string.Formatter().parse(template)
+        return tuple(sorted((n, s or "", c or "") for _t, n, s, c in parsed if n is not None))
+    except ValueError:  # a brace left open
+        return None
+
+
+def _kept(english: tuple[str, ...], chinese: str) -> str:
+    """``chinese``, or ``english[0]`` where the translation lost or changed a placeholder
+    (formatting it would raise KeyError in place of the helper's own message)."""
+    if chinese in english or any(_fields(e) == _fields(chinese) for e in english):
+        return chinese
+    return english[0]
+
+
 def _(message: str) -> str:
     """Return ``message`` in the current language (``message`` itself where it has none)."""
-    return catalogue(language()).gettext(message)
+    return _kept((message,), catalogue(language()).gettext(message))
 
 
 def N_(message: str) -> str:
@@ -122,7 +140,8 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Return the template for ``count`` things in the current language (format it after)."""
-    return catalogue(language()).ngettext(singular, plural, count)
+    chosen = catalogue(language()).ngettext(singular, plural, count)
+    return _kept((plural, singular) if count != 1 else (singular, plural), chosen)
 
 
 def sentences(*parts: str) -> str:
@@ -133,7 +152,7 @@ def sentences(*parts: str) -> str:
 
 def pgettext(context: str, message: str) -> str:
     """Like ``_``, for a short text whose Chinese depends on where it is (``context``)."""
-    return catalogue(language()).pgettext(context, message)
+    return _kept((message,), catalogue(language()).pgettext(context, message))
 
 
 @functools.cache

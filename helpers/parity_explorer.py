@@ -50,6 +50,7 @@ def _accuracies(results: object) -> Mapping[str, Mapping[int, Any]]:
         )
     if not results["accuracy"]:
         raise ValueError(_("no model trained yet: run the training cell of section 4 first"))
+    accuracy = {}
     for model, curves in results["accuracy"].items():
         if not isinstance(curves, Mapping):
             raise ValueError(
@@ -58,7 +59,23 @@ def _accuracies(results: object) -> Mapping[str, Mapping[int, Any]]:
                     " {kind}"
                 ).format(model=model, kind=type(curves).__name__)
             )
-    return results["accuracy"]
+        accuracy[model] = {_length(n): curve for n, curve in curves.items()}
+    return accuracy
+
+
+def _length(length: object) -> object:
+    """A string length as a number: 64.0 and '64' (a key of results saved as JSON) are 64."""
+    if isinstance(length, float) and length.is_integer():
+        return int(length)
+    if isinstance(length, str) and length.strip().isdigit():
+        return int(length)
+    return length
+
+
+def _untrained(model: str) -> ValueError:
+    return ValueError(
+        _("{model} has no accuracies yet: run its training cell again").format(model=shown(model))
+    )
 
 
 def parity_view(results: dict[str, Any], model: str, length: int) -> dict[str, Any]:
@@ -71,14 +88,15 @@ def parity_view(results: dict[str, Any], model: str, length: int) -> dict[str, A
     Introduced in 12_after_the_lstm.ipynb.
     """
     accuracy = _accuracies(results)
-    if isinstance(length, float) and length.is_integer():  # 64.0 is 64
-        length = int(length)
+    length = _length(length)  # 64.0 is 64
     if model not in accuracy:
         raise ValueError(
             _("model must be one of {names}; got {model!r}").format(
                 names=", ".join(accuracy), model=model
             )
         )
+    if not accuracy[model]:
+        raise _untrained(model)
     if length not in accuracy[model]:
         raise ValueError(
             _("length must be one of {names} for {model}; got {length!r}").format(
@@ -127,13 +145,18 @@ def parity_view(results: dict[str, Any], model: str, length: int) -> dict[str, A
             _("seconds must be a dict of model: seconds, got {timings!r}").format(timings=timings)
         )
     seconds = timings.get(model)
+    if getattr(seconds, "shape", None) == ():  # a 0-d tensor, a NumPy number
+        seconds = seconds.item()
     if seconds is not None and (
-        isinstance(seconds, bool) or not isinstance(seconds, numbers.Real) or seconds < 0
+        isinstance(seconds, bool)
+        or not isinstance(seconds, numbers.Real)
+        or not 0 <= seconds < math.inf  # NaN and infinity fail too
     ):
         raise ValueError(
-            _("seconds[{model!r}] must be a number of seconds, got {seconds!r}").format(
-                model=model, seconds=seconds
-            )
+            _(
+                "seconds[{model!r}] must be a finite number of seconds (0 or more), got "
+                "{seconds!r}: time the training again"
+            ).format(model=model, seconds=seconds)
         )
     spent = (
         _(", {seconds:.1f} s of training").format(seconds=seconds) if seconds is not None else ""
@@ -154,11 +177,16 @@ def parity_explorer(results: dict[str, Any]) -> widgets.VBox:
     """
     accuracy = _accuracies(results)
     models = list(accuracy)
+    trained = [m for m in models if accuracy[m]]  # a model whose training was cut has none
+    if not trained:
+        raise _untrained(models[0])
     lengths = list(dict.fromkeys(n for m in models for n in accuracy[m]))  # every model's
     model_menu = widgets.Dropdown(
-        options=[(shown(m), m) for m in models], value=models[-1], description=_("model")
+        options=[(shown(m), m) for m in models], value=trained[-1], description=_("model")
     )
-    length_menu = widgets.Dropdown(options=lengths, value=lengths[-1], description=_("length"))
+    length_menu = widgets.Dropdown(
+        options=lengths, value=list(accuracy[trained[-1]])[-1], description=_("length")
+    )
     summary = widgets.HTML()
     plot = widgets.Image(format="png", _dom_classes=("parity-plot",))
 

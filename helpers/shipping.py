@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import math
+import numbers
 import os
 import statistics
 import warnings
@@ -34,6 +36,12 @@ def zero_state(batch: int, hidden: int, device: torch.device | str | None = None
     """
     positive_int("batch", batch)
     positive_int("hidden", hidden)
+    try:
+        device = torch.device(device) if device is not None else None
+    except (RuntimeError, TypeError) as error:  # "gpu", 0.5
+        raise ValueError(
+            _("device must be 'cpu', 'cuda' or pick_device(), got {device!r}").format(device=device)
+        ) from error
     zeros = torch.zeros(1, batch, hidden, device=device)
     return zeros, zeros.clone()
 
@@ -51,6 +59,8 @@ def check_step_input(ids: object, state: object, hidden: int) -> None:
         raise TypeError(
             _("ids must be a tensor of integer token ids, got {kind}").format(kind=kind)
         )
+    if ids.dtype == torch.bool:  # True and False are no token ids
+        raise TypeError(_("ids must be integer token ids; got dtype torch.bool: pass ids.long()"))
     if ids.dim() != 2:
         raise ValueError(
             _(
@@ -91,15 +101,38 @@ def check_step_input(ids: object, state: object, hidden: int) -> None:
             )
 
 
+def _not_onnx(path: str | os.PathLike[str]) -> ValueError:
+    return ValueError(
+        _("{path} is not an ONNX file of a model: export the model again").format(path=path)
+    )
+
+
+def _graph(path: str | os.PathLike[str]) -> object:
+    """The graph of the ONNX file at ``path``, or a short error: no file, or not a model
+    (a text file, a cut download: a graph with no node or no input)."""
+    import onnx
+    from google.protobuf.message import DecodeError
+
+    if not Path(path).is_file():
+        raise FileNotFoundError(
+            _("no ONNX file at {path}: export the model first").format(path=path)
+        )
+    try:
+        graph = onnx.load(str(path), load_external_data=False).graph
+    except (DecodeError, ValueError, OSError) as error:
+        raise _not_onnx(path) from error
+    if not graph.node or not graph.input:
+        raise _not_onnx(path)
+    return graph
+
+
 def declared_shapes(path: str | os.PathLike[str]) -> dict[str, tuple[int | str, ...]]:
     """Return the shape each input and output of an ONNX file declares, by name.
 
     A fixed axis is a number; a dynamic axis is its name (``"batch"``); an axis the file
     leaves unnamed is ``"?"``. Introduced in 14_shipping_an_lstm.ipynb.
     """
-    import onnx
-
-    graph = onnx.load(str(path), load_external_data=False).graph
+    graph = _graph(path)
     shapes = {}
     for value in [*graph.input, *graph.output]:
         dims = value.type.tensor_type.shape.dim
@@ -114,10 +147,7 @@ def op_types(path: str | os.PathLike[str]) -> list[str]:
 
     Introduced in 14_shipping_an_lstm.ipynb.
     """
-    import onnx
-
-    graph = onnx.load(str(path), load_external_data=False).graph
-    return sorted({node.op_type for node in graph.node})
+    return sorted({node.op_type for node in _graph(path).node})
 
 
 def file_kb(path: str | os.PathLike[str]) -> float:
@@ -179,10 +209,7 @@ class OnnxStep:
     def __init__(self, path: str | os.PathLike[str], threads: int | None = None) -> None:
         import onnxruntime
 
-        if not Path(path).is_file():
-            raise FileNotFoundError(
-                _("no ONNX file at {path}: export the model first").format(path=path)
-            )
+        _graph(path)  # a missing file, or one that is not a model: a short error
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = positive_int(
             "threads", torch.get_num_threads() if threads is None else threads
@@ -250,7 +277,7 @@ def compare_rounds(rounds: Mapping[str, Sequence[float]], a: str, b: str) -> str
 
 
 def _check_rounds(rounds: object) -> None:
-    """Raise a short error unless ``rounds`` maps names to non-empty lists of positive seconds."""
+    """Raise a short error unless ``rounds`` maps names to lists of positive finite seconds."""
     if not isinstance(rounds, Mapping) or not rounds:
         raise TypeError(
             _("rounds must be a non-empty dict of name: seconds per round, got {kind}").format(
@@ -259,10 +286,17 @@ def _check_rounds(rounds: object) -> None:
         )
     for name, values in rounds.items():
         if not (
-            isinstance(values, Sequence)
-            and values
-            and all(isinstance(v, (int, float)) and v > 0 for v in values)
+            isinstance(values, Sequence) and values and all(_positive_finite(v) for v in values)
         ):
             raise ValueError(
-                _("rounds[{name!r}] must be a non-empty list of positive seconds").format(name=name)
+                _(
+                    "rounds[{name!r}] must be a non-empty list of positive finite seconds, "
+                    "got {values!r}"
+                ).format(name=name, values=values)
             )
+
+
+def _positive_finite(value: object) -> bool:
+    """Whether ``value`` is a real number (NumPy's and 0-d tensors included), > 0 and < inf."""
+    value = value.item() if getattr(value, "shape", None) == () else value
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and 0 < value < math.inf

@@ -58,7 +58,7 @@ def test_stations_hours_in_utc_and_missing_values(tmp_path):
         ),
         (
             "EWR,2013,1,1,4,warm,28,60,250,8.05,NA,0,1013,10,2013-01-01T09:00:00Z",
-            r"line 4: could not",
+            r"line 4: temp is .warm., not a number \(write NA",
         ),
         (
             "EWR,2013,1,1,4,41,28,60,250,8.05,NA,0,1013,10,2013-01-01T09:30:00Z",

@@ -118,11 +118,13 @@ def run_notebooks(paths: list[Path], save: bool, env: dict[str, str] | None = No
 
 def loads(text: str) -> list[str]:
     """argparse type: a comma-separated list of loads, each ``quiet`` or one of ``LOADS``."""
-    names = [name.strip() for name in text.split(",") if name.strip()]
+    names = [name.strip() for name in text.split(",")]
     unknown = [name for name in names if name not in ("quiet", *LOADS)]
-    if not names or unknown:
+    if unknown:
+        empty = " has an empty name between commas" if "" in unknown else ""
         raise argparse.ArgumentTypeError(
-            f"{text!r}: write loads from quiet, {', '.join(LOADS)}, separated by commas"
+            f"{text!r}{empty}: write loads from quiet, {', '.join(LOADS)}, separated by commas, "
+            "such as quiet,busy"
         )
     return list(dict.fromkeys(names))
 

@@ -14,8 +14,9 @@ from ``helpers.i18n`` (its docstring shows how).
 new text gets an empty entry; a changed text keeps its old Chinese, marked ``fuzzy``, with the
 old English beside it; a text no helper marks any more is removed. ``build`` compiles the
 catalogue into ``helpers/locale/zh/LC_MESSAGES/helpers.mo``, which the installed package reads
-with the standard library's ``gettext`` (no polib at run time). ``tests/test_i18n.py`` fails
-on every problem that ``status`` lists.
+with the standard library's ``gettext`` (no polib at run time); it refuses what would make
+the Chinese edition worse than the ``.mo`` it replaces (:func:`build`). ``tests/test_i18n.py``
+fails on every problem that ``status`` lists.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
+import gettext
+import io
+import os
 import string
 import sys
 from dataclasses import dataclass, field
@@ -83,7 +87,11 @@ def shown(path: Path) -> str:
 
 def shown_path(path: Path) -> str:
     try:
-        return path.resolve().relative_to(ROOT).as_posix()
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a link that leads to itself
+        resolved = Path(os.path.abspath(path))
+    try:
+        return resolved.relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
 
@@ -361,8 +369,88 @@ def fields(text: str) -> list[tuple[str, str, str]] | None:
     )
 
 
+def placeholder_slips(entry: polib.POEntry) -> list[str]:
+    """A sentence for each Chinese text of ``entry`` whose placeholders are not the English's
+    (``{paht}`` for ``{path}``, a brace left open): formatting it would raise an error."""
+    english = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
+    chinese = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+    wanted = fields(english[-1])
+    return [
+        f"the Chinese of {entry.msgid!r} must keep the placeholders "
+        f"{sorted({f[0] for f in wanted})} (and no others): {text!r}"
+        for text in chinese
+        if wanted is not None and text.strip() and fields(text) != wanted
+    ]
+
+
+def _missing(path: Path) -> str:
+    return f"{shown(path)} does not exist: restore it with `git checkout {shown(path)}`"
+
+
+def _translations(data: bytes) -> set[object]:
+    """The texts a compiled catalogue gives Chinese for (its keys, the header left out)."""
+    return {key for key in gettext.GNUTranslations(io.BytesIO(data))._catalog if key != ""}
+
+
+def _mo_key(message: Message) -> object:
+    """How a compiled catalogue (gettext's ``_catalog``) keys ``message``."""
+    if message.msgid_plural:
+        return (message.msgid, 0)
+    return f"{message.msgctxt}\x04{message.msgid}" if message.msgctxt else message.msgid
+
+
+def _compiled_translations(mo: Path) -> set[object]:
+    """What the compiled catalogue ``mo`` translates (nothing when it is missing or damaged)."""
+    try:
+        return _translations(mo.read_bytes())
+    except (OSError, ValueError):  # none yet, or not a catalogue: nothing to lose
+        return set()
+
+
+def build(
+    path: Path = CATALOGUE,
+    mo: Path = COMPILED,
+    allow_untranslated: bool = False,
+    folder: Path = HELPERS,
+) -> str:
+    """Compile ``path`` into ``mo``; return the line to print, or raise CatalogueError.
+
+    Refused always: a Chinese text whose placeholders differ from the English's. Refused
+    unless ``allow_untranslated``: a missing catalogue, one that translates nothing, and one
+    that lacks Chinese that the ``.mo`` it replaces gives for a text the helpers in
+    ``folder`` still mark (the catalogue lost entries).
+    """
+    nothing = "; nothing was written."
+    allow = ", or add --allow-untranslated to build anyway" + nothing
+    if not (path.exists() or path.is_symlink()) and not allow_untranslated:
+        raise CatalogueError(_missing(path) + allow)
+    catalogue = load(path)
+    for entry in catalogue:
+        if not entry.obsolete and not entry.fuzzy and (slips := placeholder_slips(entry)):
+            raise CatalogueError(f"{shown(path)}, line {entry.linenum}: {slips[0]}{nothing}")
+    data = compiled(catalogue)
+    if not allow_untranslated:
+        if not _translations(data):
+            raise CatalogueError(f"{shown(path)} translates none of its texts{allow}")
+        old = _compiled_translations(mo)
+        marked = {_mo_key(message) for message in extract(folder)[0]}
+        if lost := (old & marked) - _translations(data):
+            example = next(iter(lost))
+            example = example[0] if isinstance(example, tuple) else example
+            raise CatalogueError(
+                f"{shown(mo)} gives Chinese for {len(lost)} text(s) that {shown(path)} lacks, "
+                f"such as {example.split(chr(4))[-1][:60]!r}: the catalogue lost them. Restore "
+                f"it (`git checkout {shown(path)}`){allow}"
+            )
+    mo.parent.mkdir(parents=True, exist_ok=True)
+    mo.write_bytes(data)
+    return f"wrote {shown(mo)}"
+
+
 def problems(folder: Path = HELPERS, path: Path = CATALOGUE, mo: Path = COMPILED) -> list[str]:
     """Every reason the helpers do not speak current Chinese, each in a sentence."""
+    if not (path.exists() or path.is_symlink()) and _compiled_translations(mo):  # it was lost
+        return [f"{_missing(path)}, then run status again."]
     messages, found = extract(folder)
     found += [
         f"{place}: a learner reads this, but it is not marked: write it as a template in _(), "
@@ -386,15 +474,7 @@ def problems(folder: Path = HELPERS, path: Path = CATALOGUE, mo: Path = COMPILED
         if (entry.msgid_plural or None) != message.msgid_plural:
             found.append(f"{where}: {message.msgid!r}: the catalogue's plural is not the code's")
             continue
-        english = [message.msgid] + ([message.msgid_plural] if message.msgid_plural else [])
-        chinese = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-        wanted = fields(english[-1])
-        for text in chinese:
-            if wanted is not None and fields(text) != wanted:
-                found.append(
-                    f"{where}: the Chinese of {message.msgid!r} must keep the placeholders "
-                    f"{sorted({f[0] for f in wanted})} (and no others): {text!r}"
-                )
+        found += [f"{where}: {slip}" for slip in placeholder_slips(entry)]
     gone = [e.msgid for k, e in by_key.items() if k not in {m.key for m in messages}]
     if gone:
         found.append(f"{shown(path)} has {len(gone)} text(s) no helper marks any more: {gone[:3]}")
@@ -407,10 +487,18 @@ def problems(folder: Path = HELPERS, path: Path = CATALOGUE, mo: Path = COMPILED
     return found
 
 
-def main(command: str) -> int:
+def main(command: str, allow_untranslated: bool = False) -> int:
     """Run ``update``, ``build`` or ``status`` on the helpers' catalogue."""
     try:
         load()
+        if command == "update" and not CATALOGUE.exists() and not allow_untranslated:
+            raise CatalogueError(
+                f"{_missing(CATALOGUE)}, or add --allow-untranslated to start a new one; "
+                "nothing was written."
+            )
+        if command == "build":
+            print(build(allow_untranslated=allow_untranslated))
+            return 0
     except CatalogueError as error:
         print(error, file=sys.stderr)
         return 1
@@ -424,10 +512,6 @@ def main(command: str) -> int:
         catalogue.save(str(CATALOGUE))
         missing = sum(1 for e in catalogue if not _has_chinese(e) or e.fuzzy)
         print(f"updated {shown(CATALOGUE)}: {len(catalogue)} texts, {missing} to translate")
-    elif command == "build":
-        COMPILED.parent.mkdir(parents=True, exist_ok=True)
-        COMPILED.write_bytes(compiled(load()))
-        print(f"wrote {shown(COMPILED)}")
     else:
         found = problems()
         print("\n".join(found) if found else "the helpers' catalogue is current")

@@ -10,6 +10,7 @@ Standard library only: ``course.py`` imports it before ``.venv`` exists.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -49,7 +50,11 @@ def find_notebook(number: str, folder: Path = NOTEBOOKS) -> Path:
 def shown(path: Path) -> str:
     """Return ``path`` relative to the course folder when it is inside it."""
     try:
-        return path.resolve().relative_to(ROOT).as_posix()
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a link that leads to itself
+        resolved = Path(os.path.abspath(path))
+    try:
+        return resolved.relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
 

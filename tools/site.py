@@ -832,6 +832,13 @@ def serve(out: Path, port: int) -> None:
             pass
 
 
+def port(text: str) -> int:
+    """argparse type: a port, 1 to 65535 (checked before the site is built)."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number such as 8000")
+    return int(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course.py site", description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -842,7 +849,7 @@ def main(argv: list[str] | None = None) -> int:
         help=f"default: {shown(DEFAULT_OUT)}",
     )
     parser.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000, help="for --serve (default 8000)")
+    parser.add_argument("--port", type=port, default=8000, help="for --serve (default 8000)")
     args = parser.parse_args(argv)
     try:
         result = build(args.out)

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import collections
 import copy
 import difflib
 import hashlib
@@ -202,6 +203,48 @@ def translated(catalogue: polib.POFile, msgctxt: str, msgid: str) -> str | None:
     if msgctxt == COMMENT and "\n" in entry.msgstr.strip():
         return None  # a second line would become code; problems() says so
     return entry.msgstr
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>")
+
+
+def structure(text: str) -> collections.Counter[str]:
+    """What a translation must keep of a markdown cell: the count of each HTML tag (opening
+    and closing apart), of code fences, of ``$$`` and of images."""
+    counts = collections.Counter(f"<{m.group(1)}{m.group(2).lower()}>" for m in _TAG.finditer(text))
+    counts["```"] = sum(line.lstrip().startswith("```") for line in text.split("\n"))
+    counts["$$"] = text.count("$$")
+    counts["!["] = text.count("![")
+    return +counts
+
+
+def structure_change(english: str, chinese: str) -> str | None:
+    """How the structure of ``chinese`` differs from that of ``english`` (None: it does not)."""
+    have, want = structure(chinese), structure(english)
+    if have == want:
+        return None
+    return "; ".join(
+        f"{have[key]} {key} where the English has {want[key]}"
+        for key in sorted(have.keys() | want.keys())
+        if have[key] != want[key]
+    )
+
+
+def structure_problems(english_path: Path, catalogue: polib.POFile) -> list[str]:
+    """A sentence for each markdown cell whose Chinese lost or gained a tag, fence or image
+    (an unclosed ``<details>`` folds the rest of the page into it)."""
+    found = []
+    for number, cell in enumerate(read(english_path)["cells"]):
+        for msgctxt, msgid, _ in translatable({"cells": [cell]}):
+            chinese = translated(catalogue, msgctxt, msgid) if msgctxt != COMMENT else None
+            change = structure_change(msgid, chinese) if chinese is not None else None
+            if change:
+                found.append(
+                    f"{shown(catalogue_path(english_path))}: the Chinese of markdown cell "
+                    f"{number} (id {msgctxt}) has {change}: keep every HTML tag, code fence "
+                    "and image of the English"
+                )
+    return found
 
 
 def entry_kind(msgctxt: str) -> str:
@@ -466,6 +509,7 @@ def problems(english_path: Path) -> list[str]:
         ]
     catalogue = load(english_path)
     english = read(english_path)
+    broken = [f"{line}." for line in structure_problems(english_path, catalogue)]
     found = []
     if lost := lost_chinese(english_path, catalogue)["missing"]:
         found.append(_loss(english_path, lost, ", then run status again."))
@@ -536,6 +580,8 @@ def problems(english_path: Path) -> list[str]:
             f"translate the entries marked fuzzy or empty in "
             f"{shown(catalogue_path(english_path))}, then `build`."
         )
+    elif broken:  # no build to compare with until the catalogue is mended
+        pass
     elif not zh_path.is_file() or zh_path.read_text(encoding="utf-8", errors="replace") != dumps(
         build(english_path, catalogue)
     ):
@@ -550,7 +596,7 @@ def problems(english_path: Path) -> list[str]:
             f"was run in Chinese, or it never was. Run `{COMMAND} execute "
             f"{english_path.name[:2]}` (it runs the notebook, in notebooks/zh/)."
         )
-    return found
+    return [*broken, *found]
 
 
 def execute(paths: list[Path], allow_untranslated: bool) -> None:
@@ -579,12 +625,16 @@ def execute(paths: list[Path], allow_untranslated: bool) -> None:
 def build_checked(english_path: Path, allow_untranslated: bool) -> tuple[dict, str]:
     """Return the Chinese notebook to write and a line on its coverage, or raise CatalogueError.
 
-    Refused unless ``allow_untranslated``: a build that translates nothing (the catalogue is
+    Refused always: a Chinese markdown cell whose HTML tags, code fences or images differ
+    from the English's (:func:`structure_problems`). Refused unless ``allow_untranslated``:
+    a build that translates nothing (the catalogue is
     missing or empty), and one that shows in English a text that the Chinese notebook it
     replaces shows in Chinese (a lost entry, or a fuzzy flag on an unchanged English).
     """
     path, zh, number = catalogue_path(english_path), ZH / english_path.name, english_path.name[:2]
     catalogue = load(english_path)
+    if broken := structure_problems(english_path, catalogue):  # never built, even when allowed
+        raise CatalogueError(f"{broken[0]}; nothing was written.")
     english = read(english_path)
     notebook = build(english_path, catalogue)
     items = translatable(english)
@@ -634,7 +684,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "execute" and "helpers" in args.numbers:
         parser.error("execute runs notebooks: name notebook numbers, or none for all")
     if ("helpers" in args.numbers or not args.numbers) and args.command != "execute":
-        status = helpers_catalogue.main(args.command)
+        status = helpers_catalogue.main(args.command, args.allow_untranslated)
         if not numbers and args.numbers:
             return status
     paths = english_notebooks(numbers)
