@@ -409,7 +409,7 @@ def check_lstm_cell(fn: CellFn | None) -> None:
                             "{name} has shape {shape} but should be {want} (batch, hidden_size) "
                             "{where}"
                         ).format(
-                            name=_(name), shape=tuple(have.shape), want=tuple(want.shape), where=where
+                            name=name, shape=tuple(have.shape), want=tuple(want.shape), where=where
                         )
                     )
             if _close(have_h, want_h) and _close(have_c, want_c):
