@@ -230,20 +230,21 @@ def check_top_layer_states(
                     count=len(wanted), given=len(got), where=where
                 )
             )
-        for name, value, want in zip(("forward", "backward"), got, wanted, strict=False):
+        directions = (N_("forward"), N_("backward"))
+        for name, value, want in zip(directions, got, wanted, strict=False):
             have = as_tensor_like(value, name, where)
             if tuple(have.shape) != tuple(want.shape):
                 raise AssertionError(
                     _("{name} has shape {shape}, should be {want} {where}").format(
-                        name=name, shape=tuple(have.shape), want=tuple(want.shape), where=where
+                        name=_(name), shape=tuple(have.shape), want=tuple(want.shape), where=where
                     )
                 )
             if not torch.allclose(have, want.double(), rtol=1e-4, atol=1e-5):
                 raise AssertionError(
                     _(
-                        "{name} is not the top layer's final {name} state {where}; "
+                        "{name} is not the top layer's final {direction} state {where}; "
                         "h_n is ordered layer by layer, forward before backward in each layer"
-                    ).format(name=name, where=where)
+                    ).format(name=_(name), direction=_(name), where=where)
                 )
     print(_("Correct: you pick the top layer's final states for every configuration."))
 

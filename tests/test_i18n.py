@@ -202,6 +202,27 @@ def test_the_language_comes_from_the_notebook_then_the_environment(monkeypatch):
         i18n.set_language("fr")
 
 
+def test_a_direction_is_its_own_field_so_the_chinese_names_it_in_chinese():
+    from helpers.checks import check_top_layer_states
+
+    def swapped(h_n, num_layers, bidirectional):  # backward first: wrong in both languages
+        top = list(h_n[-2:] if bidirectional else h_n[-1:])
+        return tuple(reversed(top))
+
+    with pytest.raises(AssertionError) as english:
+        check_top_layer_states(swapped)
+    assert "forward is not the top layer's final forward state" in str(english.value)
+    i18n.set_language("zh")
+    try:
+        with pytest.raises(AssertionError) as chinese:
+            check_top_layer_states(swapped)
+    finally:
+        i18n.set_language("en")
+    text = str(chinese.value).split("(num_layers")[0]
+    assert text.startswith("你返回的正向状态与最上层正向的最终状态不符")
+    assert "forward" not in text and "backward" not in text
+
+
 def test_an_unknown_language_in_the_environment_is_english_with_a_warning(monkeypatch):
     monkeypatch.setenv(i18n.LANG_ENV, "klingon")
     with pytest.warns(UserWarning, match="LSTM_NOTEBOOKS_LANG='klingon'"):
