@@ -211,3 +211,23 @@ def test_helpers_sets_passive_waiting_before_torch_loads():
     env["OMP_WAIT_POLICY"] = "ACTIVE"  # a setting of one's own is kept
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.stdout.strip() == "ACTIVE"
+
+
+@pytest.mark.parametrize(
+    ("code", "own", "threads"),
+    [
+        ("import helpers, torch", None, "1"),  # helpers first: through OMP_NUM_THREADS
+        ("import torch, helpers", None, "1"),  # torch first: through torch.set_num_threads
+        ("import helpers, torch", "2", "2"),  # a setting of one's own is kept
+        ("import torch, helpers", "2", "2"),
+    ],
+)
+def test_helpers_runs_torch_on_one_thread_unless_told_otherwise(code, own, threads):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+    if own:
+        env["OMP_NUM_THREADS"] = own
+    program = f"{code}; print(torch.get_num_threads())"
+    out = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == threads, out.stderr[-500:]
