@@ -148,7 +148,8 @@ def versus_linear(code: dict, seeds: int) -> dict:
         forecast = code["fahrenheit"](code["predict_ridge"](w, scaler(split.x)), split.x)
         return code["window_errors"](forecast, split)
 
-    ridge = {p: code["fit_ridge"](code["x_train"], code["y_train"], p) for p in (1.0, 100.0, 1000.0)}
+    fit = code["fit_ridge"]
+    ridge = {p: fit(code["x_train"], code["y_train"], p) for p in (1.0, 100.0, 1000.0)}
     penalty = min(ridge, key=lambda p: linear_errors(ridge[p], valid).mean().item())
     linear = linear_errors(ridge[penalty], test)
     result: dict = {"penalty": penalty, "linear_test": round(linear.mean().item(), 5)}
