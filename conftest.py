@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from tools.manifest import NOTEBOOKS, local_data_defaults
 
 ROOT = Path(__file__).resolve().parent
@@ -30,9 +28,18 @@ if WORKERS > 1:
     for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, str(max(1, (os.cpu_count() or 1) // WORKERS)))
 
-# Seconds each slow part takes on two cores, for the order below (bench times for notebooks).
+# Seconds each file takes on two cores, for the order below: a notebook its bench time (the
+# manifest), a slow test file what `course.py test` measured (artifacts/junit.xml). A slow file
+# missing here starts after every notebook, and may keep the run waiting at its end.
 SECONDS = {n.file: n.measured_s for n in NOTEBOOKS}
-INSTALL_S, BROWSER_START_S = 150, 20
+TEST_FILE_S = {
+    "test_browser.py": 150,
+    "test_site.py": 65,
+    "test_install.py": 60,
+    "test_maintaining.py": 24,
+    "test_doctor.py": 12,
+    "test_shipping.py": 11,
+}
 
 
 CHINESE_RUN = ("02", "05", "11", "12")
@@ -58,28 +65,18 @@ def pytest_ignore_collect(collection_path, config):
     return None  # everything else: pytest's own rules (checkpoints, --ignore) decide
 
 
-def cost(item: pytest.Item) -> float:
-    """A rough estimate of an item's seconds, so the longest work starts first."""
-    path = Path(str(item.fspath))
+def seconds(path: Path) -> float:
+    """A rough estimate of a file's seconds, so the longest work starts first."""
     if path.suffix == ".ipynb":
         return SECONDS.get(path.name, 30)
-    if path.name == "test_install.py":
-        return INSTALL_S
-    marker = item.get_closest_marker("notebook")
-    if marker is not None:
-        return BROWSER_START_S + SECONDS.get(Path(marker.args[0]).name, 30)
-    return 0
+    return TEST_FILE_S.get(path.name, 0)
 
 
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (`--dist loadscope`, which keeps a notebook's cells and a test file's
-    tests on one worker), hand out the longest files first, so the workers finish together.
-    Each file's items keep their order; without xdist nothing changes."""
+    """Under pytest-xdist (`--dist loadscope --no-loadscope-reorder`: a notebook's cells and a
+    test file's tests stay on one worker, files handed out in this order), put the longest
+    files first, so the workers finish together. Each file's items keep their order; without
+    xdist nothing changes."""
     if WORKERS <= 1:
         return
-    seconds: dict[object, float] = {}
-    for item in items:  # a notebook's seconds are in each of its cells; a test file's add up
-        known = seconds.get(item.fspath, 0.0)
-        notebook = Path(str(item.fspath)).suffix == ".ipynb"
-        seconds[item.fspath] = max(known, cost(item)) if notebook else known + cost(item)
-    items.sort(key=lambda item: -seconds[item.fspath])  # a stable sort: files stay in order
+    items.sort(key=lambda item: -seconds(Path(str(item.fspath))))  # stable: files stay whole

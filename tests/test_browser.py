@@ -7,10 +7,14 @@ and in Chinese with its self-checks and figures), notebook 06's memory explorer 
 Chromium (``apt-get install chromium``) and skips with a reason where it is absent, except in
 CI (``CI`` set), where a missing browser is a failure.
 
-Each test runs its notebook again (nbval runs every notebook once, in a kernel without a front
-end): a widget moves only in a live kernel, so the browser runs the notebook with Restart & Run
-All. Notebook 01 runs twice: once for all its views (notebook, saved slides walked step by step
-at a projector's size, the slideshow run live), once as its Chinese twin, from notebooks/zh/.
+nbval runs every cell of every notebook once, in a kernel without a front end; a widget moves
+only in a live kernel, so each test runs its notebook again in JupyterLab, with Restart & Run
+All. Only the cells its widget needs are run (``needs=`` in its ``notebook`` marker:
+``tools.notebooks.code_slice`` keeps the setup cell, the cells named and every earlier cell
+that binds a name they read): notebook 08's unit explorer, for one, needs the tagger trained,
+not the probes of its first half. Notebook 01 runs whole, twice: once for all its views
+(notebook, saved slides walked step by step at a projector's size, the slideshow run live),
+once as its Chinese twin, from notebooks/zh/. A run that raises stops at once, with the error.
 The tests share one JupyterLab (each with a fresh copy of its notebook, its kernels shut down
 after it). In the slow tier only.
 """
@@ -37,12 +41,13 @@ import pytest
 from helpers.gate_playground import gate_playground_traces
 from helpers.memory_explorer import memory_summary_html
 from helpers.shapes import lstm_parameter_count
-from tools.notebooks import ROOT
+from tools.notebooks import ROOT, code_slice
 
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "artifacts" / "browser"
+TRACEBACK = "Traceback (most recent call last)"  # in every error a cell raises
 RUN_MS = 1000 * int(os.environ.get("BROWSER_RUN_TIMEOUT_S", "240"))  # more on a loaded machine
 CHROMIUM_FLAGS = [
     "--headless",
@@ -169,13 +174,17 @@ def api(base: str, token: str, path: str, method: str = "GET") -> object:
 def lab(request, server):
     """A fresh copy of the test's notebook (outputs cleared) in the shared JupyterLab; its URL.
 
-    The notebook's name comes from the test's ``notebook`` marker. Afterwards every kernel is
-    shut down and the saved layout forgotten, so the next test starts from a server as new.
+    The notebook's name comes from the test's ``notebook`` marker, and with ``needs=[code, ...]``
+    the copy holds only the code cells that code needs (``code_slice``). Afterwards every kernel
+    is shut down and the saved layout forgotten, so the next test starts from a server as new.
     """
     base, token, work, workspaces = server
-    name = request.node.get_closest_marker("notebook").args[0]
+    marker = request.node.get_closest_marker("notebook")
+    name = marker.args[0]
     # Nothing else is copied: figures are attachments and result tables ship in helpers.
     notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    if "needs" in marker.kwargs:
+        notebook = nbformat.from_dict(code_slice(notebook, marker.kwargs["needs"]))
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
@@ -209,7 +218,10 @@ def restarted_and_run(chromium: str, url: str, ready: str, screenshot: str):
             page.wait_for_timeout(1000)  # let the kernel's first connection settle
             page.click("[data-command='notebook:restart-run-all']")
             page.click(".jp-Dialog .jp-mod-accept")
-            page.wait_for_selector(ready, state="attached", timeout=RUN_MS)  # the whole run
+            error = f".jp-OutputArea-output:has-text('{TRACEBACK}')"
+            page.wait_for_selector(f"{ready}, {error}", state="attached", timeout=RUN_MS)
+            if page.locator(error).count():  # Run All stopped at an error: show it
+                raise AssertionError(page.locator(error).first.inner_text())
             page.wait_for_selector(idle, timeout=RUN_MS)  # the cells after it, on a busy CPU
             yield page
             page.wait_for_selector(idle)  # the last redraw has finished
@@ -268,7 +280,7 @@ def test_the_chinese_notebook_runs_and_its_slider_moves_in_jupyterlab(chromium, 
         move_hidden_size_and_check_the_shapes(page)
 
 
-@pytest.mark.notebook("02_gates_from_scratch.ipynb")
+@pytest.mark.notebook("02_gates_from_scratch.ipynb", needs=["gate_playground(forget"])
 def test_forget_slider_redraws_the_gate_playground(chromium, lab):
     from playwright.sync_api import expect
 
@@ -289,7 +301,10 @@ def test_forget_slider_redraws_the_gate_playground(chromium, lab):
         expect(summary).to_contain_text("c = 0.000, h = 0.000")
 
 
-@pytest.mark.notebook("zh/02_gates_from_scratch.ipynb")
+@pytest.mark.notebook(
+    "zh/02_gates_from_scratch.ipynb",
+    needs=["plot_gates(", "def shared_gate_cell", "gate_playground(forget", "check_lstm_cell(my_"],
+)
 def test_the_chinese_02_shows_chinese_checks_controls_and_figures(chromium, lab):
     """The Chinese 02 speaks Chinese where a learner looks: a self-check's reminder and the
     check's diagnosis of the shared-gate mistake, the gate playground's controls and read-out,
@@ -327,7 +342,7 @@ def test_the_chinese_02_shows_chinese_checks_controls_and_figures(chromium, lab)
         heatmap.screenshot(path=str(SCREENSHOTS / "zh_02_gates_figure.png"))
 
 
-@pytest.mark.notebook("06_why_gates.ipynb")
+@pytest.mark.notebook("06_why_gates.ipynb", needs=["memory_explorer(bias"])
 def test_bias_slider_redraws_the_memory_explorer(chromium, lab):
     from playwright.sync_api import expect
 
@@ -348,7 +363,7 @@ def test_bias_slider_redraws_the_memory_explorer(chromium, lab):
         expect(summary).to_have_text(_text(memory_summary_html(5.0, 50)))
 
 
-@pytest.mark.notebook("08_inside_the_tagger.ipynb")
+@pytest.mark.notebook("08_inside_the_tagger.ipynb", needs=["unit_explorer(test_words"])
 def test_unit_control_changes_the_explorers_highlighted_spans(chromium, lab):
     from playwright.sync_api import expect
 

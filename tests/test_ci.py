@@ -59,3 +59,23 @@ def test_ci_installs_a_cjk_font_so_the_chinese_figures_are_tested():
     """tests/test_fonts.py skips its rendering test only where no CJK font can be had."""
     assert "fonts-noto-cjk" in (ROOT / ".ci" / "run").read_text()
     assert "fonts-noto-cjk" in (ROOT / ".github" / "workflows" / "ci.yml").read_text()
+
+
+def test_every_slow_test_file_has_a_time_so_the_longest_work_starts_first():
+    """conftest.py hands out files longest first; a slow file with no time would start last."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("course_conftest", ROOT / "conftest.py")
+    conftest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conftest)
+    slow = [
+        p.name
+        for p in sorted((ROOT / "tests").glob("test_*.py"))
+        if re.search(r"^pytestmark = pytest\.mark\.slow$", p.read_text(encoding="utf-8"), re.M)
+    ]
+    missing = [name for name in slow if name not in conftest.TEST_FILE_S]
+    assert not missing, f"conftest.py: give these files their seconds in TEST_FILE_S: {missing}"
+    sys.path.insert(0, str(ROOT))
+    import course
+
+    assert "--no-loadscope-reorder" in course.WORKERS, "xdist's own reorder would undo it"
