@@ -55,7 +55,8 @@ class Check:
 
     def line(self) -> str:
         """Return the report line, such as ``OK    Python: 3.11.7``."""
-        return f"{self.status:<5} {self.name}: {self.detail}"
+        colon = "：" if language() == "zh" else ": "  # Chinese text takes the full-width colon
+        return f"{self.status:<5} {self.name}{colon}{self.detail}"
 
 
 def check_python(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> Check:
@@ -452,7 +453,7 @@ def run_checks(env: Mapping[str, str] = os.environ) -> list[Check]:
                 data.CMUDICT_URL.format(commit=data.CMUDICT_COMMIT),
             ),
             (
-                "NYC weather",
+                _("NYC weather"),
                 data.WEATHER_ENV,
                 data.WEATHER_FILE,
                 data.WEATHER_SHA256,

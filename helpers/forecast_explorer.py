@@ -24,6 +24,7 @@ from helpers.forecasting import (
     features,
     hour_text,
     month_of,
+    split_name,
     utc_hour,
 )
 from helpers.i18n import _
@@ -99,7 +100,7 @@ def forecast_view(
         raise ValueError(
             _(
                 "start {hour} is not in the {split} months ({first}-{last}); pick an hour in them"
-            ).format(hour=hour_text(hour), split=split, first=first, last=last)
+            ).format(hour=hour_text(hour), split=split_name(split), first=first, last=last)
         )
     k = hour - int(series.hours[0])
     if k - past < 0:

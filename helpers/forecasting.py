@@ -17,7 +17,7 @@ import torch
 from helpers._validate import positive_int
 from helpers.answers import as_tensor_like, describe, plain
 from helpers.data import WEATHER_COLUMNS, StationSeries
-from helpers.i18n import _
+from helpers.i18n import _, pgettext
 
 FILL_METHODS = ("linear", "previous")
 """How :func:`fill_gaps` fills a missing value: a straight line between the two observed
@@ -28,6 +28,16 @@ SPLITS = {"train": (1, 9), "validation": (10, 10), "test": (11, 12)}
 FEATURES = (*WEATHER_COLUMNS, "hour_sin", "hour_cos")
 """The input features of every window: the weather columns, then the hour of day (UTC) as a
 point on a circle, so that 23 h and 0 h are neighbours."""
+
+
+def split_name(split: str) -> str:
+    """A split's name in a sentence, in the learner's language (测试集 for test in Chinese)."""
+    names = {
+        "train": pgettext("split", "train"),
+        "validation": pgettext("split", "validation"),
+        "test": pgettext("split", "test"),
+    }
+    return names.get(split, split)
 
 
 def utc_hour(text: str) -> int:
@@ -313,7 +323,7 @@ def make_windows(
             _(
                 "no window of {past} + {future} hours lies inside the {split} months "
                 "({first}-{last}) with observed targets: use a smaller past or future"
-            ).format(past=past, future=future, split=split, first=first, last=last)
+            ).format(past=past, future=future, split=split_name(split), first=first, last=last)
         )
     return Windows(
         *(torch.cat([getattr(p, name) for p in parts]) for name in ("x", "y", "start", "station"))

@@ -231,3 +231,14 @@ def test_helpers_runs_torch_on_one_thread_unless_told_otherwise(code, own, threa
     program = f"{code}; print(torch.get_num_threads())"
     out = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True)
     assert out.stdout.strip() == threads, out.stderr[-500:]
+
+
+def test_a_report_line_reads_as_its_language_writes():
+    """English: "device: cpu"; Chinese: the full-width colon after a Chinese label (设备：cpu)."""
+    from helpers.doctor import Check
+    from helpers.i18n import _, using
+
+    assert Check("device", "OK", "cpu").line() == "OK    device: cpu"
+    with using("zh"):
+        assert Check(_("device"), "OK", "cpu").line() == "OK    设备：cpu"
+        assert _("NYC weather") == "纽约天气"
