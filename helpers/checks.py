@@ -1721,7 +1721,8 @@ def _budget_row_setting(row: Mapping) -> None:
 
 @_self_check(settings=_budget_row_setting)
 def check_budget_winner(answer: str | None, row: Mapping) -> None:
-    """Check exercise 1 of 13: which tagger had the higher dev accuracy at the row's budget.
+    """Check the prediction before section 4 of 13: which tagger had the higher dev accuracy at
+    the row's budget.
 
     ``row`` is one row of the saved budget curve: ``row["steps"]`` and each model's seeds'
     dev accuracies, ``row["LSTM"]["dev"]``. The answer is 'a' when every LSTM seed beat every
