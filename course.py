@@ -297,7 +297,7 @@ def translation_target(text: str) -> str:
 
 # One pytest-xdist worker per core; a notebook's cells and a test file stay on one worker, and
 # the files are handed out longest first, in conftest.py's order (xdist's own reorder, by
-# number of tests, would start notebook 13's 40 short cells before the browser tests).
+# number of tests, would start notebook 13's 48 short cells before the browser tests).
 WORKERS = ["-n", "auto", "--dist", "loadscope", "--no-loadscope-reorder"]
 
 

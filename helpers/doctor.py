@@ -104,7 +104,11 @@ def check_torch(import_module: Callable[[str], object] = importlib.import_module
             ).format(version=version, build=build, chosen=chosen),
             required=False,
         )
-    return Check("PyTorch", "OK", f"{version} ({build}){chosen}")
+    return Check(
+        "PyTorch",
+        "OK",
+        _("{version} ({build}){chosen}").format(version=version, build=build, chosen=chosen),
+    )
 
 
 def check_device(env: Mapping[str, str] = os.environ) -> Check:

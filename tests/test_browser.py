@@ -10,11 +10,12 @@ CI (``CI`` set), where a missing browser is a failure.
 nbval runs every cell of every notebook once, in a kernel without a front end; a widget moves
 only in a live kernel, so each test runs its notebook again in JupyterLab, with Restart & Run
 All. Only the cells its widget needs are run (``needs=`` in its ``notebook`` marker:
-``tools.notebooks.code_slice`` keeps the setup cell, the cells named and every earlier cell
-that binds a name they read): notebook 08's unit explorer, for one, needs the tagger trained,
-not the probes of its first half. Notebook 01 runs whole, twice: once for all its views
-(notebook, saved slides walked step by step at a projector's size, the slideshow run live),
-once as its Chinese twin, from notebooks/zh/. A run that raises stops at once, with the error.
+``tools.notebooks.code_slice`` keeps the setup cell, the cells named and, going back, the
+cells that bind or may bind the names they read): notebook 08's unit explorer, for one, needs
+the tagger trained, not the probes of its first half. Notebook 01 runs whole, twice: once for
+all its views (notebook, saved slides walked step by step at a projector's size, the slideshow
+run live), once as its Chinese twin, from notebooks/zh/. A run that raises stops the test at
+once, with the error.
 The tests share one JupyterLab (each with a fresh copy of its notebook, its kernels shut down
 after it). In the slow tier only.
 """
@@ -47,7 +48,8 @@ pytestmark = pytest.mark.slow
 
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "artifacts" / "browser"
-TRACEBACK = "Traceback (most recent call last)"  # in every error a cell raises
+# In what IPython shows of an error a cell raised: a traceback, or a syntax error's place.
+TRACEBACK = ("Traceback (most recent call last)", "Cell In[")
 RUN_MS = 1000 * int(os.environ.get("BROWSER_RUN_TIMEOUT_S", "240"))  # more on a loaded machine
 CHROMIUM_FLAGS = [
     "--headless",
@@ -218,11 +220,11 @@ def restarted_and_run(chromium: str, url: str, ready: str, screenshot: str):
             page.wait_for_timeout(1000)  # let the kernel's first connection settle
             page.click("[data-command='notebook:restart-run-all']")
             page.click(".jp-Dialog .jp-mod-accept")
-            error = f".jp-OutputArea-output:has-text('{TRACEBACK}')"
+            error = ", ".join(f".jp-OutputArea-output:has-text('{t}')" for t in TRACEBACK)
             page.wait_for_selector(f"{ready}, {error}", state="attached", timeout=RUN_MS)
-            if page.locator(error).count():  # Run All stopped at an error: show it
-                raise AssertionError(page.locator(error).first.inner_text())
+            stopped_at_an_error(page, error)
             page.wait_for_selector(idle, timeout=RUN_MS)  # the cells after it, on a busy CPU
+            stopped_at_an_error(page, error)
             yield page
             page.wait_for_selector(idle)  # the last redraw has finished
             page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"))
@@ -231,6 +233,12 @@ def restarted_and_run(chromium: str, url: str, ready: str, screenshot: str):
             raise
         finally:
             browser.close()
+
+
+def stopped_at_an_error(page, error: str) -> None:
+    """Run All stops at a cell that raised: fail at once, with what it showed."""
+    if page.locator(error).count():
+        raise AssertionError(page.locator(error).first.inner_text())
 
 
 def slider(page, description: str):

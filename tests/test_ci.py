@@ -13,6 +13,8 @@ from pathlib import Path
 
 from tools.notebooks import ROOT
 
+# A file marked slow as a whole, or one of its tests marked slow.
+SLOW = r"^pytestmark = .*pytest\.mark\.slow|^\s*@pytest\.mark\.slow"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
@@ -71,7 +73,7 @@ def test_every_slow_test_file_has_a_time_so_the_longest_work_starts_first():
     slow = [
         p.name
         for p in sorted((ROOT / "tests").glob("test_*.py"))
-        if re.search(r"^pytestmark = pytest\.mark\.slow$", p.read_text(encoding="utf-8"), re.M)
+        if re.search(SLOW, p.read_text(encoding="utf-8"), re.M)
     ]
     missing = [name for name in slow if name not in conftest.TEST_FILE_S]
     assert not missing, f"conftest.py: give these files their seconds in TEST_FILE_S: {missing}"

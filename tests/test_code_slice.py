@@ -73,3 +73,43 @@ def test_ipython_magics_and_markdown_are_left_out_and_outputs_cleared():
 def test_a_target_must_name_one_cell(target, count):
     with pytest.raises(ValueError, match=rf"is in {count} code cells, not 1"):
         code_slice(notebook("", "a = 1", "b = 1"), [target])
+
+
+@pytest.mark.parametrize(
+    "cells, kept_cells",
+    [
+        # a binding that may not happen (an if, a loop, a try) keeps the one before it too
+        (["", "x = 1", "if flag:\n    x = 2", "w(x)"], [0, 1, 2, 3]),
+        (["", "x = 1", "try:\n    x = g()\nexcept Exception:\n    pass", "w(x)"], [0, 1, 2, 3]),
+        (["", "x = 1", "for i in []:\n    x = i", "w(x)"], [0, 1, 2, 3]),
+        # a function reads its globals when called: the binding may come after its definition
+        (["", "def cb(v):\n    show(model, v)", "model = M()", "slider(cb)"], [0, 1, 2, 3]),
+        # a function that binds a global binds it where it is called
+        (["", "def f():\n    global G\n    G = 1", "f()", "w(G)"], [0, 1, 2, 3]),
+        # walrus, import *, a decorator, a change in place, a match
+        (["", "if (x := 1): pass", "w(x)"], [0, 1, 2]),
+        (["", "[y := i for i in range(3)]", "w(y)"], [0, 1, 2]),
+        (["", "from helpers import *", "w(explorer)"], [0, 1, 2]),
+        (["", "deco = D()", "@deco\ndef f(): pass", "w(f)"], [0, 1, 2, 3]),
+        (["", "d = {}", "d['k'] = 1", "o.x += 1", "w(d)"], [0, 1, 2, 4]),
+        (
+            ["", "v = 1", "match v:\n    case [a, *rest]:\n        pass", "a = 0", "w(a, rest)"],
+            [0, 1, 2, 3, 4],
+        ),
+        # IPython's magics, as IPython reads them
+        (["", "%time x = f()", "w(x)"], [0, 1, 2]),
+        (["", "%%capture out\nprint(1)", "w(out)"], [0, 1, 2]),
+        (["", "x = !ls", "w(x)"], [0, 1, 2]),
+        (["", "x = 1", "x?", "%%bash\necho hi", "w(x)"], [0, 1, 4]),
+        (["", "b = 2", "x = (\n    a\n    % b\n)", "w(x)"], [0, 1, 2, 3]),
+    ],
+)
+def test_what_may_bind_a_needed_name_is_kept(cells, kept_cells):
+    nb = notebook(*cells)
+    assert kept(nb, cells[-1]) == [cells[k] for k in kept_cells]
+
+
+def test_a_cell_that_is_not_python_is_named_and_an_empty_notebook_gives_an_empty_slice():
+    with pytest.raises(ValueError, match=r"code cell 1 \(\['x = \('\]\) is not Python"):
+        code_slice(notebook("", "x = (", "w(x)"), ["w(x)"])
+    assert code_slice({"cells": [{"cell_type": "markdown", "source": "# T"}]}, [])["cells"] == []

@@ -150,9 +150,9 @@ def test_the_widget_function_shows_past_truth_and_forecasts_and_refuses_bad_star
         forecast_view(series, "2013-10-20T12:00Z", last_value)
     with pytest.raises(ValueError, match="an hour such as"):
         forecast_view(series, "tomorrow", last_value)
-    with using("zh"), pytest.raises(ValueError, match="起点2013-10-20T12:00Z不在测试集所属的月份"):
+    with using("zh"), pytest.raises(ValueError, match="起点2013-10-20T12:00Z不在测试集的月份"):
         forecast_view(series, "2013-10-20T12:00Z", last_value)  # the split named in Chinese
-    with using("zh"), pytest.raises(ValueError, match="在验证集所属的月份"):
+    with using("zh"), pytest.raises(ValueError, match="在验证集的月份"):
         make_windows([series], "validation", past=31 * 24, future=24)
 
 
