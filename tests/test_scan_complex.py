@@ -14,17 +14,9 @@ import torch
 
 from helpers.notebook_code import NOTEBOOKS, reused_cells
 from helpers.scan import parallel_scan_complex
+from tests.test_scan import loop  # the one step-at-a-time reference
 
 CPU = torch.device("cpu")
-
-
-def loop(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    """h_t = a_t h_{t-1} + b_t from h_0 = 0, one step at a time (the reference)."""
-    h, hs = torch.zeros_like(b[:, 0]), []
-    for t in range(b.shape[1]):
-        h = a[:, t] * h + b[:, t]
-        hs.append(h)
-    return torch.stack(hs, dim=1)
 
 
 def signed(shape: tuple[int, ...], seed: int, dtype=torch.float64):

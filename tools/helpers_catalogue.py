@@ -26,7 +26,6 @@ import ast
 import difflib
 import gettext
 import io
-import os
 import string
 import sys
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from pathlib import Path
 
 import polib
 
+from tools import notebooks
 from tools.catalogues import CatalogueError, read_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,18 +82,8 @@ class Message:
 
 
 def shown(path: Path) -> str:
-    return shown_path(path)
-
-
-def shown_path(path: Path) -> str:
-    try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError):  # a link that leads to itself
-        resolved = Path(os.path.abspath(path))
-    try:
-        return resolved.relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
+    """``path`` relative to this module's ``ROOT`` (a test points it at a scratch copy)."""
+    return notebooks.shown(path, ROOT)
 
 
 def _imports_underscore(tree: ast.Module) -> bool:
@@ -266,18 +256,18 @@ def unmarked(folder: Path = HELPERS) -> list[str]:
                 continue
             if isinstance(parents.get(node), ast.Expr):  # a docstring
                 continue
-            shown = any(isinstance(p, ast.Raise) for p in chain)
+            visible = any(isinstance(p, ast.Raise) for p in chain)
             for p in chain:
                 if isinstance(p, ast.Call):
                     func = p.func
                     name = getattr(func, "id", None) or getattr(func, "attr", "")
-                    shown |= name in SHOWN_CALLS and p in chain[:3]
-                    shown |= any(
+                    visible |= name in SHOWN_CALLS and p in chain[:3]
+                    visible |= any(
                         k.arg in SHOWN_KEYWORDS and (k.value is node or k.value in chain)
                         for k in p.keywords
                     )
-            if shown:
-                found.append((shown_path(path), node.lineno, ast.unparse(node)[:80]))
+            if visible:
+                found.append((shown(path), node.lineno, ast.unparse(node)[:80]))
     return [f"{name}:{line}: {text}" for name, line, text in sorted(found)]
 
 

@@ -48,14 +48,14 @@ def find_notebook(number: str, folder: Path = NOTEBOOKS) -> Path:
     raise ValueError(f"no notebook numbered {number!r} in {shown(folder)}/; there are {known}")
 
 
-def shown(path: Path) -> str:
-    """Return ``path`` relative to the course folder when it is inside it."""
+def shown(path: Path, root: Path = ROOT) -> str:
+    """Return ``path`` relative to the course folder (``root``) when it is inside it."""
     try:
         resolved = path.resolve()
     except (OSError, RuntimeError):  # a link that leads to itself
         resolved = Path(os.path.abspath(path))
     try:
-        return resolved.relative_to(ROOT).as_posix()
+        return resolved.relative_to(root).as_posix()
     except ValueError:
         return str(path)
 
