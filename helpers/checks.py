@@ -1721,8 +1721,8 @@ def _budget_row_setting(row: Mapping) -> None:
 
 @_self_check(settings=_budget_row_setting)
 def check_budget_winner(answer: str | None, row: Mapping) -> None:
-    """Check the prediction before section 4 of 13: which tagger had the higher dev accuracy at
-    the row's budget.
+    """Check the prediction before section 4 of 13: whether one tagger's seeds all beat the
+    other's on dev at the row's budget.
 
     ``row`` is one row of the saved budget curve: ``row["steps"]`` and each model's seeds'
     dev accuracies, ``row["LSTM"]["dev"]``. The answer is 'a' when every LSTM seed beat every
@@ -1747,7 +1747,8 @@ def check_budget_winner(answer: str | None, row: Mapping) -> None:
         print(_("Correct: {seeds}").format(seeds=seeds))
         return
     raise AssertionError(
-        _("not {key!r} ({text}): look at the first row of section 4's table").format(
-            key=key, text=options[key]
-        )
+        _(
+            "not {key!r} ({text}): look at 50 steps in section 4's figure, where the shading "
+            "runs from the lowest to the highest seed"
+        ).format(key=key, text=options[key])
     )
