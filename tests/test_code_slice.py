@@ -86,6 +86,10 @@ def test_a_target_must_name_one_cell(target, count):
         (["", "def cb(v):\n    show(model, v)", "model = M()", "slider(cb)"], [0, 1, 2, 3]),
         # a function that binds a global binds it where it is called
         (["", "def f():\n    global G\n    G = 1", "f()", "w(G)"], [0, 1, 2, 3]),
+        (
+            ["", "if True:\n    def f():\n        global G\n        G = 1", "f()", "w(G)"],
+            [0, 1, 2, 3],
+        ),
         # walrus, import *, a decorator, a change in place, a match
         (["", "if (x := 1): pass", "w(x)"], [0, 1, 2]),
         (["", "[y := i for i in range(3)]", "w(y)"], [0, 1, 2]),

@@ -199,7 +199,9 @@ def _walk(statements: list, names: _Names, *, sure: bool = True) -> None:
     for statement in statements:
         if isinstance(statement, (ast.For, ast.AsyncFor)):
             read(statement.iter)
-            inner = _Names(set(names.sure), names.maybe, names.before, names.later)
+            inner = _Names(
+                set(names.sure), names.maybe, names.before, names.later, calls=names.calls
+            )
             inner.sure |= {n.id for n in ast.walk(statement.target) if isinstance(n, ast.Name)}
             _walk(statement.body + statement.orelse, inner)
             names.maybe |= inner.sure - names.sure
@@ -213,7 +215,9 @@ def _walk(statements: list, names: _Names, *, sure: bool = True) -> None:
             branches += [(h.body, {h.name} - {None}) for h in getattr(statement, "handlers", [])]
             branches += [(getattr(statement, name, []), set()) for name in ("orelse", "finalbody")]
             for body, given in branches:
-                inner = _Names(names.sure | given, names.maybe, names.before, names.later)
+                inner = _Names(
+                    names.sure | given, names.maybe, names.before, names.later, calls=names.calls
+                )
                 _walk(body, inner)
                 names.maybe |= inner.sure - names.sure
                 names.opaque |= inner.opaque
