@@ -232,7 +232,7 @@ def check_top_layer_states(
             )
         directions = (N_("forward"), N_("backward"))
         for name, value, want in zip(directions, got, wanted, strict=False):
-            have = as_tensor_like(value, name, where)
+            have = as_tensor_like(value, _(name), where)
             if tuple(have.shape) != tuple(want.shape):
                 raise AssertionError(
                     _("{name} has shape {shape}, should be {want} {where}").format(
@@ -1617,7 +1617,7 @@ def check_padding_mask(fn: Callable[..., object] | None, encoder: nn.Module) -> 
             raise _learner_error(
                 error, where, _("padding is a (batch, max_len) boolean tensor, True where padded")
             ) from error
-        got = as_tensor_like(got, "your output", where)
+        got = as_tensor_like(got, _("your output"), where)
         if tuple(got.shape[:2]) != tuple(inputs.shape[:2]):
             raise AssertionError(
                 _(
@@ -1748,7 +1748,7 @@ def check_budget_winner(answer: str | None, row: Mapping) -> None:
         return
     raise AssertionError(
         _(
-            "not {key!r} ({text}): look at 50 steps in section 4's figure, where the shading "
-            "runs from the lowest to the highest seed"
-        ).format(key=key, text=options[key])
+            "not {key!r} ({text}): look at {steps} steps in section 4's figure, where the "
+            "shading runs from the lowest to the highest seed"
+        ).format(key=key, text=options[key], steps=row["steps"])
     )

@@ -188,11 +188,14 @@ def forecast_explorer(
             shown = render(menu.value, box.value)
         except (TypeError, ValueError) as error:  # a refused start hour, a forecaster's error
             shown = str(error)
-        except KeyError as error:  # a station name the data does not hold ("jfk")
-            shown = _(
-                "no station {station!r} in the data (KeyError {error}): pass the stations as "
-                "the data names them, list(filled)"
-            ).format(station=menu.value, error=error)
+        except KeyError as error:
+            if error.args[:1] != (menu.value,):  # a KeyError in the learner's own code
+                shown = f"{type(error).__name__}: {error}"
+            else:  # a station name the data does not hold ("jfk")
+                shown = _(
+                    "no station {station!r} in the data (KeyError {error}): pass the stations "
+                    "as the data names them, list(filled)"
+                ).format(station=menu.value, error=error)
         except Exception as error:  # the learner's own code
             shown = f"{type(error).__name__}: {error}"
         if isinstance(shown, str):

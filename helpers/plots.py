@@ -78,6 +78,8 @@ SHOWN = (
     N_("Forward + backward, batch 8, 64 units, on {device}"),
     N_("minGRU scan"),
     N_("minGRU step loop"),
+    N_("signed scan"),
+    N_("LSTM unfused"),
     N_("signed minGRU"),
     N_("tag"),
     N_("genre"),

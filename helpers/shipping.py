@@ -150,6 +150,17 @@ def op_types(path: str | os.PathLike[str]) -> list[str]:
     return sorted({node.op_type for node in _graph(path).node})
 
 
+def eight_bit_weights(path: str | os.PathLike[str]) -> list[str]:
+    """Return the names of the weights an ONNX file stores in 8 bits (int8 or uint8), sorted.
+
+    Introduced in 14_shipping_an_lstm.ipynb.
+    """
+    import onnx
+
+    eight = {onnx.TensorProto.INT8, onnx.TensorProto.UINT8}
+    return sorted(w.name for w in _graph(path).initializer if w.data_type in eight)
+
+
 def file_kb(path: str | os.PathLike[str]) -> float:
     """Return the size of a file in KB (1 KB = 1,000 bytes).
 

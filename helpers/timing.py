@@ -61,9 +61,7 @@ def interleaved_times(
                 min_block=min_block
             )
         )
-    before = torch.get_num_threads()
-    torch.set_num_threads(threads)
-    try:
+    with torch_threads(threads):
         calls = {}
         for name, function in functions.items():
             _synchronize()
@@ -84,8 +82,6 @@ def interleaved_times(
                 _synchronize()
                 times[name].append((time.perf_counter() - start) / n)
         return times
-    finally:
-        torch.set_num_threads(before)
 
 
 def fastest(times: Mapping[str, list[float]]) -> dict[str, float]:

@@ -22,6 +22,7 @@ from helpers.shipping import (
     check_step_input,
     compare_rounds,
     declared_shapes,
+    eight_bit_weights,
     file_kb,
     op_types,
     quietly,
@@ -101,6 +102,9 @@ def test_int8_is_smaller_and_quantises_the_lstm_only_after_pre_processing(shippe
     _, model, files = shipped
     assert file_kb(files["int8"]) < 0.5 * file_kb(files["clean"])
     assert "DynamicQuantizeLSTM" in op_types(files["int8"])
+    eight_bit = eight_bit_weights(files["int8"])
+    assert any(name.startswith("embed.weight") for name in eight_bit)  # the embedding too
+    assert eight_bit_weights(files["clean"]) == []  # the float32 file stores none
     with quietly():
         quantize_dynamic(files["raw"], tmp_path / "raw_int8.onnx", weight_type=QuantType.QInt8)
     assert "LSTM" in op_types(tmp_path / "raw_int8.onnx")  # the mistake of section 4

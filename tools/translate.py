@@ -57,7 +57,7 @@ import polib
 
 from tools import alt_text, helpers_catalogue
 from tools.catalogues import CatalogueError, read_catalogue
-from tools.notebooks import dumps, normalise_number, notebook_paths, read, shown
+from tools.notebooks import dumps, normalise_number, notebook_paths, read, shown, source
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -118,11 +118,6 @@ def catalogue_path(english: Path) -> Path:
 
 def sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def source(cell: dict) -> str:
-    text = cell["source"]
-    return text if isinstance(text, str) else "".join(text)
 
 
 def lines(text: str) -> list[str]:
@@ -580,10 +575,10 @@ def problems(english_path: Path) -> list[str]:
             f"translate the entries marked fuzzy or empty in "
             f"{shown(catalogue_path(english_path))}, then `build`."
         )
-    elif broken:  # no build to compare with until the catalogue is mended
-        pass
-    elif not zh_path.is_file() or zh_path.read_text(encoding="utf-8", errors="replace") != dumps(
-        build(english_path, catalogue)
+    elif not broken and (  # a broken catalogue has no build to compare with until it is mended
+        not zh_path.is_file()
+        or zh_path.read_text(encoding="utf-8", errors="replace")
+        != dumps(build(english_path, catalogue))
     ):
         found.append(
             f"{shown(zh_path)} is not the build of its English notebook "
