@@ -335,3 +335,20 @@ def test_a_comment_translated_on_two_lines_is_refused(scratch):
     translate.save(catalogue, scratch)
     assert translate.translated(translate.load(scratch), translate.COMMENT, entry.msgid) is None
     assert any("more than one line" in p for p in translate.problems(scratch))
+
+
+def test_every_translated_markdown_cell_records_the_english_it_translates():
+    """The guard against a catalogue losing its Chinese reads this mark on every cell."""
+    import json
+
+    for path in sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        marks = [
+            c["metadata"].get("translation", {})
+            for c in cells
+            if c["cell_type"] == "markdown"
+            and "".join(c["source"]).strip()
+            and "course-header" != c.get("id")
+        ]
+        assert marks and all("english_sha256" in m for m in marks if m), path.name
+        assert not [m for m in marks if m.get("status")], f"{path.name}: awaiting translation"

@@ -383,11 +383,11 @@ def build(english_path: Path, catalogue: polib.POFile | None = None) -> dict:
                     chinese = chinese.replace(old, new)
                 cell["source"] = lines(chinese)
                 cell["metadata"]["translation"] = {"english_sha256": sha(text)}
+            else:  # the English text stays until the catalogue has its Chinese
+                cell["metadata"]["translation"] = {"status": AWAITING}
             for name, data in cell.get("attachments", {}).items():
                 if (FIGURES_ZH / name).is_file():  # the figure's Chinese twin
                     data["image/png"] = base64.b64encode((FIGURES_ZH / name).read_bytes()).decode()
-            else:  # the English text stays until the catalogue has its Chinese
-                cell["metadata"]["translation"] = {"status": AWAITING}
         elif cell["cell_type"] == "code":
             code = translate_code(text, catalogue)
             if SETUP_TAG in cell.get("metadata", {}).get("tags", []):
